@@ -1,0 +1,57 @@
+"""Private text helpers shared by parsers, normalizer, merge and lint.
+
+>>> squash("  a\\n  b\\u00a0 c ")
+'a b c'
+>>> fingerprint("LoRA: Low-Rank Adaptation of Large Language Models.")
+'lora low rank adaptation of large language models'
+>>> strip_symbols("🔥🔥 Paper")
+'Paper'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_FP_DROP = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def squash(text: str) -> str:
+    """Collapse every run of whitespace (NBSP included) to one space and trim."""
+    return _WS.sub(" ", text).strip()
+
+
+def fingerprint(title: str) -> str:
+    """The title identity used for dedup: NFKC, casefolded, punctuation and spaces folded."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return _FP_DROP.sub(" ", text).strip()
+
+
+def _is_symbol(ch: str) -> bool:
+    if ch in "\u200d\ufe0f\ufe0e\u20e3":
+        return True
+    cat = unicodedata.category(ch)
+    return cat in ("So", "Sk", "Cs", "Co") or (cat == "Mn" and ord(ch) > 0x2000)
+
+
+def strip_symbols(text: str) -> str:
+    """Drop emoji and pictographs at either end (``'🔥 Paper'`` -> ``'Paper'``)."""
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or _is_symbol(text[start])):
+        start += 1
+    while end > start and (text[end - 1].isspace() or _is_symbol(text[end - 1])):
+        end -= 1
+    return text[start:end]
+
+
+def has_letters(text: str) -> bool:
+    """True if the text holds at least one letter or digit."""
+    return any(ch.isalnum() for ch in text)
+
+
+def word_count(text: str) -> int:
+    """Words for title-likeness: whitespace-separated runs, CJK characters counted in pairs."""
+    words = len(text.split())
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    return max(words, cjk // 2)

@@ -1,0 +1,148 @@
+"""The public entry points: the only place where the stages are wired together.
+
+``bytes -> reading.decode -> repair -> markdown.build_document -> detect.choose ->
+parser.parse -> normalize -> ParseResult``
+
+>>> result = parse_text("# My list\\n\\n- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14314)\\n")
+>>> [(p.title, p.arxiv_id, p.source.line, p.source.list) for p in result.papers]
+[('QLoRA: Efficient Finetuning of Quantized LLMs', '2305.14314', 3, 'My list')]
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .detect import Detection, FormatParser, ParseContext, choose, default_registry
+from .errors import Diagnostic, raise_strict
+from .markdown import build_document
+from .model import ParseResult, Paper, RawEntry, Skipped
+from .normalize import NormalizeContext, Step, find_legend, normalize
+from .reading import SourceText, decode, read_file
+from .registry import Registry
+
+__all__ = ["parse_bytes", "parse_file", "parse_source", "parse_text"]
+
+_DEFAULT_REGISTRY: Registry[FormatParser] | None = None
+
+
+def _registry(registry: Registry[FormatParser] | None) -> Registry[FormatParser]:
+    global _DEFAULT_REGISTRY
+    if registry is not None:
+        return registry
+    if _DEFAULT_REGISTRY is None:
+        _DEFAULT_REGISTRY = default_registry()
+    return _DEFAULT_REGISTRY
+
+
+def parse_text(
+    text: str,
+    *,
+    path: str | None = None,
+    repair: bool = True,
+    registry: Registry[FormatParser] | None = None,
+    steps: Registry[Step] | None = None,
+    strict: bool = False,
+    list_name: str | None = None,
+) -> ParseResult:
+    """Parse README text into papers, skipped candidates and diagnostics.
+
+    Args:
+        text: the README as a ``str`` (use :func:`parse_bytes` for bytes).
+        path: the file name to report in sources and diagnostics.
+        repair: repair mojibake first (the default; see :mod:`awesome_parse.repair`).
+        registry: the format parsers to use (default: :func:`~awesome_parse.detect.default_registry`).
+        steps: the normalizer steps to use (default: :func:`~awesome_parse.normalize.default_steps`).
+        strict: raise every problem at once as an ``ExceptionGroup`` of
+            :class:`~awesome_parse.errors.ParseError` instead of returning diagnostics.
+        list_name: the list's name in every source (default: the document's title).
+
+    Raises:
+        TypeError: when ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"parse_text() takes str, not {type(text).__name__}; use parse_bytes() or parse_file() for bytes"
+        )
+    return parse_source(
+        SourceText(text, path), repair=repair, registry=registry, steps=steps, strict=strict, list_name=list_name
+    )
+
+
+def parse_bytes(data: bytes, *, path: str | None = None, **options: Any) -> ParseResult:
+    """Decode README bytes (BOM, UTF-8/16) and parse them; see :func:`parse_text` for options."""
+    return parse_source(decode(data, path), **options)
+
+
+def parse_file(path: str | os.PathLike[str], **options: Any) -> ParseResult:
+    """Read, decode and parse one README file; see :func:`parse_text` for options.
+
+    Raises:
+        InputError: the file is missing, a directory, binary or not text (one-line message).
+    """
+    return parse_source(read_file(path), **options)
+
+
+def parse_source(
+    source: SourceText,
+    *,
+    repair: bool = True,
+    registry: Registry[FormatParser] | None = None,
+    steps: Registry[Step] | None = None,
+    strict: bool = False,
+    list_name: str | None = None,
+) -> ParseResult:
+    """Parse an already decoded :class:`~awesome_parse.reading.SourceText`."""
+    text = source.text
+    path = source.path
+    diagnostics: list[Diagnostic] = list(source.diagnostics)
+    report = None
+    if repair:
+        from .repair import repair_text
+
+        report = repair_text(text, path=path)
+        text = report.text
+        diagnostics.extend(report.diagnostics())
+    doc = build_document(text, path)
+    ctx = ParseContext(doc)
+    nctx = NormalizeContext(path, list_name if list_name is not None else doc.title, find_legend(doc.lines))
+    reg = _registry(registry)
+    papers: list[Paper] = []
+    skipped: list[Skipped] = []
+    detections: list[Detection] = []
+    parsers = dict(reg.items())
+    for section in doc.sections:
+        if not section.blocks:
+            continue
+        dets = choose(section, reg, ctx)
+        detections.extend(dets)
+        for det in dets:
+            if not det.chosen:
+                continue
+            for item in parsers[det.format].parse(section, ctx):
+                if isinstance(item, RawEntry):
+                    paper, diags = normalize(item, nctx, steps)
+                    diagnostics.extend(diags)
+                    if paper is None:
+                        skipped.append(Skipped(item.span, "no title and no link", "", item.format))
+                    else:
+                        papers.append(paper)
+                elif isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    diagnostics.append(item)
+    papers.sort(key=lambda p: p.source.line if p.source else 0)
+    skipped.sort(key=lambda s: s.span.line)
+    diagnostics.sort()
+    if strict:
+        raise_strict(path, diagnostics, doc.lines)
+    return ParseResult(
+        path=path,
+        papers=papers,
+        skipped=skipped,
+        diagnostics=diagnostics,
+        repairs=report,
+        detections=detections,
+        title=nctx.title,
+        line_count=len(doc.lines),
+    )

@@ -1,0 +1,205 @@
+"""The command line: ``awesome-parse parse|repair|merge|lint``.
+
+``main(argv) -> int`` never raises for bad input: every unreadable file gets one
+line on stderr naming the file and the problem, the other files are still
+processed, and the exit status says what happened:
+
+* 0 success (for ``lint``: no finding at error level),
+* 1 ``lint`` found problems at error level,
+* 2 usage error, or an input could not be read.
+
+>>> main(["parse", "--format", "jsonl", "no/such/file.md"])
+2
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import AwesomeParseError
+
+PROG = "awesome-parse"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and one line (not the whole usage) on errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _err(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def expand_inputs(items: Sequence[str], *, suffixes: tuple[str, ...] = (".md", ".markdown", ".txt", ".rst")) -> tuple[list[str], list[str]]:
+    """Files from arguments that may be files, directories (searched recursively) or globs.
+
+    Returns ``(files, problems)``; a pattern that matches nothing is a problem.
+    """
+    files: list[str] = []
+    problems: list[str] = []
+    for item in items:
+        if item == "-":
+            files.append(item)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+            if not found:
+                problems.append(f"{item}: directory holds no README-like files ({', '.join(suffixes)})")
+            files.extend(found)
+        elif any(ch in item for ch in "*?[") and not path.exists():
+            found = sorted(glob.glob(item, recursive=True))
+            if not found:
+                problems.append(f"{item}: pattern matches no file")
+            files.extend(f for f in found if Path(f).is_file())
+        else:
+            files.append(item)
+    seen: set[str] = set()
+    unique = []
+    for f in files:
+        if f not in seen:
+            seen.add(f)
+            unique.append(f)
+    return unique, problems
+
+
+def _build() -> _Parser:
+    parser = _Parser(prog=PROG, description="Parse, repair, merge and lint research-paper awesome lists.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("parse", help="parse READMEs into Paper records", description="Parse READMEs into Paper records.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="README files, directories or globs ('-' for stdin)")
+    p.add_argument("--format", "-f", choices=("json", "jsonl", "csv"), default="json", help="output format (default json)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout (atomically)")
+    p.add_argument("--no-repair", action="store_true", help="do not repair mojibake before parsing")
+    p.add_argument("--explain", action="store_true", help="print format detection, skipped rows and diagnostics to stderr")
+    p.add_argument("--strict", action="store_true", help="treat any diagnostic of warning level as an error")
+    p.add_argument("--list-name", metavar="NAME", help="list name for every source (default: the document title)")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="parse files in N processes (default: cores)")
+
+    r = sub.add_parser("repair", help="repair mojibake, keeping every line in place", description="Repair mojibake.")
+    r.add_argument("file", metavar="FILE")
+    group = r.add_mutually_exclusive_group()
+    group.add_argument("-o", "--output", metavar="OUT", help="write the repaired text here")
+    group.add_argument("--in-place", action="store_true", help="rewrite FILE (atomically)")
+    r.add_argument("--explain", action="store_true", help="print every change, with line and confidence, to stderr")
+    r.add_argument("--check", action="store_true", help="only report; exit 1 if the file needs repair")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _build()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        if args.command == "parse":
+            return _cmd_parse(args)
+        if args.command == "repair":
+            return _cmd_repair(args)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout.close()
+        except OSError:
+            pass
+        return 0
+    except AwesomeParseError as exc:
+        _err(str(exc))
+        return 2
+    except OSError as exc:
+        _err(f"{exc.filename or ''}: {exc.strerror or exc}")
+        return 2
+    parser.error(f"unknown command {args.command!r}")
+    return 2
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from .batch import parse_many
+    from .export import dumps, write_atomic
+
+    files, problems = expand_inputs(args.files)
+    for problem in problems:
+        _err(problem)
+    outcomes = parse_many(
+        files, jobs=args.jobs, repair=not args.no_repair, strict=args.strict, list_name=args.list_name
+    )
+    papers = []
+    failed = bool(problems)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            _err(outcome.error)
+            failed = True
+            continue
+        result = outcome.result
+        assert result is not None
+        papers.extend(result.papers)
+        if args.explain:
+            _explain(result)
+    text = dumps(papers, args.format)
+    assert isinstance(text, str)
+    if args.output and args.output != "-":
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 2 if failed else 0
+
+
+def _explain(result: object) -> None:
+    from .model import ParseResult
+
+    assert isinstance(result, ParseResult)
+    err = sys.stderr
+    print(f"== {result.path}: {len(result.papers)} paper(s), {len(result.skipped)} skipped", file=err)
+    for det in result.detections:
+        if det.chosen:
+            print(f"  detect {det}", file=err)
+    for skipped in result.skipped:
+        print(f"  {skipped}", file=err)
+    for diag in result.diagnostics:
+        print(f"  {diag}", file=err)
+
+
+def _cmd_repair(args: argparse.Namespace) -> int:
+    from .export import write_atomic
+    from .reading import read_file
+    from .repair import repair_text
+
+    source = read_file(args.file)
+    report = repair_text(source.text, path=args.file)
+    if args.explain or args.check:
+        print(report.explain(), file=sys.stderr)
+    if args.check:
+        return 1 if report.changed else 0
+    if args.in_place:
+        if report.changed:
+            write_atomic(args.file, report.text)
+        return 0
+    if args.output:
+        write_atomic(args.output, report.text)
+        return 0
+    sys.stdout.write(report.text)
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+

@@ -1,0 +1,123 @@
+"""Pure writers (and their readers) for papers: JSON, JSON Lines, CSV, Parquet, BibTeX, CSL-JSON.
+
+Each format is a pair of functions ``dumps(papers) -> str|bytes`` and
+``loads(data) -> list[Paper]`` registered in :data:`FORMATS`; writing to disk is
+atomic (:func:`write_atomic`): an interrupted run never leaves a half-written
+file in place of the old one.
+
+>>> from awesome_parse.model import Paper
+>>> text = dumps([Paper(title="A", year=2020)], "jsonl")
+>>> loads(text, "jsonl")[0].title
+'A'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..model import Paper
+
+__all__ = ["FORMATS", "Format", "dumps", "loads", "write_atomic", "write_papers"]
+
+
+@attrs.frozen
+class Format:
+    """An export format: its writer, its reader, whether it is binary, its file suffix."""
+
+    name: str
+    dumps: Callable[[Sequence[Paper]], str | bytes]
+    loads: Callable[[Any], list[Paper]]
+    binary: bool = False
+    suffix: str = ""
+
+
+def _formats() -> dict[str, Format]:
+    from . import bibtex, csl, csv, jsonl, parquet
+
+    return {
+        "json": Format("json", jsonl.dumps_json, jsonl.loads_json, suffix=".json"),
+        "jsonl": Format("jsonl", jsonl.dumps_jsonl, jsonl.loads_jsonl, suffix=".jsonl"),
+        "csv": Format("csv", csv.dumps, csv.loads, suffix=".csv"),
+        "parquet": Format("parquet", parquet.dumps, parquet.loads, binary=True, suffix=".parquet"),
+        "bibtex": Format("bibtex", bibtex.dumps, bibtex.loads, suffix=".bib"),
+        "csljson": Format("csljson", csl.dumps, csl.loads, suffix=".json"),
+    }
+
+
+class _Lazy(dict[str, Format]):
+    def _fill(self) -> None:
+        if not dict.__len__(self):
+            self.update(_formats())
+
+    def __getitem__(self, key: str) -> Format:
+        self._fill()
+        try:
+            return dict.__getitem__(self, key)
+        except KeyError:
+            raise KeyError(f"unknown format {key!r}; known: {', '.join(self)}") from None
+
+    def __iter__(self) -> Any:
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return dict.__contains__(self, key)
+
+
+#: The export formats by name.
+FORMATS: dict[str, Format] = _Lazy()
+
+FORMAT_NAMES = ("json", "jsonl", "csv", "parquet", "bibtex", "csljson")
+
+
+def dumps(papers: Sequence[Paper], fmt: str) -> str | bytes:
+    """Serialize papers in the named format."""
+    return FORMATS[fmt].dumps(papers)
+
+
+def loads(data: Any, fmt: str) -> list[Paper]:
+    """Read papers back from the named format (the inverse of :func:`dumps`)."""
+    return FORMATS[fmt].loads(data)
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same directory and a rename.
+
+    Special files (``/dev/null``, ``/dev/stdout``) are written directly.
+    """
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        mode = "wb" if isinstance(data, bytes) else "w"
+        with open(target, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
+            fh.write(data)
+        return
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_papers(papers: Sequence[Paper], path: str | os.PathLike[str], fmt: str) -> None:
+    """Serialize and write atomically."""
+    write_atomic(path, dumps(papers, fmt))

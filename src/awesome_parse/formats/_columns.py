@@ -1,0 +1,388 @@
+"""Tables of papers, whatever their columns: column roles from header words and cell content.
+
+Both table parsers (pipe and HTML) reduce a row to :class:`CellView` s and hand
+them here, so a column called ``Paper``, ``Title``, ``标题`` or ``논문`` is a title
+column in either syntax.  The heuristics, each named:
+
+``header_roles``
+    a header word (in English, Chinese, Korean, Japanese) gives a column's role;
+    unknown headers are looked at by content.
+``content_roles``
+    with no title column, the column holding most paper links or bold text is it.
+``inherited_header``
+    a headerless table reuses the header of an earlier table in the same file
+    with the same number of columns (lists paste one schema many times).
+``description_row``
+    a row whose first cell says ``Descriptions`` (or ``Abstract``...) and spans
+    the rest is the summary of the entry above it, even across a placeholder row.
+``placeholder``
+    cells of only dots, dashes or ellipses, ``N/A``, ``Coming soon``, or the
+    column's own header text carry no value; a row of them is reported, not parsed.
+``paper_table``
+    a table with no title-like column and few paper links (results,
+    contributors) is not a list of papers and is reported as such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from .._text import squash, strip_symbols, word_count
+from ..links import is_generic_label, is_paper_url
+from ..detect import TableContext
+from ..model import RawEntry, RawLink, Skipped, Span
+
+__all__ = ["CellView", "ROLE_WORDS", "column_role", "is_placeholder", "table_entries"]
+
+
+@attrs.define(slots=True)
+class CellView:
+    text: str
+    line: int
+    links: list[tuple[str, str, int]] = attrs.Factory(list)
+    bold: list[str] = attrs.Factory(list)
+    underlined: list[str] = attrs.Factory(list)
+    header: bool = False
+    colspan: int = 1
+    spanned: bool = False
+
+
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "title": (
+        "paper", "papers", "title", "titles", "paper title", "paper name", "name of paper", "article",
+        "publication", "publications", "reference", "references", "work", "标题", "论文", "论文标题",
+        "论文名称", "题目", "文章", "文献", "논문", "제목", "논문 제목", "論文", "タイトル",
+    ),
+    "alias": (
+        "a.k.a", "aka", "alias", "nickname", "short name", "abbr", "abbreviation", "name", "model",
+        "models", "model name", "method", "methods", "system", "dataset name", "dataset", "datasets",
+        "benchmark", "benchmarks", "framework", "名字", "名称", "简称", "模型", "方法", "数据集", "별칭", "모델",
+        "이름", "モデル",
+    ),
+    "affiliation": (
+        "affiliation", "affiliations", "institute", "institutes", "institution", "institutions",
+        "organization", "organisation", "org", "company", "lab", "team", "author affiliation", "机构",
+        "单位", "组织", "소속", "기관", "所属",
+    ),
+    "date": (
+        "date", "published date", "publish date", "publication date", "published", "pub date",
+        "release", "release date", "release time", "released", "time", "month", "submitted",
+        "date (yyyy-mm)", "日期", "时间", "发布时间", "发表时间", "发布日期", "날짜", "발표일", "출판일", "日付",
+    ),
+    "year": ("year", "yr", "年份", "年", "연도", "年度"),
+    "venue": (
+        "venue", "venues", "conference", "conf", "journal", "published in", "publisher", "source",
+        "where", "booktitle", "proceedings", "pub", "conference/journal", "venue/year", "会议", "期刊",
+        "会议/期刊", "发表", "出处", "来源", "발표", "학회", "저널", "会議",
+    ),
+    "tags": (
+        "#", "tags", "tag", "keywords", "keyword", "topic", "topics", "category", "categories", "type",
+        "types", "field", "area", "task", "tasks", "label", "labels", "类型", "类别", "标签", "关键词", "分类",
+        "领域", "任务", "태그", "분야", "키워드", "유형", "カテゴリ",
+    ),
+    "summary": (
+        "description", "descriptions", "desc", "summary", "abstract", "tl;dr", "tldr", "note", "notes",
+        "comment", "comments", "remark", "remarks", "highlight", "highlights", "highly recommended",
+        "contribution", "contributions", "introduction", "intro", "overview", "why read", "reason",
+        "简介", "中文简介", "描述", "摘要", "总结", "备注", "说明", "介绍", "亮点", "설명", "요약", "비고", "概要",
+    ),
+    "authors": ("author", "authors", "first author", "作者", "저자", "著者"),
+    "code": (
+        "code", "codes", "github", "repo", "repository", "implementation", "official code", "code link",
+        "source code", "代码", "코드", "源码", "开源", "open source", "コード",
+    ),
+    "project": ("project", "project page", "homepage", "website", "demo", "page", "项目", "主页", "프로젝트"),
+    "video": ("video", "videos", "youtube", "bilibili", "talk", "recording", "视频", "영상", "動画"),
+    "links": (
+        "link", "links", "url", "urls", "resources", "resource", "other", "others", "paper link", "pdf",
+        "链接", "링크", "materials", "download", "相关链接",
+    ),
+    "blog": ("blog", "blogs", "post", "posts"),
+}
+_ROLE_OF = {word: role for role, words in ROLE_WORDS.items() for word in words}
+_PLACEHOLDERS = {
+    "", "-", "--", "—", "–", "…", "……", "...", "..", "/", "n/a", "na", "none", "null", "nil", "tbd", "todo",
+    "tba", "coming soon", "coming soon...", "soon", "?", "x", "✗", "×", "wip", "待定", "暂无", "无", "空",
+}
+_DESCRIPTION_WORDS = {"description", "descriptions", "desc", "abstract", "summary", "notes", "tl;dr", "描述", "简介", "摘要"}
+
+
+def _norm_header(text: str) -> str:
+    text = strip_symbols(squash(text.replace("\n", " "))).casefold()
+    return text.strip(" :：.*_`").strip()
+
+
+def column_role(header: str) -> str | None:
+    """The role a header word names, or ``None``.
+
+    >>> column_role("Published date"), column_role("标题"), column_role("HIGHLY<br>RECOMMENDED".replace("<br>", " "))
+    ('date', 'title', 'summary')
+    >>> column_role("Speaker") is None
+    True
+    """
+    norm = _norm_header(header)
+    if norm in _ROLE_OF:
+        return _ROLE_OF[norm]
+    if norm.endswith("s") and norm[:-1] in _ROLE_OF:
+        return _ROLE_OF[norm[:-1]]
+    for word in norm.replace("/", " ").replace("(", " ").split():
+        if word in ("paper", "title", "论文", "标题"):
+            return "title"
+    for word in norm.replace("/", " ").split():
+        if word in _ROLE_OF and _ROLE_OF[word] in ("date", "venue", "code", "summary", "affiliation", "authors"):
+            return _ROLE_OF[word]
+    return None
+
+
+_ONLY_PUNCT = re.compile(r"^[\W_]*$")
+
+
+def is_placeholder(text: str, header: str | None = None) -> bool:
+    """A cell that says nothing: dashes, dots, ellipses, N/A, or its own column header.
+
+    >>> is_placeholder("……"), is_placeholder("Source", "Source"), is_placeholder("NAACL 2024")
+    (True, True, False)
+    """
+    norm = squash(text).casefold()
+    if norm in _PLACEHOLDERS or _ONLY_PUNCT.match(norm):
+        return True
+    return header is not None and bool(norm) and norm == squash(header).casefold()
+
+
+def _split_tags(text: str) -> list[str]:
+    parts = re.split(r"\n|[,，、;；]|(?:^|\s)#", text)
+    out = []
+    for p in parts:
+        tag = squash(p).strip("#").strip()
+        if tag and not is_placeholder(tag):
+            out.append(tag)
+    return out
+
+
+def _is_header_row(cells: list[CellView]) -> bool:
+    if not cells or not all(c.header for c in cells):
+        return False
+    if any(is_paper_url(url) for c in cells for url, _l, _n in c.links):
+        return False
+    known = sum(1 for c in cells if column_role(c.text) is not None)
+    return known >= max(1, len(cells) // 2)
+
+
+def _row_text(cells: list[CellView]) -> str:
+    return " | ".join(squash(c.text) for c in cells)
+
+
+def table_entries(
+    fmt: str,
+    path: str | None,
+    section: tuple[str, ...],
+    header: list[CellView] | None,
+    rows: list[list[CellView]],
+    table_line: int,
+    tctx: TableContext,
+) -> Iterator[RawEntry | Skipped]:
+    """Turn a table's rows into raw entries, skipped rows and skipped tables."""
+    if header is None and rows and _is_header_row(rows[0]):
+        header, rows = rows[0], rows[1:]
+    ncols = max([len(header or [])] + [len(r) for r in rows] + [0])
+    if header is not None and any(c.text.strip() for c in header):
+        head_texts = [squash(c.text) for c in header]
+        tctx.headers[len(head_texts)] = head_texts
+    else:
+        head_texts = tctx.headers.get(ncols) or [""] * ncols
+    head_texts = head_texts + [""] * (ncols - len(head_texts))
+    roles: list[str | None] = [column_role(h) for h in head_texts]
+    _content_roles(roles, rows)
+    data_rows = [r for r in rows if not _is_description_row(r)]
+    if not _looks_like_paper_table(roles, data_rows):
+        if data_rows:
+            yield Skipped(
+                Span(path, table_line, table_line),
+                "not a paper table (no title column and few paper links)",
+                " | ".join(head_texts)[:120],
+                fmt,
+            )
+        return
+    pending: RawEntry | None = None
+    for row in rows:
+        if _is_description_row(row):
+            desc = squash(" ".join(c.text for c in row[1:] if not c.spanned))
+            if pending is not None and desc and not is_placeholder(desc):
+                pending = attrs.evolve(pending, fields=(*pending.fields, ("summary", desc)))
+            continue
+        if all(is_placeholder(c.text, head_texts[k] if k < len(head_texts) else None) and not _real_links(c) for k, c in enumerate(row)):
+            if pending is not None:
+                # a placeholder row between an entry and its description row is transparent
+                continue
+            line = row[0].line if row else table_line
+            yield Skipped(Span(path, line, line), "placeholder row", _row_text(row), fmt)
+            continue
+        entry = _row_entry(fmt, path, section, row, roles, head_texts)
+        if pending is not None:
+            yield pending
+            pending = None
+        if isinstance(entry, Skipped):
+            yield entry
+        else:
+            pending = entry
+    if pending is not None:
+        yield pending
+
+
+def _real_links(cell: CellView) -> list[tuple[str, str, int]]:
+    return [(u, label, n) for u, label, n in cell.links if u and not u.startswith("#")]
+
+
+def _is_description_row(row: list[CellView]) -> bool:
+    if not row or len({id(c) for c in row if not c.spanned}) > 2:
+        return False
+    first = _norm_header(row[0].text)
+    distinct = [c for c in row if not c.spanned]
+    return first in _DESCRIPTION_WORDS and (len(distinct) <= 2) and (row[0].header or len(row) > 1)
+
+
+def _content_roles(roles: list[str | None], rows: list[list[CellView]]) -> None:
+    """Give the title role to the column with the most paper links or bold text, if none has it."""
+    if "title" in roles:
+        return
+    scores: list[float] = []
+    for k in range(len(roles)):
+        score = 0.0
+        for row in rows:
+            if k >= len(row) or row[k].spanned:
+                continue
+            cell = row[k]
+            links = _real_links(cell)
+            if any(is_paper_url(u) for u, _l, _n in links):
+                score += 1.0
+            if cell.bold and any(word_count(b) >= 3 for b in cell.bold):
+                score += 1.0
+            if any(not is_generic_label(label) and word_count(label) >= 3 for _u, label, _n in links):
+                score += 0.5
+        scores.append(score / max(len(rows), 1))
+    if not scores:
+        return
+    best = max(range(len(scores)), key=lambda k: scores[k])
+    if scores[best] >= 0.3 and roles[best] in (None, "links", "alias"):
+        if roles[best] == "alias":
+            # a name column holding titles (bold, several words) is a title column
+            strong = any(c.bold for row in rows for c in row[best : best + 1])
+            if not strong:
+                return
+        roles[best] = "title"
+
+
+def _looks_like_paper_table(roles: list[str | None], rows: list[list[CellView]]) -> bool:
+    if not rows:
+        return False
+    if "title" in roles:
+        return True
+    with_paper = sum(1 for row in rows if any(is_paper_url(u) for c in row for u, _l, _n in _real_links(c)))
+    return with_paper >= max(1, int(0.3 * len(rows))) and ("alias" in roles or "links" in roles or with_paper)
+
+
+def _row_entry(
+    fmt: str,
+    path: str | None,
+    section: tuple[str, ...],
+    row: list[CellView],
+    roles: list[str | None],
+    head_texts: list[str],
+) -> RawEntry | Skipped:
+    fields: list[tuple[str, str]] = []
+    links: list[RawLink] = []
+    title_line: int | None = None
+    title_done = False
+    for k, cell in enumerate(row):
+        if cell.spanned and k > 0 and row[k - 1] is cell:
+            continue
+        role = roles[k] if k < len(roles) else None
+        head = head_texts[k] if k < len(head_texts) else None
+        text = squash(cell.text)
+        cell_links = _real_links(cell)
+        if role == "title" and not title_done:
+            title_done = True
+            title, title_link = _cell_title(cell)
+            if title:
+                fields.append(("title", title))
+                title_line = cell.line
+            for url, label, line in cell_links:
+                is_title = url == title_link
+                links.append(RawLink(url, label or None, "title" if is_title else None, line))
+                if title_line is None and (is_title or is_paper_url(url)):
+                    title_line = line
+            if cell.underlined:
+                fields.extend(("alias", u) for u in cell.underlined)
+            continue
+        for url, label, line in cell_links:
+            hint = role if role in ("code", "project", "video", "blog") else None
+            links.append(RawLink(url, label or None, hint, line))
+        if role in (None, "title", "links", "code", "project", "video", "blog") or is_placeholder(text, head):
+            continue
+        if role == "tags":
+            fields.extend(("tags", t) for t in _split_tags(cell.text))
+        elif role == "alias":
+            for part in re.split(r"\n|(?<=\w)\s*/\s*(?=\w)", cell.text):
+                part = squash(part)
+                if part and not is_placeholder(part, head) and not part.lower().startswith("http"):
+                    fields.append(("alias", part))
+        else:
+            fields.append((role, text))
+    if title_line is None:
+        title_line = next((c.line for c in row if c.text.strip()), row[0].line if row else 1)
+    has_title = any(key == "title" for key, _ in fields)
+    if not has_title and not links:
+        return Skipped(Span(path, title_line, title_line), "row has neither a title nor a link", _row_text(row), fmt)
+    return RawEntry(
+        format=fmt,
+        span=Span(path, title_line, max(title_line, row[-1].line if row else title_line)),
+        section=section,
+        fields=fields,
+        links=links,
+    )
+
+
+def _cell_title(cell: CellView) -> tuple[str | None, str | None]:
+    """The title in a title-column cell and the URL it links to, if any."""
+    links = _real_links(cell)
+    for b in cell.bold:
+        clean = strip_symbols(squash(b))
+        if clean and not is_generic_label(clean) and len(clean) >= 3:
+            url = next((u for u, label, _n in links if squash(label) and squash(label) in clean or clean in squash(label)), None)
+            return clean, url
+    for url, label, _n in links:
+        clean = strip_symbols(squash(label))
+        if clean and not is_generic_label(clean) and not clean.lower().startswith(("http://", "https://")):
+            return clean, url
+    text = strip_symbols(squash(cell.text))
+    if links:
+        # text around generic links ("Title [[paper]](url)") is the title
+        for _u, label, _n in links:
+            if label:
+                text = text.replace(squash(label), " ")
+        text = squash(re.sub(r"\[\s*\]|\(\s*\)", " ", text))
+    if text and not is_placeholder(text) and not text.lower().startswith(("http://", "https://")):
+        return text, None
+    return None, None
+
+
+def cellviews_from_atoms(atoms: Any, links: Any, line: int, header: bool = False) -> CellView:
+    """A :class:`CellView` of a pipe-table cell from its inline atoms."""
+    text = "".join(a.text for a in atoms)
+    bold: list[str] = []
+    cur: list[str] = []
+    for a in atoms:
+        if a.strong and a.kind != "break":
+            cur.append(a.text)
+        elif cur:
+            bold.append(squash("".join(cur)))
+            cur = []
+    if cur:
+        bold.append(squash("".join(cur)))
+    underlined = [squash(a.text) for a in atoms if a.u and a.text.strip()]
+    view_links = [(lk.url, lk.label, lk.line) for lk in links if not lk.image_only]
+    return CellView(text, line, view_links, [b for b in bold if b], underlined, header)

@@ -1,0 +1,423 @@
+"""Inline analysis shared by the list parsers: what in an item is the title, the authors, the venue.
+
+An item's inline tokens are flattened into :class:`Atom` s (a piece of text with
+its style: bold, italic, code, underlined, inside which link, on which line).  The
+entry grammar of real lists is then read off the atoms, in this order, each step
+a named heuristic:
+
+``date_prefix``
+    ``[2023/02]`` / ``[2024-05]`` before the title (date-prefixed bullets).
+``alias_prefix``
+    ``<u>T5</u>:`` or a short ``**CodeT5**:`` label before the title.
+``bold_title``
+    the first bold run that is not a label: ``**Title.**``, ``[**Title**](url)``.
+``quoted_title``
+    ``"Title in double quotes"`` (straight or curly quotes).
+``link_title``
+    the text of the first external link when it reads like a title (three words,
+    or a colon, or long); when it is a nickname (``AlexNet``, ``T5``) it becomes an
+    alias and the title stays unknown; generic words (``Paper``, ``PDF``) never.
+``text_title``
+    plain text before the first link, when it reads like a title.
+
+Then authors (the first italic run after the title, or for references the text
+before it), venue (a code span, a ``[Venue]`` bracket, or text after the authors),
+year (``, 2020.``), and a summary (text after `` - `` following the title).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from .._text import squash, strip_symbols, word_count
+from ..links import is_generic_label
+from ..markdown import Inline
+
+__all__ = ["Atom", "ItemParts", "LinkRef", "analyze", "to_atoms"]
+
+
+@attrs.define(slots=True)
+class Atom:
+    kind: str  # "text", "code" or "break"
+    text: str
+    line: int
+    strong: bool = False
+    em: bool = False
+    link: int = -1
+    u: bool = False
+
+
+@attrs.define(slots=True)
+class LinkRef:
+    url: str
+    line: int
+    label: str = ""
+    image_only: bool = False
+    bare: bool = False
+    strong_label: bool = False
+
+
+_TAG = re.compile(r"^<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)\b([^>]*)>$", re.DOTALL)
+_HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_BARE_URL = re.compile(r"(?<![\w/])(?:https?://|www\.)[^\s<>()\[\]{}\"'`|]+", re.IGNORECASE)
+
+
+def to_atoms(inlines: list[Inline]) -> tuple[list[Atom], list[LinkRef]]:
+    """Flatten inline runs (an item's paragraphs, or one cell) into atoms and links."""
+    atoms: list[Atom] = []
+    links: list[LinkRef] = []
+    for n, inline in enumerate(inlines):
+        if n:
+            atoms.append(Atom("break", "\n", inline.line))
+        _walk(inline.children, inline.line, atoms, links)
+    _find_bare_urls(atoms, links)
+    for idx, link in enumerate(links):
+        if not link.bare:
+            label = "".join(a.text for a in atoms if a.link == idx and a.kind != "break")
+            link.label = squash(label)
+            link.strong_label = any(a.strong for a in atoms if a.link == idx and a.text.strip())
+    return atoms, links
+
+
+def _walk(children: list[Any], line: int, atoms: list[Atom], links: list[LinkRef]) -> None:
+    strong = em = u = 0
+    link_stack: list[int] = []
+    for tok in children:
+        t = tok.type
+        cur_link = link_stack[-1] if link_stack else -1
+        if t in ("text", "text_special"):
+            if tok.content:
+                prev = atoms[-1] if atoms else None
+                if (
+                    prev is not None
+                    and prev.kind == "text"
+                    and prev.link == cur_link
+                    and prev.strong == bool(strong)
+                    and prev.em == bool(em)
+                    and prev.u == bool(u)
+                ):
+                    prev.text += tok.content
+                else:
+                    atoms.append(Atom("text", tok.content, line, bool(strong), bool(em), cur_link, bool(u)))
+        elif t == "code_inline":
+            atoms.append(Atom("code", tok.content, line, bool(strong), bool(em), cur_link, bool(u)))
+        elif t in ("softbreak", "hardbreak"):
+            line += 1
+            atoms.append(Atom("break", "\n", line))
+        elif t == "strong_open":
+            strong += 1
+        elif t == "strong_close":
+            strong = max(0, strong - 1)
+        elif t == "em_open":
+            em += 1
+        elif t == "em_close":
+            em = max(0, em - 1)
+        elif t == "link_open":
+            href = str(tok.attrs.get("href") or "")
+            links.append(LinkRef(href, line))
+            link_stack.append(len(links) - 1)
+        elif t == "link_close":
+            if link_stack:
+                idx = link_stack.pop()
+                if not any(a.link == idx and a.text.strip() for a in atoms[-8:]):
+                    links[idx].image_only = True
+        elif t == "html_inline":
+            m = _TAG.match(tok.content.strip())
+            if not m:
+                continue
+            closing, name = m.group(1), m.group(2).lower()
+            if name == "br":
+                atoms.append(Atom("break", "\n", line))
+            elif name in ("b", "strong"):
+                strong = max(0, strong - 1) if closing else strong + 1
+            elif name in ("i", "em"):
+                em = max(0, em - 1) if closing else em + 1
+            elif name in ("u", "ins"):
+                u = max(0, u - 1) if closing else u + 1
+            elif name == "a":
+                if closing:
+                    if link_stack:
+                        link_stack.pop()
+                else:
+                    hm = _HREF.search(m.group(3))
+                    if hm:
+                        href = next(g for g in hm.groups() if g is not None)
+                        links.append(LinkRef(href.strip(), line))
+                        link_stack.append(len(links) - 1)
+                    else:
+                        link_stack.append(-1)
+
+
+def _find_bare_urls(atoms: list[Atom], links: list[LinkRef]) -> None:
+    for atom in atoms:
+        if atom.kind != "text" or atom.link != -1 or ("http" not in atom.text and "www." not in atom.text):
+            continue
+        for m in _BARE_URL.finditer(atom.text):
+            url = m.group(0).rstrip(".,;:!?")
+            if url.lower().startswith("www."):
+                url = "https://" + url
+            links.append(LinkRef(url, atom.line, "", bare=True))
+
+
+@attrs.define(slots=True)
+class ItemParts:
+    """What :func:`analyze` found in one entry; raw strings, not yet normalized."""
+
+    title: str | None = None
+    title_line: int | None = None
+    title_link: int = -1
+    title_rule: str | None = None
+    aliases: list[str] = attrs.Factory(list)
+    authors: str | None = None
+    venue: str | None = None
+    date: str | None = None
+    year: str | None = None
+    summary: str | None = None
+    affiliation: str | None = None
+
+
+_DATE_BRACKET = re.compile(r"\[\s*((?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2})\s*\]")
+_LEAD_DATE = re.compile(r"^\W{0,6}?\[\s*((?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2})\s*\]")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{6,}?)[\"“”]")
+_TRAIL_YEAR = re.compile(r"(?:^|[\s,(])((?:19|20)\d\d)\s*\)?\s*\.?\s*$")
+_SUMMARY_SEP = re.compile(r"^\s*(?:[-–—:：|]|\s-\s)\s*")
+_BRACKETED = re.compile(r"\[([^\[\]]{2,80})\]")
+_ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.IGNORECASE)
+
+
+def is_title_like(text: str) -> bool:
+    """Reads like a paper title rather than a nickname: three words, a colon, or long.
+
+    >>> is_title_like("Mixtral of Experts"), is_title_like("AlexNet"), is_title_like("GPT-4")
+    (True, False, False)
+    """
+    text = text.strip()
+    if not text or is_generic_label(text):
+        return False
+    words = word_count(text)
+    return words >= 3 or (":" in text and words >= 2) or len(text) >= 30
+
+
+def _plain(atoms: list[Atom], start: int = 0, end: int | None = None) -> str:
+    return "".join(" " if a.kind == "break" else a.text for a in atoms[start:end])
+
+
+def _runs(atoms: list[Atom], attr: str) -> list[tuple[int, int, str]]:
+    """Maximal runs of atoms with ``attr`` set: (first index, last index, text)."""
+    out: list[tuple[int, int, str]] = []
+    i, n = 0, len(atoms)
+    while i < n:
+        if getattr(atoms[i], attr) and atoms[i].kind != "break":
+            j = i
+            while j + 1 < n and (getattr(atoms[j + 1], attr) or (atoms[j + 1].kind == "break" and j + 2 < n and getattr(atoms[j + 2], attr))):
+                j += 1
+            out.append((i, j, squash(_plain(atoms, i, j + 1))))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _is_label(atoms: list[Atom], end: int, text: str) -> bool:
+    """A short run directly followed by a colon is a label (``**CodeT5**:``), not a title."""
+    if text.endswith((":", "：")):
+        return word_count(text) <= 4
+    nxt = _plain(atoms, end + 1, end + 3).lstrip()
+    return nxt.startswith((":", "：")) and word_count(text) <= 4
+
+
+def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False) -> ItemParts:
+    """Read an entry's parts off its atoms (see the module docstring for the rules)."""
+    parts = ItemParts()
+    full = _plain(atoms)
+    lead = _LEAD_DATE.match(full)
+    if lead:
+        parts.date = lead.group(1)
+    start_idx = 0
+    # alias_prefix: <u>Alias</u>: or a short bold label followed by a colon
+    for i, j, text in _runs(atoms, "u"):
+        if text:
+            parts.aliases.append(text.rstrip(":："))
+            start_idx = max(start_idx, j + 1)
+        break
+    strong_runs = [r for r in _runs(atoms, "strong") if r[0] >= start_idx]
+    title_run: tuple[int, int, str] | None = None
+    for i, j, text in strong_runs:
+        clean = strip_symbols(text)
+        if not clean or not any(ch.isalnum() for ch in clean):
+            continue
+        if _is_label(atoms, j, clean) and not reference:
+            alias = clean.rstrip(":：").strip()
+            if alias and not parts.aliases:
+                parts.aliases.append(alias.strip("[]"))
+            start_idx = j + 1
+            continue
+        if is_generic_label(clean):
+            continue
+        if len(clean) < 3 or (parts.title is None and _inside_parens(atoms, i)):
+            continue
+        title_run = (i, j, clean)
+        break
+    if title_run is not None:
+        i, j, text = title_run
+        parts.title, parts.title_line, parts.title_rule = text, atoms[i].line, "bold_title"
+        link_ids = {a.link for a in atoms[i : j + 1] if a.link >= 0 and a.text.strip()}
+        if len(link_ids) == 1:
+            parts.title_link = link_ids.pop()
+        end_title = j
+    else:
+        end_title = -1
+        rest = _plain(atoms, start_idx)
+        quoted = _QUOTED.search(rest)
+        if quoted and (quoted.start() < 40 or not links):
+            parts.title, parts.title_rule = squash(quoted.group(1)), "quoted_title"
+            parts.title_line = _line_at(atoms, start_idx, quoted.start())
+            end_title = _atom_at(atoms, start_idx, quoted.end())
+        else:
+            _title_from_links(atoms, links, parts, start_idx)
+            if parts.title_link >= 0:
+                end_title = max(k for k, a in enumerate(atoms) if a.link == parts.title_link)
+            elif parts.title is None:
+                _title_from_text(atoms, links, parts, start_idx)
+                if parts.title is not None:
+                    end_title = _atom_at(atoms, start_idx, len(parts.title))
+    if parts.title is not None:
+        parts.title = parts.title.strip()
+    _later_aliases(atoms, parts, end_title)
+    _authors_venue_year(atoms, links, parts, end_title, reference)
+    if parts.date is None:
+        for m in _DATE_BRACKET.finditer(_plain(atoms, max(end_title, 0))):
+            parts.date = m.group(1)
+            break
+    return parts
+
+
+def _inside_parens(atoms: list[Atom], i: int) -> bool:
+    before = _plain(atoms, max(0, i - 2), i).rstrip()
+    return before.endswith("(")
+
+
+def _line_at(atoms: list[Atom], start: int, offset: int) -> int:
+    pos = 0
+    for a in atoms[start:]:
+        width = 1 if a.kind == "break" else len(a.text)
+        if pos + width > offset:
+            return a.line
+        pos += width
+    return atoms[-1].line if atoms else 1
+
+
+def _atom_at(atoms: list[Atom], start: int, offset: int) -> int:
+    pos = 0
+    for k in range(start, len(atoms)):
+        a = atoms[k]
+        pos += 1 if a.kind == "break" else len(a.text)
+        if pos >= offset:
+            return k
+    return len(atoms) - 1
+
+
+def _external(link: LinkRef) -> bool:
+    url = link.url.strip()
+    return bool(url) and not url.startswith("#") and not link.image_only
+
+
+def _title_from_links(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, start_idx: int) -> None:
+    for idx, link in enumerate(links):
+        if link.bare or not _external(link):
+            continue
+        if not any(a.link == idx for a in atoms[start_idx:]):
+            continue
+        label = strip_symbols(link.label)
+        if not label or is_generic_label(label) or label.lower().startswith(("http://", "https://", "www.")):
+            continue
+        if is_title_like(label):
+            parts.title, parts.title_line, parts.title_link, parts.title_rule = label, link.line, idx, "link_title"
+        else:
+            parts.aliases.append(label)
+            parts.title_link = idx
+            parts.title_rule = "link_alias"
+        return
+
+
+def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, start_idx: int) -> None:
+    end = len(atoms)
+    for k in range(start_idx, len(atoms)):
+        if atoms[k].link >= 0 or atoms[k].kind == "break":
+            end = k
+            break
+    text = _plain(atoms, start_idx, end)
+    text = _LEAD_DATE.sub("", text)
+    text = re.split(r"\s[-–—|]\s|\[|\(", text, maxsplit=1)[0]
+    text = strip_symbols(squash(text)).rstrip(" .,:;")
+    if text and is_title_like(text) and word_count(text) <= 40:
+        parts.title, parts.title_line, parts.title_rule = text, atoms[start_idx].line if atoms else None, "text_title"
+
+
+def _later_aliases(atoms: list[Atom], parts: ItemParts, end_title: int) -> None:
+    """Bold nicknames in parentheses after the title: ``(**ULMFiT**)``."""
+    if end_title < 0:
+        return
+    for i, _j, text in _runs(atoms, "strong"):
+        if i > end_title and _inside_parens(atoms, i) and text and word_count(text) <= 4:
+            parts.aliases.append(text.strip("() "))
+
+
+def _authors_venue_year(
+    atoms: list[Atom], links: list[LinkRef], parts: ItemParts, end_title: int, reference: bool
+) -> None:
+    first_link = next(
+        (k for k, a in enumerate(atoms) if a.link >= 0 and k > end_title and a.link != parts.title_link), len(atoms)
+    )
+    # venue in a code span (`arXiv`)
+    for k, a in enumerate(atoms):
+        if a.kind == "code" and a.link < 0 and k > end_title and a.text.strip():
+            parts.venue = a.text.strip()
+            break
+    # authors: first italic run after the title
+    author_end = end_title
+    for i, j, text in _runs(atoms, "em"):
+        if i > end_title and i < first_link and text and not atoms[i].strong:
+            parts.authors = text
+            author_end = j
+            break
+    if reference and parts.authors is None and end_title >= 0:
+        start = next((k for k, a in enumerate(atoms) if a.strong), end_title)
+        before = squash(_plain(atoms, 0, start))
+        before = re.sub(r"^\[\d+\]\s*", "", before).strip()
+        if before:
+            parts.authors = before
+    tail_start = max(author_end, end_title) + 1
+    between = squash(_plain(atoms, tail_start, first_link)) if tail_start < first_link else ""
+    between = between.strip(" .,;")
+    if between:
+        brackets = [b.strip() for b in _BRACKETED.findall(between)]
+        others = [b for b in brackets if not _DATE_BRACKET.fullmatch(f"[{b}]") and not is_generic_label(b)]
+        dated = [b for b in brackets if _DATE_BRACKET.fullmatch(f"[{b}]")]
+        if dated and parts.date is None:
+            parts.date = dated[0]
+        if parts.venue is None and others and brackets:
+            parts.venue = others[0]
+        elif parts.venue is None and not brackets:
+            if parts.title_rule in ("link_title", "link_alias", "text_title") and _SUMMARY_SEP.match(between):
+                parts.summary = _SUMMARY_SEP.sub("", between, count=1).strip() or None
+            elif parts.authors is not None or reference:
+                parts.venue = between
+            elif parts.title_rule == "bold_title" and len(between) <= 60 and not between.startswith(("-", "—", "–")):
+                parts.venue = between
+            elif _SUMMARY_SEP.match(between) or len(between) > 60:
+                parts.summary = _SUMMARY_SEP.sub("", between, count=1).strip() or None
+    if parts.summary is None and parts.title_link >= 0 and first_link >= len(atoms):
+        pass
+    tail = squash(_plain(atoms, first_link)) if first_link < len(atoms) else ""
+    after_links = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", tail)
+    m = _TRAIL_YEAR.search(after_links.strip())
+    if m:
+        parts.year = m.group(1)
+    if parts.summary is None and parts.title_rule in ("link_title", "link_alias") and first_link < len(atoms):
+        rest = squash(_plain(atoms, max(k for k, a in enumerate(atoms) if a.link == parts.title_link) + 1))
+        if _SUMMARY_SEP.match(rest) and len(rest) > 3:
+            parts.summary = _SUMMARY_SEP.sub("", rest, count=1).strip() or None

@@ -1,0 +1,340 @@
+"""Entries from list items, shared by the bullet and numbered formats.
+
+The marker (``-`` or ``1.``) says little about an entry's shape: citation
+entries appear in bullet lists and link lists in numbered ones.  So both list
+formats read items with the same rules:
+
+``key_value``
+    items of the form ``**Key**: value`` (``Paper``, ``year``, ``Code``,
+    ``summary/reason to read``...) group into one entry per ``Paper``/``blog``
+    key; a heading that holds exactly one such entry names it (its alias).
+``sub_bullets``
+    an entry's nested items that are key-values (``Code: [Official](url)``,
+    ``Keywords: ...``) belong to it; nested items that are entries themselves are
+    entries; nested prose is the entry's summary.
+``entry_like``
+    an item is an entry when it links a paper (arXiv, DOI, publisher, PDF), or
+    has a citation shape (a bold or quoted title with authors, venue or year), or
+    sits in a list whose items mostly are entries.  Items that only link code,
+    tools or other lists are reported as skipped with the reason; items linking
+    only to anchors in the same file (tables of contents) are not entries at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .._text import squash, strip_symbols
+from ..links import classify_url, is_generic_label, is_paper_url
+from ..markdown import Inline, ListBlock, ListItem
+from ..model import RawEntry, RawLink, Skipped, Span
+from ._inline import Atom, ItemParts, LinkRef, _plain, analyze, to_atoms
+
+__all__ = ["KV_KEYS", "list_entries", "paragraph_entry"]
+
+KV_KEYS: dict[str, str] = {
+    "paper": "title", "papers": "title", "title": "title", "paper title": "title", "paper link": "title",
+    "论文": "title", "论文链接": "title", "논문": "title", "link": "title", "arxiv": "title", "pdf": "title",
+    "blog": "blog", "post": "blog", "article": "blog", "博客": "blog",
+    "year": "date", "date": "date", "time": "date", "published": "date", "publish date": "date",
+    "release": "date", "published date": "date", "时间": "date", "日期": "date", "年份": "date",
+    "summary": "summary", "summary/reason to read": "summary", "reason to read": "summary", "reason": "summary",
+    "description": "summary", "desc": "summary", "abstract": "summary", "tl;dr": "summary", "tldr": "summary",
+    "note": "summary", "notes": "summary", "comment": "summary", "comments": "summary", "简介": "summary",
+    "总结": "summary", "摘要": "summary", "idea": "summary", "contribution": "summary", "main idea": "summary",
+    "code": "code", "codes": "code", "github": "code", "repo": "code", "代码": "code", "official code": "code",
+    "project": "project", "project page": "project", "homepage": "project", "website": "project",
+    "demo": "project", "video": "video", "talk": "video", "slides": "video",
+    "authors": "authors", "author": "authors", "作者": "authors",
+    "venue": "venue", "conference": "venue", "journal": "venue", "published in": "venue", "会议": "venue",
+    "publication": "venue",
+    "keywords": "tags", "keyword": "tags", "tags": "tags", "tag": "tags", "topic": "tags", "关键词": "tags",
+    "affiliation": "affiliation", "institution": "affiliation", "organization": "affiliation", "机构": "affiliation",
+    "alias": "alias", "a.k.a": "alias", "aka": "alias", "nickname": "alias",
+}
+_KV = re.compile(r"^\s*[*_]{0,2}\s*([^:：*_\n\[\]()]{1,40}?)\s*[*_]{0,2}\s*[:：]{1,2}(?!//)\s*(.*)$", re.DOTALL)
+_ENTRY_KEYS = ("title", "blog")
+
+
+def _kv_key(text: str) -> tuple[str, str] | None:
+    """``(role, value text)`` when ``text`` is ``Key: value`` with a known key."""
+    m = _KV.match(text)
+    if not m:
+        return None
+    key = squash(m.group(1)).casefold().strip()
+    role = KV_KEYS.get(key)
+    if role is None and "/" in key:
+        role = next((KV_KEYS[k.strip()] for k in key.split("/") if k.strip() in KV_KEYS), None)
+    if role is None:
+        return None
+    return role, m.group(2)
+
+
+def _external(links: list[LinkRef]) -> list[LinkRef]:
+    return [lk for lk in links if lk.url.strip() and not lk.url.startswith("#") and not lk.image_only]
+
+
+def _is_url_text(text: str) -> bool:
+    return text.strip().lower().startswith(("http://", "https://", "www.", "arxiv.org/"))
+
+
+def _raw_links(links: list[LinkRef], title_link: int, hint: str | None = None) -> list[RawLink]:
+    out = []
+    for idx, lk in enumerate(links):
+        if not lk.url.strip() or lk.url.startswith("#") or lk.image_only:
+            continue
+        out.append(RawLink(lk.url.strip(), lk.label or None, "title" if idx == title_link else hint, lk.line))
+    return out
+
+
+class _KvEntry:
+    """A key-value entry being assembled from consecutive items."""
+
+    def __init__(self, line: int, end_line: int) -> None:
+        self.line = line
+        self.end_line = end_line
+        self.fields: list[tuple[str, str]] = []
+        self.links: list[RawLink] = []
+
+    def add(self, role: str, value_text: str, atoms: list[Atom], links: list[LinkRef], line: int) -> None:
+        self.end_line = max(self.end_line, line)
+        ext = _external(links)
+        if role in _ENTRY_KEYS:
+            if role == "blog":
+                self.fields.append(("kind", "non-paper"))
+            label = next((lk.label for lk in ext if not lk.bare), "")
+            if label and not _is_url_text(label) and not is_generic_label(label):
+                self.fields.append(("title", label))
+            elif not ext and value_text.strip() and not _is_url_text(value_text):
+                self.fields.append(("title", squash(value_text)))
+            if ext:
+                first = ext[0]
+                self.links.append(RawLink(first.url.strip(), first.label or None, "title", first.line))
+                self.links.extend(RawLink(lk.url.strip(), lk.label or None, None, lk.line) for lk in ext[1:])
+            return
+        hint = role if role in ("code", "project", "video") else None
+        for lk in ext:
+            self.links.append(RawLink(lk.url.strip(), lk.label or None, hint or ("blog" if role == "summary" else None), lk.line))
+        if role in ("code", "project", "video"):
+            return
+        value = squash(value_text)
+        if not value:
+            return
+        if role == "tags":
+            self.fields.extend(("tags", t.strip()) for t in re.split(r"[,，;；、]", value) if t.strip())
+        else:
+            self.fields.append((role, value))
+
+    def entry(self, fmt: str, path: str | None, section: tuple[str, ...]) -> RawEntry:
+        return RawEntry(
+            format=fmt,
+            span=Span(path, self.line, self.end_line),
+            section=section,
+            fields=self.fields,
+            links=self.links,
+            shape="key-value",
+        )
+
+
+def _item_atoms(item: ListItem) -> tuple[list[Atom], list[LinkRef]]:
+    return to_atoms(item.paragraphs) if item.paragraphs else ([], [])
+
+
+def _is_kv_list(block: ListBlock) -> bool:
+    keys = [_kv_key(p.text) for it in block.items for p in it.paragraphs[:1]]
+    known = [k for k in keys if k is not None]
+    return bool(known) and any(k[0] in _ENTRY_KEYS for k in known) and len(known) >= 0.6 * len(block.items)
+
+
+def list_entries(
+    fmt: str, path: str | None, heading: tuple[str, ...], block: ListBlock, entries_seen: list[int]
+) -> Iterator[RawEntry | Skipped]:
+    """Entries of one list (and its nested lists)."""
+    if _is_kv_list(block):
+        yield from _kv_entries(fmt, path, heading, block.items, entries_seen)
+        return
+    analyzed = [(item, *_item_atoms(item)) for item in block.items]
+    paperish = sum(1 for _item, _a, links in analyzed if any(is_paper_url(lk.url) for lk in _external(links)))
+    mostly_papers = paperish >= max(2, 0.5 * len(block.items))
+    for item, atoms, links in analyzed:
+        yield from _item_entries(fmt, path, heading, item, atoms, links, mostly_papers, entries_seen)
+
+
+def _kv_entries(
+    fmt: str, path: str | None, heading: tuple[str, ...], items: list[ListItem], entries_seen: list[int]
+) -> Iterator[RawEntry | Skipped]:
+    current: _KvEntry | None = None
+    for item in items:
+        atoms, links = _item_atoms(item)
+        kv = _kv_key(_plain(atoms)) if atoms else None
+        if kv is None:
+            continue
+        role, _value = kv
+        value_atoms, value_links = _after_colon(atoms, links)
+        value_text = _plain(value_atoms)
+        if role in _ENTRY_KEYS:
+            if current is not None:
+                entries_seen.append(1)
+                yield current.entry(fmt, path, heading)
+            current = _KvEntry(item.line, item.end_line)
+        if current is None:
+            continue
+        current.add(role, value_text, value_atoms, value_links, item.line)
+        for sub in item.sublists:
+            for sub_item in sub.items:
+                sub_atoms, sub_links = _item_atoms(sub_item)
+                sub_kv = _kv_key(_plain(sub_atoms)) if sub_atoms else None
+                if sub_kv is not None and sub_kv[0] not in _ENTRY_KEYS:
+                    va, vl = _after_colon(sub_atoms, sub_links)
+                    current.add(sub_kv[0], _plain(va), va, vl, sub_item.line)
+    if current is not None:
+        entries_seen.append(1)
+        yield current.entry(fmt, path, heading)
+
+
+def _after_colon(atoms: list[Atom], links: list[LinkRef]) -> tuple[list[Atom], list[LinkRef]]:
+    """The atoms of a key-value item after its key and colon."""
+    out: list[Atom] = []
+    found = False
+    for a in atoms:
+        if found:
+            out.append(a)
+            continue
+        if a.link < 0 and a.kind == "text" and (":" in a.text or "：" in a.text):
+            cut = min(i for i in (a.text.find(":"), a.text.find("：")) if i >= 0)
+            rest = a.text[cut + 1 :].lstrip(":：")
+            found = True
+            if rest:
+                out.append(Atom(a.kind, rest, a.line, a.strong, a.em, a.link, a.u))
+    used = {a.link for a in out if a.link >= 0}
+    value_links = [lk for idx, lk in enumerate(links) if idx in used or lk.bare]
+    return out, value_links
+
+
+def _item_entries(
+    fmt: str,
+    path: str | None,
+    heading: tuple[str, ...],
+    item: ListItem,
+    atoms: list[Atom],
+    links: list[LinkRef],
+    mostly_papers: bool,
+    entries_seen: list[int],
+) -> Iterator[RawEntry | Skipped]:
+    ext = _external(links)
+    sub_kv: list[tuple[str, ListItem]] = []
+    sub_blocks: list[ListBlock] = []
+    for sub in item.sublists:
+        kvs = [(_kv_key(it.paragraphs[0].text) if it.paragraphs else None, it) for it in sub.items]
+        if kvs and all(k is not None for k, _ in kvs):
+            sub_kv.extend((k[0], it) for k, it in kvs if k is not None)
+        else:
+            sub_blocks.append(sub)
+    kv_paper = [it for role, it in sub_kv if role in _ENTRY_KEYS]
+    if not atoms and not sub_kv:
+        for sub in sub_blocks:
+            yield from list_entries(fmt, path, heading, sub, entries_seen)
+        return
+    parts = analyze(atoms, links)
+    paper_links = [lk for lk in ext if is_paper_url(lk.url)]
+    citation_shape = parts.title_rule in ("bold_title", "quoted_title") and (
+        parts.authors is not None or parts.venue is not None or parts.year is not None or parts.date is not None
+    )
+    entry_like = bool(paper_links) or citation_shape or bool(kv_paper)
+    if not entry_like and ext and parts.title_rule in ("bold_title", "quoted_title", "link_title"):
+        entry_like = mostly_papers and all(classify_url(lk.url) not in ("code",) for lk in ext)
+    if not entry_like:
+        if ext and (parts.title or parts.aliases):
+            kinds = sorted({classify_url(lk.url) for lk in ext})
+            yield Skipped(
+                Span(path, item.line, item.end_line),
+                f"no paper link (links: {', '.join(kinds)})",
+                squash(_plain(atoms))[:160],
+                fmt,
+            )
+        for sub in sub_blocks:
+            yield from list_entries(fmt, path, heading, sub, entries_seen)
+        return
+    fields = _fields_from_parts(parts)
+    raw_links = _raw_links(links, parts.title_link)
+    end_line = item.end_line
+    summary_parts: list[str] = []
+    for role, sub_item in sub_kv:
+        va, vl = _after_colon(*_item_atoms(sub_item))
+        entry = _KvEntry(item.line, end_line)
+        entry.add(role if role not in _ENTRY_KEYS else "links", _plain(va), va, vl, sub_item.line)
+        if role in _ENTRY_KEYS and not paper_links:
+            for rl in entry.links[:1]:
+                raw_links.insert(0, RawLink(rl.url, rl.label, "title" if parts.title_link < 0 else None, rl.line))
+            raw_links.extend(entry.links[1:])
+            label = next((lk.label for lk in _external(vl) if not lk.bare), "")
+            if label and not is_generic_label(label) and not _is_url_text(label) and parts.title is None:
+                fields.insert(0, ("title", label))
+        else:
+            fields.extend(entry.fields)
+            raw_links.extend(entry.links)
+    nested_entries: list[RawEntry | Skipped] = []
+    for sub in sub_blocks:
+        sub_items = list(list_entries(fmt, path, heading, sub, entries_seen))
+        if any(isinstance(x, RawEntry) for x in sub_items):
+            nested_entries.extend(sub_items)
+        else:
+            prose = " ".join(squash(p.text) for it in sub.items for p in it.paragraphs)
+            if prose:
+                summary_parts.append(prose)
+    if summary_parts and not any(k == "summary" for k, _ in fields):
+        fields.append(("summary", " ".join(summary_parts)))
+    line = parts.title_line or item.line
+    entries_seen.append(1)
+    yield RawEntry(
+        format=fmt,
+        span=Span(path, line, max(line, end_line)),
+        section=heading,
+        fields=fields,
+        links=raw_links,
+        shape=parts.title_rule or "links",
+    )
+    yield from nested_entries
+
+
+def _fields_from_parts(parts: ItemParts) -> list[tuple[str, str]]:
+    fields: list[tuple[str, str]] = []
+    if parts.title:
+        fields.append(("title", parts.title))
+    for alias in parts.aliases:
+        alias = strip_symbols(alias).strip()
+        if alias:
+            fields.append(("alias", alias))
+    for role in ("authors", "venue", "date", "year", "summary", "affiliation"):
+        value = getattr(parts, role)
+        if value:
+            fields.append((role, value))
+    return fields
+
+
+def paragraph_entry(
+    fmt: str, path: str | None, heading: tuple[str, ...], inline: Inline, end_line: int
+) -> RawEntry | Skipped | None:
+    """A citation written as a paragraph (a reference list, a survey outside any list), or ``None``."""
+    text = inline.content.lstrip()
+    reference = bool(re.match(r"^(?:<a\b[^>]*>\s*)?\[\d{1,4}\]", text))
+    if not reference and not text.startswith(("**", "__", "<b>", "<strong>")):
+        return None
+    atoms, links = to_atoms([inline])
+    parts = analyze(atoms, links, reference=reference)
+    ext = _external(links)
+    if parts.title is None or parts.title_rule not in ("bold_title", "quoted_title"):
+        return None
+    if not (reference or parts.authors or any(is_paper_url(lk.url) for lk in ext)):
+        return None
+    fields = _fields_from_parts(parts)
+    line = parts.title_line or inline.line
+    return RawEntry(
+        format=fmt,
+        span=Span(path, line, max(line, end_line)),
+        section=heading,
+        fields=fields,
+        links=_raw_links(links, parts.title_link),
+        shape="reference" if reference else parts.title_rule,
+    )

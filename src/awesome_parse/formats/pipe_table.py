@@ -1,0 +1,56 @@
+"""GFM pipe tables, with or without outer pipes, with any column set.
+
+Cells are inline markdown: the title is the bold text or the text of the paper
+link in the title column; ``<br>``, star badges and placeholder cells are dealt
+with by the shared column logic of :mod:`awesome_parse.formats._columns`.
+Tables markdown-it refuses because the delimiter row has one cell more than the
+header are recovered by :mod:`awesome_parse.markdown`.
+
+>>> from awesome_parse.api import parse_text
+>>> text = "| Title | Venue | Date |\\n|---|---|---|\\n| [**Mamba: Linear-Time Sequence Modeling**](https://arxiv.org/pdf/2312.00752) | arXiv | 2023-12-01 |\\n"
+>>> p = parse_text(text).papers[0]
+>>> p.title, p.arxiv_id, p.venue, p.date
+('Mamba: Linear-Time Sequence Modeling', '2312.00752', 'arXiv', '2023-12-01')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..detect import Detection, ParseContext
+from ..errors import Diagnostic
+from ..markdown import Inline, PipeTable as PipeTableBlock, Section
+from ..model import RawEntry, Skipped
+from ._columns import CellView, cellviews_from_atoms, table_entries
+from ._inline import to_atoms
+
+__all__ = ["PipeTable"]
+
+
+def _cell(inline: Inline, header: bool = False) -> CellView:
+    atoms, links = to_atoms([inline])
+    return cellviews_from_atoms(atoms, links, inline.line, header)
+
+
+class PipeTable:
+    """Parser for markdown pipe tables (``pipe-table``)."""
+
+    name = "pipe-table"
+
+    def _tables(self, section: Section) -> list[PipeTableBlock]:
+        return [b for b in section.blocks if isinstance(b, PipeTableBlock) and not b.in_quote and b.rows]
+
+    def detect(self, section: Section, context: ParseContext) -> Detection:
+        tables = self._tables(section)
+        if not tables:
+            return Detection(self.name, 0.0, "no pipe table")
+        rows = sum(len(t.rows) for t in tables)
+        return Detection(self.name, 1.0, f"{len(tables)} pipe table(s), {rows} row(s)")
+
+    def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]:
+        for table in self._tables(section):
+            header = [_cell(c, True) for c in table.header]
+            rows = [[_cell(c) for c in row] for row in table.rows]
+            yield from table_entries(
+                self.name, context.path, section.heading_path, header, rows, table.line, context.tables
+            )

@@ -1,0 +1,224 @@
+"""Link classification and identifiers found in URLs.
+
+A link's kind comes first from its label when the label is a kind word
+(``[[Code](...)]``, ``[project]``), because a list's author chose that word; then
+from the URL (``github.com`` is code, ``bilibili.com`` is video, ``*.pdf`` is pdf,
+``arxiv.org`` and publisher hosts are paper).  Labels that merely mention a host
+(``Github: QLoRA``) are descriptions, not kind words, so the URL decides.
+
+>>> classify("https://github.com/artidoro/qlora", "Code")
+'code'
+>>> classify("https://github.com/showlab/x", "project")
+'project'
+>>> classify("https://www.bilibili.com/video/BV1", "bilibili")
+'video'
+>>> classify("https://arxiv.org/abs/2305.14314", None)
+'paper'
+>>> find_doi("https://doi.org/10.1145/3394486.3406703")
+'10.1145/3394486.3406703'
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from ._text import squash, strip_symbols
+
+__all__ = [
+    "GENERIC_LABELS",
+    "acl_id",
+    "classify",
+    "find_doi",
+    "host",
+    "is_generic_label",
+    "is_paper_url",
+    "openreview_id",
+]
+
+# Words a link text uses for "the paper" or another kind of resource, never a title.
+_LABEL_KIND = {
+    "paper": "paper", "papers": "paper", "arxiv": "paper", "abs": "paper", "abstract": "paper",
+    "link": "paper", "url": "paper", "doi": "paper", "openreview": "paper", "acl": "paper",
+    "acl anthology": "paper", "semantic scholar": "paper", "论文": "paper", "原文": "paper", "논문": "paper",
+    "pdf": "pdf", "paper pdf": "pdf", "arxiv pdf": "pdf",
+    "code": "code", "codes": "code", "github": "code", "git": "code", "repo": "code",
+    "repository": "code", "source": "code", "source code": "code", "official": "code",
+    "official code": "code", "implementation": "code", "gitlab": "code", "代码": "code", "코드": "code",
+    "model": "code", "models": "code", "checkpoint": "code", "checkpoints": "code", "weights": "code",
+    "huggingface": "code", "hugging face": "code", "hf": "code", "model card": "code",
+    "project": "project", "project page": "project", "homepage": "project", "home page": "project",
+    "website": "project", "web": "project", "page": "project", "demo": "project", "site": "project",
+    "项目": "project", "主页": "project", "leaderboard": "project", "eval tool": "project",
+    "video": "video", "videos": "video", "youtube": "video", "bilibili": "video", "talk": "video",
+    "slides": "video", "slide": "video", "视频": "video", "영상": "video", "presentation": "video",
+    "blog": "blog", "post": "blog", "blogpost": "blog", "blog post": "blog", "news": "blog",
+    "知乎": "blog", "zhihu": "blog", "medium": "blog", "article": "blog", "tweet": "blog",
+    "twitter": "blog", "x": "blog", "解读": "blog", "笔记": "blog", "notes": "blog", "note": "blog",
+    "dataset": "dataset", "datasets": "dataset", "data": "dataset", "benchmark": "dataset",
+    "citation": "other", "bib": "other", "bibtex": "other", "cite": "other", "here": "other",
+    "more": "other", "details": "other", "poster": "other",
+}
+
+#: Link texts that name a kind of resource and are never a paper's title.
+GENERIC_LABELS = frozenset(_LABEL_KIND)
+
+_PAPER_HOSTS = (
+    "arxiv.org", "alphaxiv.org", "ar5iv.org", "doi.org", "openreview.net", "aclanthology.org",
+    "aclweb.org", "proceedings.neurips.cc", "papers.nips.cc", "neurips.cc", "proceedings.mlr.press",
+    "jmlr.org", "ieeexplore.ieee.org", "dl.acm.org", "link.springer.com", "sciencedirect.com",
+    "nature.com", "science.org", "openaccess.thecvf.com", "ojs.aaai.org", "aaai.org", "ijcai.org",
+    "semanticscholar.org", "researchgate.net", "biorxiv.org", "medrxiv.org", "ssrn.com",
+    "pubmed.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov", "iclr.cc", "icml.cc", "ecva.net", "techrxiv.org",
+    "paperswithcode.com", "usenix.org", "mdpi.com", "wiley.com", "tandfonline.com", "cell.com",
+    "pnas.org", "plos.org", "frontiersin.org", "sigmodrecord.org", "vldb.org", "isca-speech.org",
+    "dblp.org", "scholar.google.com", "huggingface.co/papers", "openai.com/research",
+    "cdn.openai.com/papers",
+)
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "sourceforge.net")
+_VIDEO_HOSTS = ("youtube.com", "youtu.be", "bilibili.com", "b23.tv", "vimeo.com", "slideslive.com", "ixigua.com")
+_BLOG_HOSTS = (
+    "medium.com", "zhihu.com", "xiaohongshu.com", "substack.com", "mp.weixin.qq.com", "twitter.com",
+    "x.com", "reddit.com", "notion.site", "wordpress.com", "blogspot.com", "kexue.fm", "csdn.net",
+    "towardsdatascience.com", "lesswrong.com", "greaterwrong.com", "deepgram.com", "zenn.dev",
+    "jiqizhixin.com", "cnblogs.com", "juejin.cn", "lilianweng.github.io", "distill.pub",
+)
+
+
+def host(url: str) -> str:
+    """Lower-cased host of a URL, scheme optional, without ``www.``."""
+    text = url.strip()
+    if "://" not in text:
+        text = "//" + text
+    try:
+        netloc = urlsplit(text).netloc.lower()
+    except ValueError:
+        return ""
+    netloc = netloc.rsplit("@", 1)[-1].split(":", 1)[0]
+    return netloc[4:] if netloc.startswith("www.") else netloc
+
+
+def _host_in(h: str, hosts: tuple[str, ...]) -> bool:
+    return any(h == x or h.endswith("." + x) for x in hosts)
+
+
+def normalize_label(label: str | None) -> str:
+    """A label reduced for kind matching: symbols, brackets, case and punctuation removed."""
+    if not label:
+        return ""
+    text = strip_symbols(squash(label)).strip("[]()【】<>:：.,;!*_ ").casefold()
+    return strip_symbols(text)
+
+
+def is_generic_label(label: str | None) -> bool:
+    """True for link texts like ``Paper``, ``[PDF]``, ``📖 arXiv``, ``Code``.
+
+    >>> is_generic_label("📖 Paper"), is_generic_label("AlexNet")
+    (True, False)
+    """
+    return normalize_label(label) in GENERIC_LABELS
+
+
+def is_paper_url(url: str) -> bool:
+    """True if the URL points at a paper: an arXiv-style or publisher host, or a PDF file.
+
+    >>> is_paper_url("https://aclanthology.org/N19-1423.pdf"), is_paper_url("https://github.com/a/b")
+    (True, False)
+    """
+    h = host(url)
+    low = url.lower()
+    if _host_in(h, _PAPER_HOSTS) or any(p in low for p in ("huggingface.co/papers/", "openai.com/research/")):
+        return True
+    path = low.split("?", 1)[0].split("#", 1)[0]
+    return path.endswith(".pdf") and not _host_in(h, _CODE_HOSTS + ("huggingface.co",))
+
+
+def classify(url: str, label: str | None = None, hint: str | None = None) -> str:
+    """The kind of a link: paper, pdf, code, project, video, blog, dataset or other.
+
+    ``hint`` is the role of the column or key the link sat in (``code``, ``video``...),
+    which wins over the URL but not over an explicit kind word in the label.
+    """
+    kind = _LABEL_KIND.get(normalize_label(label))
+    if kind is not None and kind != "other":
+        if kind == "paper" and url.lower().split("?")[0].endswith(".pdf") and normalize_label(label) == "pdf":
+            return "pdf"
+        return kind
+    if hint in ("code", "project", "video", "blog", "dataset", "pdf"):
+        return hint
+    return classify_url(url, hint)
+
+
+def classify_url(url: str, hint: str | None = None) -> str:
+    """The kind of a link judged by its URL alone."""
+    h = host(url)
+    low = url.lower()
+    path = low.split("?", 1)[0].split("#", 1)[0]
+    if _host_in(h, _VIDEO_HOSTS):
+        return "video"
+    if _host_in(h, _BLOG_HOSTS) or h.startswith("blog.") or "/blog/" in path or "/blog?" in low:
+        return "blog"
+    if "huggingface.co/datasets/" in low or _host_in(h, ("kaggle.com",)):
+        return "dataset"
+    if "huggingface.co/papers/" in low:
+        return "paper"
+    if _host_in(h, _CODE_HOSTS) or "huggingface.co/" in low or _host_in(h, ("modelscope.cn",)):
+        return "code"
+    if path.endswith(".pdf"):
+        return "pdf" if not _host_in(h, _PAPER_HOSTS) else "paper"
+    if is_paper_url(url):
+        return "paper"
+    if h.endswith(".github.io") or hint == "paper":
+        return "project"
+    return "other" if hint is None else "project"
+
+
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+
+
+def find_doi(text: str) -> str | None:
+    """A DOI in a URL or text, lower-cased, without trailing punctuation or ``.pdf``.
+
+    arXiv's own DOIs (``10.48550/arXiv.ID``) are returned too; callers that prefer the
+    arXiv id check for it first.
+
+    >>> find_doi("https://dl.acm.org/doi/pdf/10.1145/3394486.3406703.")
+    '10.1145/3394486.3406703'
+    """
+    m = _DOI.search(unquote(text))
+    if not m:
+        return None
+    doi = m.group(1).rstrip(".,;)]}")
+    for suffix in (".pdf", "/full", "/abstract", "/pdf"):
+        if doi.lower().endswith(suffix):
+            doi = doi[: -len(suffix)]
+    return doi.lower()
+
+
+_OPENREVIEW = re.compile(r"openreview\.net/(?:forum|pdf)\?(?:[^#\s]*&)?id=([A-Za-z0-9_\-]+)")
+_ACL = re.compile(
+    r"(?:aclanthology\.org|aclweb\.org/anthology)/(?:[A-Z]/[A-Z]\d\d/)?"
+    r"([A-Z]\d\d-\d{4}|\d{4}\.[a-z\-]+\.\d+)(?:\.pdf)?",
+)
+
+
+def openreview_id(url: str) -> str | None:
+    """The OpenReview forum id of a URL.
+
+    >>> openreview_id("https://openreview.net/pdf?id=yzkSU5zdwD")
+    'yzkSU5zdwD'
+    """
+    m = _OPENREVIEW.search(url)
+    return m.group(1) if m else None
+
+
+def acl_id(url: str) -> str | None:
+    """The ACL Anthology id of a URL.
+
+    >>> acl_id("https://aclanthology.org/2021.naacl-main.41.pdf")
+    '2021.naacl-main.41'
+    >>> acl_id("https://www.aclweb.org/anthology/P18-1031")
+    'P18-1031'
+    """
+    m = _ACL.search(url)
+    return m.group(1) if m else None

@@ -1,0 +1,297 @@
+"""The data model: small, frozen, hashable attrs classes.
+
+Raw values (what a list literally says, cut out by a format parser) live in
+:class:`RawEntry`; typed, normalized values live in :class:`Paper`.  This is the
+split that ``packaging`` makes between ``RawMetadata`` and ``Metadata``: parsers
+never normalize and the normalizer never looks at markup.
+
+Every record knows where it came from: a :class:`Span` is a 1-based, inclusive
+line range in one file, and a :class:`Source` is what a user sees of it (file,
+line of the entry's title, list name).
+
+>>> link = Link(kind="code", url="https://github.com/artidoro/qlora", label="Code")
+>>> paper = Paper(title="QLoRA: Efficient Finetuning of Quantized LLMs", links=[link])
+>>> paper.links[0].kind
+'code'
+>>> hash(paper) == hash(attrs.evolve(paper))
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+import attrs
+
+from .arxiv import ArxivId
+
+__all__ = [
+    "LINK_KINDS",
+    "Link",
+    "ParseResult",
+    "Paper",
+    "RawEntry",
+    "RawLink",
+    "Skipped",
+    "Source",
+    "Span",
+]
+
+LinkKind = Literal["paper", "pdf", "code", "project", "video", "blog", "dataset", "other"]
+#: Every kind a :class:`Link` may have, in the order exports list them.
+LINK_KINDS: tuple[str, ...] = ("paper", "pdf", "code", "project", "video", "blog", "dataset", "other")
+PaperKind = Literal["paper", "non-paper"]
+
+
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(order=True)
+class Span:
+    """A 1-based, inclusive range of lines in one file.
+
+    Build it from a markdown-it ``Token.map`` (0-based, end exclusive) with
+    :meth:`from_map`, never by hand arithmetic.
+
+    >>> Span.from_map("README.md", [4, 7])
+    Span(path='README.md', line=5, end_line=7, column=1)
+    >>> str(Span("README.md", 5, 7))
+    'README.md:5'
+    """
+
+    path: str | None
+    line: int
+    end_line: int = attrs.field()
+    column: int = 1
+
+    @end_line.default
+    def _end_default(self) -> int:
+        return self.line
+
+    @end_line.validator
+    def _check(self, _attr: attrs.Attribute[int], value: int) -> None:
+        if self.line < 1 or value < self.line:
+            raise ValueError(f"invalid span: lines {self.line}..{value}")
+
+    @classmethod
+    def from_map(cls, path: str | None, token_map: list[int] | tuple[int, int], offset: int = 0) -> Span:
+        """Convert a markdown-it ``[begin, end)`` 0-based map to a 1-based inclusive span."""
+        begin, end = token_map
+        return cls(path, begin + 1 + offset, max(begin + 1, end) + offset)
+
+    def __str__(self) -> str:
+        return f"{self.path or '<text>'}:{self.line}"
+
+
+@attrs.frozen
+class Link:
+    """One link of a paper, classified by :mod:`awesome_parse.links`."""
+
+    kind: str
+    url: str
+    label: str | None = None
+
+
+@attrs.frozen
+class Source:
+    """Where a record came from: the file, the line of its title, the list's name."""
+
+    file: str | None
+    line: int
+    list: str | None = None
+
+
+@attrs.frozen
+class RawLink:
+    """A link as written: its URL, its text, and a hint from the column or key it sat in."""
+
+    url: str
+    label: str | None = None
+    hint: str | None = None
+    line: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RawEntry:
+    """An entry cut out of a list by a format parser, before normalization.
+
+    ``fields`` maps a role (``title``, ``alias``, ``authors``, ``venue``, ``date``,
+    ``year``, ``affiliation``, ``tags``, ``summary``, ``kind``, ``arxiv_text``,
+    ``title_is_link``) to the raw strings found for it, in document order.
+    """
+
+    format: str
+    span: Span
+    section: tuple[str, ...] = attrs.field(converter=_strs, default=())
+    fields: tuple[tuple[str, str], ...] = attrs.field(converter=tuple, default=())
+    links: tuple[RawLink, ...] = attrs.field(converter=tuple, default=())
+    shape: str | None = None
+
+    def get(self, role: str) -> str | None:
+        """The first raw value for ``role``, or ``None``."""
+        for key, value in self.fields:
+            if key == role:
+                return value
+        return None
+
+    def get_all(self, role: str) -> list[str]:
+        """Every raw value for ``role``, in document order."""
+        return [value for key, value in self.fields if key == role]
+
+
+@attrs.frozen
+class Skipped:
+    """An entry-like row or item that did not become a :class:`Paper`, and why."""
+
+    span: Span
+    reason: str
+    text: str = ""
+    format: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.span}: skipped ({self.reason}): {self.text[:80]}"
+
+
+def _year_ok(_inst: Any, _attr: Any, value: int | None) -> None:
+    if value is not None and not 1000 <= value <= 2999:
+        raise ValueError(f"implausible year: {value}")
+
+
+def _kind_ok(_inst: Any, _attr: Any, value: str) -> None:
+    if value not in ("paper", "non-paper"):
+        raise ValueError(f"kind must be 'paper' or 'non-paper', not {value!r}")
+
+
+def _optional_arxiv(value: ArxivId | str | None) -> ArxivId | None:
+    if value is None or isinstance(value, ArxivId):
+        return value
+    return ArxivId.parse(value)
+
+
+def _links(values: Iterable[Link]) -> tuple[Link, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class Paper:
+    """One normalized record of a paper (or of a non-paper item a list marks as such).
+
+    Converters only canonicalize (tuples, ``ArxivId.parse``); validators check the
+    final form.  Use :func:`attrs.evolve` to change a value.
+    """
+
+    title: str | None = attrs.field(default=None)
+    arxiv: ArxivId | None = attrs.field(default=None, converter=_optional_arxiv)
+    doi: str | None = None
+    url: str | None = None
+    links: tuple[Link, ...] = attrs.field(default=(), converter=_links)
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    year: int | None = attrs.field(default=None, validator=_year_ok)
+    date: str | None = None
+    venue: str | None = None
+    affiliations: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    summary: str | None = None
+    kind: str = attrs.field(default="paper", validator=_kind_ok)
+    section: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    source: Source | None = None
+    format: str | None = None
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    conflicts: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+
+    @title.validator
+    def _title_ok(self, _attr: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and not value.strip():
+            raise ValueError("title must be None or non-empty")
+
+    @property
+    def arxiv_id(self) -> str | None:
+        """The arXiv identifier without version, e.g. ``'2305.14314'``."""
+        return self.arxiv.id if self.arxiv else None
+
+    def link(self, kind: str) -> str | None:
+        """The first link URL of ``kind`` (``'code'``, ``'project'``, ...), or ``None``."""
+        for link in self.links:
+            if link.kind == kind:
+                return link.url
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the output contract (``awesome-parse parse --format json``)."""
+        data: dict[str, Any] = {
+            "title": self.title,
+            "arxiv_id": self.arxiv.id if self.arxiv else None,
+            "arxiv_version": self.arxiv.version if self.arxiv else None,
+            "doi": self.doi,
+            "url": self.url,
+            "links": [{"kind": k.kind, "url": k.url, "label": k.label} for k in self.links],
+            "authors": list(self.authors),
+            "year": self.year,
+            "date": self.date,
+            "venue": self.venue,
+            "affiliations": list(self.affiliations),
+            "aliases": list(self.aliases),
+            "tags": list(self.tags),
+            "summary": self.summary,
+            "kind": self.kind,
+            "section": list(self.section),
+            "source": None if self.source is None else attrs.asdict(self.source),
+            "format": self.format,
+        }
+        if self.sources:
+            data["sources"] = [attrs.asdict(s) for s in self.sources]
+        if self.conflicts:
+            data["conflicts"] = list(self.conflicts)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Paper:
+        """Rebuild a Paper from :meth:`to_dict` output (the inverse, used by exports' readers)."""
+        arxiv = None
+        if data.get("arxiv_id"):
+            arxiv = ArxivId(data["arxiv_id"], data.get("arxiv_version"))
+        source = data.get("source")
+        return cls(
+            title=data.get("title"),
+            arxiv=arxiv,
+            doi=data.get("doi"),
+            url=data.get("url"),
+            links=[Link(d["kind"], d["url"], d.get("label")) for d in data.get("links") or ()],
+            authors=data.get("authors") or (),
+            year=data.get("year"),
+            date=data.get("date"),
+            venue=data.get("venue"),
+            affiliations=data.get("affiliations") or (),
+            aliases=data.get("aliases") or (),
+            tags=data.get("tags") or (),
+            summary=data.get("summary"),
+            kind=data.get("kind") or "paper",
+            section=data.get("section") or (),
+            source=None if not source else Source(source.get("file"), source["line"], source.get("list")),
+            format=data.get("format"),
+            sources=[Source(s.get("file"), s["line"], s.get("list")) for s in data.get("sources") or ()],
+            conflicts=data.get("conflicts") or (),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ParseResult:
+    """Everything parsing one README produced.
+
+    ``papers`` are the records, ``skipped`` the entry-like rows or items that did
+    not become a paper (with line and reason), ``diagnostics`` the problems found
+    (see :mod:`awesome_parse.errors`), ``repairs`` the mojibake repairs applied
+    before parsing, ``detections`` why each format was chosen for each section.
+    """
+
+    path: str | None
+    papers: tuple[Paper, ...] = attrs.field(converter=tuple, default=())
+    skipped: tuple[Skipped, ...] = attrs.field(converter=tuple, default=())
+    diagnostics: tuple[Any, ...] = attrs.field(converter=tuple, default=())
+    repairs: Any = None
+    detections: tuple[Any, ...] = attrs.field(converter=tuple, default=())
+    title: str | None = None
+    line_count: int = 0

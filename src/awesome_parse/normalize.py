@@ -1,0 +1,477 @@
+"""RawEntry to Paper: small named steps, each a pure function of the raw entry.
+
+Every step reads the raw entry, the document context and the values earlier
+steps computed, and returns the values it decides; the pipeline builds the
+frozen :class:`~awesome_parse.model.Paper` once at the end.  Steps live in a
+:class:`~awesome_parse.registry.Registry`, so a plugin can add, replace or
+disable one by name.
+
+The heuristics, each explained in its step's docstring:
+
+``links``        classify every link; pick the main paper link
+``identifiers``  arXiv id (main link first, then other arXiv links, then ``arXiv:ID`` text), DOI
+``title``        strip markup, quotes, one trailing period, URL-like or generic "titles"
+``kind``         ``non-paper`` where the list says so (a ``blog`` key, a legend marker like ``\\*: not a paper``)
+``venue``        split ``Venue'Affiliation``, ``arXiv:ID`` -> ``arXiv``, authors' trailing venue
+``authors``      split name lists (``A, B and C``; BibTeX ``Last, First and ...``); drop ``et al.``
+``dates``        any common date to ISO partial (``2023``, ``2023-02``, ``2023-02-14``) and a year
+``context``      a year heading (``### 2025``) or a venue in the document title fills what is missing
+
+>>> from awesome_parse.model import RawEntry, RawLink, Span
+>>> raw = RawEntry(format="pipe-table", span=Span("R.md", 9), fields=[("title", "*Vicuna: A Chatbot"),
+...     ("date", "March. 2023"), ("tags", "Model")], links=[RawLink("https://lmsys.org/blog/x/", None, "title")])
+>>> paper, diags = normalize(raw, NormalizeContext(legend={"*": "non-paper"}))
+>>> paper.title, paper.kind, paper.date, paper.year, paper.links[0].kind
+('Vicuna: A Chatbot', 'non-paper', '2023-03', 2023, 'blog')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from ._text import squash, strip_symbols
+from .arxiv import ArxivId, InvalidArxivId, find_ids
+from .errors import Diagnostic, Severity
+from .links import classify, find_doi, is_generic_label
+from .model import Link, Paper, RawEntry, Source, Span
+from .registry import Registry
+
+__all__ = [
+    "NormalizeContext",
+    "Step",
+    "default_steps",
+    "find_legend",
+    "normalize",
+    "parse_date",
+    "split_authors",
+]
+
+Values = dict[str, Any]
+#: A normalizer step: ``step(raw, context, values) -> updates``.  It must not mutate
+#: ``raw`` or ``values``; the pipeline merges the returned updates into ``values``.
+Step = Callable[[RawEntry, "NormalizeContext", Values], Values]
+
+
+@attrs.frozen
+class NormalizeContext:
+    """What the normalizer knows about the document: its title (list name) and legend markers."""
+
+    path: str | None = None
+    title: str | None = None
+    legend: dict[str, str] = attrs.field(factory=dict)
+
+
+_LEGEND = re.compile(
+    r"^[\s>*_-]*\\?([*†‡§¶✝※]|\S)\s*\\?[:：=]\s*(?:is\s+)?(not\s+a\s+paper|non[- ]paper|not\s+paper|"
+    r"blog(?:\s*post)?s?|not\s+peer[- ]reviewed|technical\s+report)\b",
+    re.IGNORECASE,
+)
+
+
+def find_legend(lines: list[str]) -> dict[str, str]:
+    r"""Markers a list defines for non-paper items, e.g. ``\*: not a paper``.
+
+    >>> find_legend(["text", "\\*: not a paper"])
+    {'*': 'non-paper'}
+    """
+    out: dict[str, str] = {}
+    for line in lines:
+        if len(line) > 120 or ":" not in line and "：" not in line and "=" not in line:
+            continue
+        m = _LEGEND.match(line)
+        if m and not m.group(1).isalnum():
+            what = m.group(2).lower()
+            out[m.group(1)] = "non-paper" if ("paper" in what or "blog" in what) else "paper"
+    return out
+
+
+# ---------------------------------------------------------------- steps
+
+
+def step_links(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
+    """Classify links by label, then column/key hint, then URL; the main link is the title's
+    link, else the first paper or PDF link, else the first link that is not code or media."""
+    links: list[Link] = []
+    seen: set[str] = set()
+    main: str | None = None
+    for rl in raw.links:
+        url = rl.url.strip()
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        kind = classify(url, rl.label, rl.hint if rl.hint != "title" else None)
+        label = squash(rl.label) if rl.label else None
+        links.append(Link(kind, url, label or None))
+        if rl.hint == "title" and main is None:
+            main = url
+    if main is None:
+        main = next((lk.url for lk in links if lk.kind in ("paper", "pdf")), None)
+    if main is None:
+        main = next((lk.url for lk in links if lk.kind in ("other", "blog")), None)
+    if main is None and raw.get("title") is not None:
+        main = next((lk.url for lk in links if lk.kind == "project"), None)
+    return {"links": links, "url": main}
+
+
+def step_identifiers(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
+    """arXiv id from the main link, then any other arXiv link, then ``arXiv:ID`` in the
+    title or venue text; an arXiv link with a malformed id is reported, not guessed."""
+    diags: list[Diagnostic] = []
+    arxiv: ArxivId | None = None
+    urls = [values.get("url")] + [lk.url for lk in values["links"] if lk.url != values.get("url")]
+    for url in urls:
+        if not url:
+            continue
+        try:
+            found = ArxivId.from_url(url)
+        except InvalidArxivId as exc:
+            diags.append(
+                Diagnostic("AP101", Severity.ERROR, f"arXiv link with an invalid id: {exc.why} ({url})", raw.span)
+            )
+            continue
+        if found is not None:
+            arxiv = found
+            break
+    if arxiv is None:
+        for role in ("arxiv_text", "venue", "title"):
+            for text in raw.get_all(role):
+                ids = find_ids(text)
+                if ids:
+                    arxiv = ids[0]
+                    break
+            if arxiv is not None:
+                break
+    doi = None
+    for url in urls:
+        if url and ("doi" in url or "10." in url):
+            found_doi = find_doi(url)
+            if found_doi and not found_doi.startswith("10.48550/"):
+                doi = found_doi
+                break
+    return {"arxiv": arxiv, "doi": doi, "diagnostics": values.get("diagnostics", []) + diags}
+
+
+_QUOTES = "\"'“”‘’「」『』《》"
+
+
+def clean_title(text: str) -> str | None:
+    """A title's final form: whitespace squashed, quotes and one trailing period removed.
+
+    >>> clean_title(' "Exploring the Limits of Transfer Learning." ')
+    'Exploring the Limits of Transfer Learning'
+    >>> clean_title("https://arxiv.org/pdf/2307.09288.pdf") is None
+    True
+    """
+    text = squash(text.replace("\n", " "))
+    text = strip_symbols(text)
+    while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    if len(text) > 2 and text[0] in "\"“" and text.count(text[0]) == 1 and text[-1] in ".”\"":
+        text = text[1:].strip()
+    if text.endswith(".") and not text.endswith("..") and not re.search(r"\b(?:et al|etc|vs|Inc|Ltd)\.$", text):
+        text = text[:-1].rstrip()
+    text = text.rstrip(",;").strip()
+    while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    if not text or not any(ch.isalnum() for ch in text):
+        return None
+    if text.lower().startswith(("http://", "https://", "www.")) or is_generic_label(text):
+        return None
+    return text
+
+
+def step_title(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
+    """The first title the parser found, cleaned; a legend marker in front is removed
+    (and remembered for :func:`step_kind`)."""
+    title = raw.get("title")
+    marker = None
+    if title is not None:
+        stripped = title.lstrip()
+        for mk in ctx.legend:
+            if stripped.startswith(mk):
+                marker = mk
+                title = stripped[len(mk):]
+                break
+    cleaned = clean_title(title) if title else None
+    return {"title": cleaned, "marker": marker}
+
+
+def step_kind(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
+    """``non-paper`` when the list says so: a ``blog`` key or a legend marker on the title."""
+    kind = raw.get("kind") or "paper"
+    marker = values.get("marker")
+    if marker is not None and ctx.legend.get(marker) == "non-paper":
+        kind = "non-paper"
+    return {"kind": kind if kind in ("paper", "non-paper") else "paper"}
+
+
+_APOS_SPLIT = re.compile(r"^([^'’\s][^'’]*?)\s*['’]\s*(\S.*)$")
+_ARXIV_VENUE = re.compile(r"^\s*arxiv\s*[:：]\s*\S+\s*$", re.IGNORECASE)
+_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_TRAIL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*$")
+
+
+def step_venue(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
+    """Venue as written, cleaned: ``Arxiv2023'Tongji University`` splits into venue and
+    affiliation; ``arXiv:2311.12320`` is the venue ``arXiv``; a venue after ``et al.`` in
+    the authors text is used when no venue was found."""
+    venue = raw.get("venue")
+    affiliations: list[str] = []
+    if venue is None:
+        authors = raw.get("authors") or ""
+        m = re.search(r"\bet\.?\s*al\b\.?\s*([^.].*)$", authors, re.IGNORECASE)
+        if m:
+            venue = m.group(1)
+    if venue is not None:
+        venue = squash(venue.replace("*", "").replace("\n", " ")).strip(" .,;")
+        if _ARXIV_VENUE.match(venue):
+            venue = "arXiv"
+        m = _APOS_SPLIT.match(venue)
+        if m and len(m.group(1)) <= 40:
+            venue, affil = m.group(1).strip(), m.group(2).strip()
+            if affil:
+                affiliations.append(affil)
+        venue = re.sub(r"^(?:in|In|IN)\s+(?:Proceedings of\s+)?", "", venue).strip()
+        if not venue or not any(ch.isalpha() for ch in venue):
+            venue = None
+    return {"venue": venue, "venue_affiliations": affiliations}
+
+
+_AUTHOR_PAREN = re.compile(r"\s*\(([^()]{2,80})\)")
+
+
+def split_authors(text: str) -> tuple[list[str], list[str]]:
+    """Authors and the affiliations written in parentheses after them.
+
+    >>> split_authors("Jared Kaplan, Sam McCandlish, Dario Amodei.")
+    (['Jared Kaplan', 'Sam McCandlish', 'Dario Amodei'], [])
+    >>> split_authors("Vaswani, Ashish and Shazeer, Noam and Parmar, Niki.")
+    (['Vaswani, Ashish', 'Shazeer, Noam', 'Parmar, Niki'], [])
+    >>> split_authors("Noah Shinn (Northeastern University) et al. arXiv.")
+    (['Noah Shinn'], ['Northeastern University'])
+    >>> split_authors("Jeremy Howard and Sebastian Ruder")
+    (['Jeremy Howard', 'Sebastian Ruder'], [])
+    """
+    text = squash(text.replace("\n", " "))
+    affiliations = [m.group(1).strip() for m in _AUTHOR_PAREN.finditer(text)]
+    text = _AUTHOR_PAREN.sub("", text)
+    text = re.split(r"\bet\.?\s*al\b\.?", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    text = text.strip().rstrip(".,;").strip()
+    if not text:
+        return [], affiliations
+    parts_and = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*", text) if p.strip()]
+    if len(parts_and) > 1 and all(p.count(",") == 1 for p in parts_and):
+        names = parts_and  # BibTeX "Last, First and Last, First"
+    else:
+        names = []
+        for chunk in re.split(r"\s*[,，、;；]\s*", text):
+            names.extend(p for p in re.split(r"\s+and\s+|^and\s+|\s*&\s*", chunk) if p)
+    out = []
+    for name in names:
+        name = name.strip().strip(".").strip()
+        if name.lower() in ("", "others", "et al", "etc", "and others"):
+            continue
+        out.append(name)
+    return out, affiliations
+
+
+def step_authors(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
+    """Author list from the raw author text (see :func:`split_authors`)."""
+    text = raw.get("authors")
+    if not text:
+        return {"authors": [], "author_affiliations": []}
+    names, affils = split_authors(text)
+    return {"authors": names, "author_affiliations": affils}
+
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_D_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?(?!\d)")
+_D_MONTH_NAME = re.compile(
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?\b([A-Za-z]{3,9})\.?\s*(?:(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*)?,?\s*((?:19|20)\d\d)(?!\d)"
+)
+_D_MDY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")
+_D_YEAR = re.compile(r"^\s*\(?((?:19|20)\d\d)\)?\.?\s*$")
+
+
+def parse_date(text: str) -> str | None:
+    """Any common date to an ISO partial date, or ``None``.
+
+    >>> [parse_date(t) for t in ["February. 2023", "Oct.2023", "2022/02", "2024-04-29", "2023", "9/04/24", "11 Aug, 2025"]]
+    ['2023-02', '2023-10', '2022-02', '2024-04-29', '2023', '2024-09-04', '2025-08-11']
+    >>> parse_date("11.23") is None
+    True
+    """
+    text = text.strip()
+    m = _D_YMD.search(text)
+    if m:
+        year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+        if 1 <= month <= 12:
+            if day and 1 <= int(day) <= 31:
+                return f"{year:04d}-{month:02d}-{int(day):02d}"
+            return f"{year:04d}-{month:02d}"
+    m = _D_MONTH_NAME.search(text)
+    if m:
+        month = _MONTHS.get(m.group(2).lower()[:4].rstrip(".")) or _MONTHS.get(m.group(2).lower()[:3])
+        if month:
+            day = m.group(1) or m.group(3)
+            year = int(m.group(4))
+            if day and 1 <= int(day) <= 31:
+                return f"{year:04d}-{month:02d}-{int(day):02d}"
+            return f"{year:04d}-{month:02d}"
+    m = _D_MDY.match(text)
+    if m:
+        month, day, yy = int(m.group(1)), int(m.group(2)), m.group(3)
+        year = int(yy) + (2000 if len(yy) == 2 and int(yy) < 70 else 1900 if len(yy) == 2 else 0)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    m = _D_YEAR.match(text)
+    if m:
+        return m.group(1)
+    return None
+
+
+def step_dates(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
+    """Date from the date field; year from the year field, else the date, else the venue."""
+    date = None
+    for text in raw.get_all("date"):
+        date = parse_date(text)
+        if date:
+            break
+    year = None
+    for text in raw.get_all("year"):
+        m = _YEAR_IN.search(text)
+        if m:
+            year = int(m.group(1))
+            break
+    if year is None and date:
+        year = int(date[:4])
+    venue = values.get("venue")
+    if year is None and venue:
+        m = _TRAIL_YEAR.search(venue) or _YEAR_IN.search(venue)
+        if m:
+            year = int(m.group(1))
+    return {"date": date, "year": year}
+
+
+def step_lists(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
+    """Aliases, tags, affiliations and summary: cleaned, deduplicated, placeholders dropped."""
+    title = values.get("title")
+    aliases = _unique(clean_title(a) or "" for a in raw.get_all("alias"))
+    aliases = [a for a in aliases if a and (a != title or raw.shape == "key-value")]
+    tags = _unique(squash(t).lstrip("#").strip() for t in raw.get_all("tags"))
+    affiliations = _unique(
+        [squash(a).strip(" .,;") for a in raw.get_all("affiliation")]
+        + list(values.get("venue_affiliations", []))
+        + list(values.get("author_affiliations", []))
+    )
+    summaries = [squash(s) for s in raw.get_all("summary") if squash(s)]
+    summary = " ".join(summaries) if summaries else None
+    if summary is not None and not any(ch.isalnum() for ch in summary):
+        summary = None
+    return {"aliases": aliases, "tags": tags, "affiliations": [a for a in affiliations if a], "summary": summary}
+
+
+def _unique(items: Any) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            out.append(item)
+    return out
+
+
+_YEAR_HEADING = re.compile(r"^\D{0,12}((?:19|20)\d\d)\D{0,12}$")
+_VENUE_IN_TITLE = re.compile(
+    r"\b(ACL|EMNLP|NAACL|COLING|EACL|NeurIPS|NIPS|ICML|ICLR|CVPR|ICCV|ECCV|AAAI|IJCAI|KDD|WWW|SIGIR|"
+    r"WSDM|CIKM|ICRA|IROS|CoRL|RSS|MICCAI|INTERSPEECH|ICASSP|COLM|UAI|AISTATS|TACL|TPAMI|JMLR)\s*'?(\d{2}|\d{4})\b"
+)
+
+
+def step_context(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
+    """A year heading (``### 2025``) fills a missing year; a venue in the document title
+    (``Awesome CVPR 2024 Papers``) fills a missing venue."""
+    out: Values = {}
+    if values.get("year") is None:
+        for heading in reversed(raw.section):
+            m = _YEAR_HEADING.match(heading.strip())
+            if m:
+                out["year"] = int(m.group(1))
+                break
+    if values.get("venue") is None and ctx.title:
+        m = _VENUE_IN_TITLE.search(ctx.title)
+        if m:
+            yy = m.group(2)
+            year = int(yy) if len(yy) == 4 else 2000 + int(yy)
+            out["venue"] = f"{m.group(1)} {year}"
+            if values.get("year") is None and "year" not in out:
+                out["year"] = year
+    return out
+
+
+def default_steps() -> Registry[Step]:
+    """A fresh registry of the normalizer steps, in order."""
+    reg: Registry[Step] = Registry()
+    reg.push("links", step_links)
+    reg.push("identifiers", step_identifiers)
+    reg.push("title", step_title)
+    reg.push("kind", step_kind)
+    reg.push("venue", step_venue)
+    reg.push("authors", step_authors)
+    reg.push("dates", step_dates)
+    reg.push("lists", step_lists)
+    reg.push("context", step_context)
+    return reg
+
+
+_DEFAULT_STEPS = default_steps()
+
+
+def normalize(
+    raw: RawEntry, context: NormalizeContext | None = None, steps: Registry[Step] | None = None
+) -> tuple[Paper | None, list[Diagnostic]]:
+    """Normalize one raw entry; ``(None, diagnostics)`` when nothing identifies a paper."""
+    ctx = context or NormalizeContext(path=raw.span.path)
+    values: Values = {"diagnostics": []}
+    for step in steps if steps is not None else _DEFAULT_STEPS:
+        values.update(step(raw, ctx, values))
+    diags: list[Diagnostic] = values["diagnostics"]
+    title = values.get("title")
+    if title is None and values.get("url") is None and values.get("arxiv") is None:
+        return None, diags
+    year = values.get("year")
+    if year is not None and not 1000 <= year <= 2999:
+        year = None
+    paper = Paper(
+        title=title,
+        arxiv=values.get("arxiv"),
+        doi=values.get("doi"),
+        url=values.get("url"),
+        links=values.get("links", ()),
+        authors=values.get("authors", ()),
+        year=year,
+        date=values.get("date"),
+        venue=values.get("venue"),
+        affiliations=values.get("affiliations", ()),
+        aliases=values.get("aliases", ()),
+        tags=values.get("tags", ()),
+        summary=values.get("summary"),
+        kind=values.get("kind", "paper"),
+        section=raw.section,
+        source=Source(ctx.path if ctx.path is not None else raw.span.path, raw.span.line, ctx.title),
+        format=raw.format,
+    )
+    return paper, diags
+
+
+def span_of(paper: Paper) -> Span:
+    """The span of a paper's source line."""
+    src = paper.source
+    return Span(src.file if src else None, src.line if src else 1)

@@ -1,0 +1,260 @@
+"""Which damage a text has: the code page its UTF-8 was decoded with, and which bytes were lost.
+
+How mojibake happens: a UTF-8 file is decoded with a single-byte code page, so
+every multi-byte character becomes two to four characters of that code page
+(``中`` = ``E4 B8 AD`` becomes ``ä¸­`` in Windows-1252).  Some pipelines also
+lose bytes: those the code page does not define (Windows-1254 has no ``0x81``,
+``0x8D``, ``0x8E``, ``0x8F``, ``0x90``, ``0x9D``, ``0x9E``) are dropped by a
+lenient decoder, and the invisible soft hyphen (``0xAD``) is often stripped
+afterwards.  Lead bytes (``0xC2``-``0xF4``) are never in that set, so a lost byte
+always leaves a sequence *shorter* than its lead byte announces, and the place
+of the loss is known.
+
+Why this is safe on clean text: the text must first contain a code-page
+character that could be a UTF-8 lead byte directly followed by one that could
+be a continuation byte (:func:`prescreen`, one regular-expression scan); then a
+code page must explain the non-ASCII runs of the whole document as UTF-8
+(:func:`detect`): many complete sequences, few truncated ones, almost no bytes
+that UTF-8 could not have produced.  A clean README in any language fails one of
+these tests, so it is returned unchanged, byte for byte.
+
+>>> detect("å¤§æ¨¡åž‹ and æ–‡æœ¬").codepage
+'cp1252'
+>>> detect("Plain English with a café and “quotes”.") is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = ["CODEPAGES", "Damage", "Piece", "detect", "prescreen", "segment"]
+
+#: Code pages a UTF-8 text is commonly mis-decoded with, most common first.
+CODEPAGES: tuple[str, ...] = (
+    "cp1252", "cp1254", "cp1250", "cp1251", "cp1253", "cp1257", "mac_roman", "latin-1", "iso8859_2", "cp437",
+)
+SOFT_HYPHEN = 0xAD
+
+
+@functools.lru_cache(maxsize=None)
+def _table(codepage: str) -> tuple[dict[str, int], frozenset[int]]:
+    """Character -> byte for the high half of a code page, and its undefined bytes."""
+    chars: dict[str, int] = {}
+    undefined = []
+    for b in range(0x80, 0x100):
+        try:
+            ch = bytes([b]).decode(codepage)
+        except UnicodeDecodeError:
+            undefined.append(b)
+            continue
+        chars.setdefault(ch, b)
+    return chars, frozenset(undefined)
+
+
+@functools.lru_cache(maxsize=None)
+def lost_bytes(codepage: str) -> frozenset[int]:
+    """Continuation bytes a lenient decode of ``codepage`` loses: undefined ones and the soft hyphen.
+
+    For Latin-1, which defines every byte, the C1 controls (``0x80``-``0x9F``) are
+    what gets stripped.
+
+    >>> sorted(hex(b) for b in lost_bytes("cp1254"))
+    ['0x81', '0x8d', '0x8e', '0x8f', '0x90', '0x9d', '0x9e', '0xad']
+    """
+    _chars, undefined = _table(codepage)
+    lost = {b for b in undefined if 0x80 <= b <= 0xBF} | {SOFT_HYPHEN}
+    if codepage in ("latin-1", "iso8859_2"):
+        lost |= set(range(0x80, 0xA0))
+    return frozenset(lost)
+
+
+@functools.lru_cache(maxsize=1)
+def _prescreen_re() -> re.Pattern[str]:
+    leads: set[str] = set()
+    conts: set[str] = set()
+    for cp in CODEPAGES:
+        chars, _ = _table(cp)
+        for ch, b in chars.items():
+            if 0xC2 <= b <= 0xF4:
+                leads.add(ch)
+            elif 0x80 <= b <= 0xBF:
+                conts.add(ch)
+    def klass(s: set[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(s)) + "]"
+    return re.compile(klass(leads) + klass(conts))
+
+
+def prescreen(text: str) -> bool:
+    """Cheap test: could this text hold mojibake at all?  False for almost all clean text.
+
+    >>> prescreen("Clean text, 中文, 한국어, café."), prescreen("ä¸­æ–‡")
+    (False, True)
+    """
+    if text.isascii():
+        return False
+    return _prescreen_re().search(text) is not None
+
+
+def _need(b: int) -> int | None:
+    if 0xC2 <= b <= 0xDF:
+        return 1
+    if 0xE0 <= b <= 0xEF:
+        return 2
+    if 0xF0 <= b <= 0xF4:
+        return 3
+    return None
+
+
+@attrs.frozen
+class Piece:
+    """A piece of a run's bytes: a complete UTF-8 character, or a truncated one with its candidates."""
+
+    raw: bytes
+    text: str | None
+    candidates: tuple[str, ...] = ()
+
+
+def _completions(seq: bytes, need: int, lost: frozenset[int], max_missing: int) -> tuple[str, ...]:
+    missing = need + 1 - len(seq)
+    if missing < 1 or missing > max_missing:
+        return ()
+    out: list[str] = []
+    seen: set[str] = set()
+    slots = range(1, need + 1)
+    for positions in itertools.combinations(slots, missing):
+        for fill in itertools.product(sorted(lost), repeat=missing):
+            buf = bytearray()
+            it = iter(seq[1:])
+            f = iter(fill)
+            buf.append(seq[0])
+            for slot in slots:
+                buf.append(next(f) if slot in positions else next(it))
+            try:
+                ch = bytes(buf).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if ch not in seen:
+                seen.add(ch)
+                out.append(ch)
+    return tuple(out)
+
+
+def segment(data: bytes, lost: frozenset[int], max_missing: int = 2) -> list[Piece] | None:
+    """Cut the bytes of a non-ASCII run into UTF-8 characters; ``None`` if UTF-8 cannot explain them.
+
+    >>> [p.text for p in segment("ä¸­".encode("cp1252"), lost_bytes("cp1252"))]
+    ['中']
+    >>> segment("ä¸".encode("cp1254"), lost_bytes("cp1254"))[0].candidates[-1]
+    '中'
+    """
+    pieces: list[Piece] = []
+    i, n = 0, len(data)
+    while i < n:
+        need = _need(data[i])
+        if need is None:
+            return None
+        k = 0
+        while k < need and i + 1 + k < n and 0x80 <= data[i + 1 + k] <= 0xBF:
+            k += 1
+        seq = data[i : i + 1 + k]
+        if k == need:
+            try:
+                pieces.append(Piece(seq, seq.decode("utf-8")))
+            except UnicodeDecodeError:
+                return None
+        else:
+            cands = _completions(seq, need, lost, max_missing)
+            if not cands:
+                return None
+            pieces.append(Piece(seq, None, cands))
+        i += 1 + k
+    return pieces
+
+
+_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def runs(line: str) -> Iterator[re.Match[str]]:
+    """Maximal runs of non-ASCII characters in a line."""
+    return _RUN.finditer(line)
+
+
+def encode_run(run: str, codepage: str) -> bytes | None:
+    """The bytes a run was decoded from under ``codepage``, or ``None`` if it cannot be."""
+    chars, _ = _table(codepage)
+    out = bytearray()
+    for ch in run:
+        b = chars.get(ch)
+        if b is None:
+            return None
+        out.append(b)
+    return bytes(out)
+
+
+@attrs.frozen
+class Damage:
+    """What :func:`detect` found: the code page, the bytes it loses, and the evidence."""
+
+    codepage: str
+    lost: frozenset[int]
+    complete: int
+    truncated: int
+    invalid: int
+
+    @property
+    def lossy(self) -> bool:
+        return self.truncated > 0
+
+    def describe(self) -> str:
+        lost = ", ".join(f"0x{b:02X}" for b in sorted(self.lost))
+        kind = f"lossy: {self.truncated} character(s) lost a byte (one of {lost})" if self.lossy else "lossless"
+        return f"UTF-8 decoded as {self.codepage}; {self.complete} character(s) intact; {kind}"
+
+
+def _evidence(text: str, codepage: str) -> tuple[int, int, int, int]:
+    """(complete sequences, truncated sequences, invalid runs, foreign characters) for a code page."""
+    lost = lost_bytes(codepage)
+    complete = truncated = invalid = foreign = 0
+    for line in text.split("\n"):
+        if line.isascii():
+            continue
+        for m in runs(line):
+            data = encode_run(m.group(0), codepage)
+            if data is None:
+                foreign += len(m.group(0))
+                continue
+            pieces = segment(data, lost)
+            if pieces is None:
+                invalid += 1
+                continue
+            for p in pieces:
+                if p.text is not None:
+                    complete += 1
+                else:
+                    truncated += 1
+    return complete, truncated, invalid, foreign
+
+
+def detect(text: str) -> Damage | None:
+    """The most plausible damage of ``text``, or ``None`` if it reads as clean UTF-8."""
+    if not prescreen(text):
+        return None
+    best: tuple[float, Damage] | None = None
+    for cp in CODEPAGES:
+        complete, truncated, invalid, foreign = _evidence(text, cp)
+        if complete < 2 or complete < truncated:
+            continue
+        explained = complete + truncated
+        if invalid > 0.1 * explained + 1 or foreign > 0.2 * explained + 2:
+            continue
+        score = complete + 0.5 * truncated - 4 * invalid - foreign
+        damage = Damage(cp, lost_bytes(cp) if truncated else frozenset(), complete, truncated, invalid)
+        if best is None or score > best[0]:
+            best = (score, damage)
+    return best[1] if best else None

@@ -1,0 +1,489 @@
+"""A character language model for choosing the character a lost byte belonged to.
+
+When a continuation byte was lost, a damaged character has a handful of
+candidates (8 to 64).  The author wrote one of them; the text around it says
+which.  Some candidate sets hold two common characters (``不`` and ``中`` are
+``E4 B8 8D`` and ``E4 B8 AD``; both bytes are lost by a Windows-1254 decode that
+strips soft hyphens), so the choice must read the context, and neighbouring
+characters are often damaged too (``正态`` with both lost).
+
+The model is a character bigram model, decoded jointly over a whole line:
+
+* **vocabulary bigrams**: how often character ``b`` follows ``a`` inside the
+  words of wordfreq's frequency list for the script's language, weighted by the
+  word's frequency (``程中`` from ``过程中``, ``名为``, ``正态分布``);
+* **document bigrams**: the same counts over the undamaged text of this very
+  document, because a README repeats its own vocabulary;
+* **unigrams** of both, as the back-off;
+* a **shape prior**: letters and punctuation over format controls, private-use
+  and unassigned code points, and a closing quote where an opening one is
+  unmatched.
+
+:func:`decode_line` runs the forward-backward algorithm over the line: the best
+joint choice and each guess's posterior probability (its confidence).
+
+wordfreq's data is a well-kept, multi-source frequency list for 40 languages;
+no frequency table is written by hand here.  A list is loaded, and its bigrams
+counted, only when a lossy repair needs them.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+__all__ = ["CharModel", "DocumentModel", "WordLattice", "decode_line", "languages_for", "refine_with_words", "script_of"]
+
+#: Scale that turns wordfreq frequencies into pseudo-counts (a frequency of 1e-7 counts once).
+VOCAB_SCALE = 1e7
+#: Weight of one bigram seen in the document, in pseudo-counts.
+DOC_WEIGHT = 4.0
+#: Smoothing mass given to the unigram back-off.
+SMOOTHING = 2.0
+
+
+def script_of(ch: str) -> str:
+    """A coarse script name: han, hangul, kana, latin, cyrillic, greek, emoji, punct or other."""
+    cp = ord(ch)
+    if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2FFFF or 0xF900 <= cp <= 0xFAFF:
+        return "han"
+    if 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F:
+        return "hangul"
+    if 0x3040 <= cp <= 0x30FF:
+        return "kana"
+    if 0x1F000 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF:
+        return "emoji"
+    cat = unicodedata.category(ch)
+    if cat.startswith("L"):
+        name = unicodedata.name(ch, "")
+        for script in ("LATIN", "CYRILLIC", "GREEK"):
+            if name.startswith(script):
+                return script.lower()
+        return "other"
+    if cat.startswith("P"):
+        return "punct"
+    return "other"
+
+
+_LANGS = {
+    "han": ("zh",),
+    "kana": ("ja",),
+    "hangul": ("ko",),
+    "latin": ("en", "fr", "de", "es", "pt", "it"),
+    "cyrillic": ("ru", "uk"),
+    "greek": ("el",),
+    "emoji": ("en",),
+}
+
+
+def languages_for(script: str, doc_scripts: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """wordfreq languages that describe characters of ``script``.
+
+    Han characters are looked up in Japanese as well when the document holds kana;
+    Latin letters in the main European languages when the document holds
+    accented Latin letters, else in English only.
+
+    >>> languages_for("han", frozenset({"kana"})), languages_for("latin")
+    (('zh', 'ja'), ('en',))
+    """
+    langs = _LANGS.get(script, ())
+    if script == "han" and "kana" in doc_scripts:
+        langs = (*langs, "ja")
+    if script == "latin" and "latin" not in doc_scripts:
+        langs = langs[:1]  # English only, unless the document itself writes accented Latin letters
+    return langs
+
+
+class CharModel:
+    """Character statistics of one wordfreq language list, as pseudo-counts.
+
+    ``uni`` counts characters, ``bi`` adjacent pairs inside words, ``start`` and
+    ``end`` the first and last characters of words.  Text is a sequence of words,
+    so the chance that ``b`` follows ``a`` is ``bi[ab]`` (inside a word) plus
+    ``end[a] * P(word starts with b)`` (across a word boundary), over ``uni[a]``:
+    a character that usually ends a word (``与``, ``的``) is followed by anything,
+    one that usually begins a word (``不``) by its word's next character.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.uni: Counter[str] = Counter()
+        self.bi: Counter[str] = Counter()
+        self.start: Counter[str] = Counter()
+        self.end: Counter[str] = Counter()
+        try:
+            import wordfreq
+
+            words = wordfreq.get_frequency_dict(lang)
+        except (ImportError, LookupError, ValueError, OSError):  # pragma: no cover - data is installed
+            words = {}
+        # Group words by frequency (quarter decades) and count each group's
+        # characters in C-speed Counter updates; the error is well under a factor 2.
+        buckets: dict[int, list[str]] = {}
+        for word, freq in words.items():
+            if freq > 0:
+                buckets.setdefault(round(math.log10(freq) * 4), []).append(word)
+        for key, group in buckets.items():
+            weight = 10 ** (key / 4) * VOCAB_SCALE
+            joined = "\n" + "\n".join(group) + "\n"
+            uni = Counter(joined)
+            del uni["\n"]
+            for gram, n in uni.items():
+                self.uni[gram] += n * weight
+            for gram, n in Counter(map("".join, zip(joined, joined[1:]))).items():
+                if gram[0] == "\n":
+                    if gram[1] != "\n":
+                        self.start[gram[1]] += n * weight
+                elif gram[1] == "\n":
+                    self.end[gram[0]] += n * weight
+                else:
+                    self.bi[gram] += n * weight
+        self.total = sum(self.uni.values()) or 1.0
+        self.starts = sum(self.start.values()) or 1.0
+
+    def transition(self, a: str, b: str) -> tuple[float, float]:
+        """(pseudo-count of ``b`` after ``a``, pseudo-count of ``a``), boundary included."""
+        within = self.bi.get(a + b, 0.0)
+        across = self.end.get(a, 0.0) * (self.start.get(b, 0.0) / self.starts)
+        return within + across, self.uni.get(a, 0.0)
+
+
+@functools.lru_cache(maxsize=None)
+def char_model(lang: str) -> CharModel:
+    """The (cached) :class:`CharModel` of a language."""
+    return CharModel(lang)
+
+
+def _category_prior(ch: str) -> float:
+    """log10 prior from the Unicode category: what a README plausibly contains."""
+    cat = unicodedata.category(ch)
+    if cat in ("Cn", "Co", "Cs", "Cc"):
+        return -12.0
+    if cat == "Cf":
+        return -6.0
+    if cat.startswith("Z"):
+        return -4.0
+    if cat.startswith("M"):
+        return -3.0
+    if cat in ("So", "Sk", "Sm", "Sc"):
+        return -1.0
+    return 0.0
+
+
+_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "】": "【", "》": "《", "）": "（", "〞": "〝", "»": "«", "›": "‹"}
+_OPENERS = {v: k for k, v in _PAIRS.items()}
+
+
+class DocumentModel:
+    """The bigram model of one document: vocabulary bigrams of its scripts plus its own text."""
+
+    def __init__(self, known_text: str) -> None:
+        self.uni: Counter[str] = Counter()
+        self.bi: Counter[str] = Counter()
+        self.left: Counter[str] = Counter()
+        scripts: set[str] = set()
+        for line in known_text.split("\n"):
+            if not line:
+                continue
+            self.uni.update(line)
+            pairs = Counter(map("".join, zip(line, line[1:])))
+            self.bi.update(pairs)
+            for gram, n in pairs.items():
+                self.left[gram[0]] += n
+            scripts.update(script_of(ch) for ch in set(line) if not ch.isascii())
+        self.total = sum(self.uni.values()) or 1
+        self.scripts = frozenset(scripts)
+        self._uni_cache: dict[str, float] = {}
+        self._tr_cache: dict[str, float] = {}
+
+    def _models(self, ch: str) -> list[CharModel]:
+        return [char_model(lang) for lang in languages_for(script_of(ch), self.scripts)]
+
+    def unigram(self, ch: str) -> float:
+        """log10 P(ch)."""
+        cached = self._uni_cache.get(ch)
+        if cached is not None:
+            return cached
+        p = (self.uni.get(ch, 0) * DOC_WEIGHT + 0.05) / (self.total * DOC_WEIGHT + 1)
+        best = p
+        for m in self._models(ch):
+            best = max(best, 0.5 * p + 0.5 * (m.uni.get(ch, 0.0) + 0.05) / m.total)
+        value = self._uni_cache[ch] = math.log10(best)
+        return value
+
+    def transition(self, a: str, b: str) -> float:
+        """log10 P(b | a), interpolated between vocabulary, document and unigram back-off."""
+        gram = a + b
+        cached = self._tr_cache.get(gram)
+        if cached is not None:
+            return cached
+        num = self.bi.get(gram, 0) * DOC_WEIGHT
+        den = self.left.get(a, 0) * DOC_WEIGHT
+        if not a.isascii() or not b.isascii():
+            for m in self._models(b if not b.isascii() else a):
+                n, d = m.transition(a, b)
+                num += n
+                den += d
+        back = 10 ** self.unigram(b)
+        value = self._tr_cache[gram] = math.log10((num + SMOOTHING * back) / (den + SMOOTHING))
+        return value
+
+    def prior(self, chars: Sequence[str | None], i: int, cand: str) -> float:
+        """The shape prior: Unicode category, plus closing a quote that is open on the line."""
+        score = _category_prior(cand)
+        opener = _PAIRS.get(cand)
+        if opener is not None:
+            before = [c for c in chars[:i] if c is not None]
+            if sum(c == opener for c in before) > sum(c == cand for c in before):
+                score += 3.0
+        closer = _OPENERS.get(cand)
+        if closer is not None and closer in [c for c in chars[i + 1 :] if c is not None]:
+            score += 1.0
+        return score
+
+
+def decode_line(
+    slots: Sequence[str | tuple[str, ...]], model: DocumentModel
+) -> dict[int, list[tuple[str, float]]]:
+    """Choose every unknown slot of a line jointly; returns, per slot, candidates by posterior.
+
+    ``slots`` holds known characters (``str``) and candidate tuples.  Forward-backward
+    over the bigram model gives each candidate's posterior probability.
+    """
+    unknown = [k for k, s in enumerate(slots) if isinstance(s, tuple)]
+    if not unknown:
+        return {}
+    # Only the stretch around unknown slots matters: one known neighbour on each side.
+    result: dict[int, list[tuple[str, float]]] = {}
+    known: list[str | None] = [s if isinstance(s, str) else None for s in slots]
+    for start, end in _stretches(slots):
+        states: list[tuple[str, ...]] = [
+            (slots[k],) if isinstance(slots[k], str) else slots[k] for k in range(start, end)  # type: ignore[misc]
+        ]
+        emit = [
+            [model.prior(known, start + j, c) + (model.unigram(c) if j == 0 else 0.0) for c in cands]
+            for j, cands in enumerate(states)
+        ]
+        n = len(states)
+        fwd: list[list[float]] = [emit[0][:]]
+        for j in range(1, n):
+            row = []
+            for ci, c in enumerate(states[j]):
+                terms = [fwd[j - 1][pi] + model.transition(p, c) for pi, p in enumerate(states[j - 1])]
+                row.append(_logsumexp(terms) + emit[j][ci])
+            fwd.append(row)
+        bwd: list[list[float]] = [[0.0] * len(states[-1])]
+        for j in range(n - 2, -1, -1):
+            nxt = bwd[0]
+            row = []
+            for c in states[j]:
+                terms = [model.transition(c, q) + emit[j + 1][qi] + nxt[qi] for qi, q in enumerate(states[j + 1])]
+                row.append(_logsumexp(terms))
+            bwd.insert(0, row)
+        for j in range(n):
+            k = start + j
+            if not isinstance(slots[k], tuple):
+                continue
+            post = [fwd[j][ci] + bwd[j][ci] for ci in range(len(states[j]))]
+            norm = _logsumexp(post)
+            probs = sorted(
+                ((c, 10 ** (p - norm)) for c, p in zip(states[j], post)), key=lambda t: (-t[1], t[0])
+            )
+            result[k] = probs
+    return result
+
+
+def _stretches(slots: Sequence[str | tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Maximal ranges of slots that hold unknowns, with one known neighbour on each side."""
+    out: list[tuple[int, int]] = []
+    n = len(slots)
+    k = 0
+    while k < n:
+        if isinstance(slots[k], tuple):
+            start = k
+            while k < n and (isinstance(slots[k], tuple) or (k + 1 < n and isinstance(slots[k + 1], tuple))):
+                k += 1
+            out.append((max(0, start - 1), min(n, k + 1)))
+        k += 1
+    merged: list[tuple[int, int]] = []
+    for s, e in out:
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log10(sum(10 ** (v - top) for v in values))
+
+
+#: Longest dictionary word the lattice considers, in characters.
+MAX_WORD = 4
+#: Hypotheses kept per position by the lattice's beam search.
+BEAM = 32
+#: Candidates per damaged character the lattice tries (by bigram posterior, plus word formers).
+TOP_K = 8
+#: Exponent of the bigram posterior when it is multiplied with the lattice's.
+BIGRAM_WEIGHT = 0.5
+#: log10 probability of a character that is no word of the language at all.
+UNKNOWN_WORD = -9.0
+
+
+class WordLattice:
+    """A word-unigram model over runs of unsegmented script (Han, kana), decoded by beam search.
+
+    The probability of a run is the sum, over every way to cut it into words, of
+    the product of the words' frequencies (the model jieba segments with).  A
+    character pair that is no word pays for an extra word boundary, so ``水印``
+    (watermark, one word) beats ``水`` + ``小`` although ``小`` is far more common,
+    and ``参数量`` is read as ``参`` + ``数量`` rather than ``参数`` + ``重``.
+    (The document's own n-grams are deliberately not words here: its damaged
+    characters are missing from them, so they would invent words across gaps.)
+    """
+
+    def __init__(self, model: DocumentModel) -> None:
+        self.model = model
+        self._cache: dict[str, float | None] = {}
+
+    def word(self, w: str) -> float | None:
+        """log10 probability of ``w`` as one word, or ``None`` if it is none."""
+        cached = self._cache.get(w, 0.0)
+        if cached != 0.0:
+            return cached
+        freq = 0.0
+        for lang in languages_for(script_of(w[0]), self.model.scripts):
+            freq = max(freq, _wordlist(lang).get(w, 0.0))
+        value: float | None = math.log10(freq) if freq > 0 else (UNKNOWN_WORD if len(w) == 1 else None)
+        self._cache[w] = value
+        return value
+
+    def decode(
+        self, slots: Sequence[str | tuple[str, ...]], prior: dict[int, dict[str, float]]
+    ) -> dict[int, list[tuple[str, float]]]:
+        """Beam search over one run; posteriors of the unknown slots from the final beam."""
+        # a hypothesis: (score, chosen characters, last MAX_WORD log-alphas)
+        hyps: list[tuple[float, tuple[str, ...], tuple[float, ...]]] = [(0.0, (), (0.0,))]
+        for pos, slot in enumerate(slots):
+            options: tuple[str, ...] = (slot,) if isinstance(slot, str) else slot
+            new: list[tuple[float, tuple[str, ...], tuple[float, ...]]] = []
+            for _score, chars, alphas in hyps:
+                for c in options:
+                    nc = chars + (c,)
+                    j = len(nc)
+                    terms = []
+                    for length in range(1, min(MAX_WORD, j) + 1):
+                        lp = self.word("".join(nc[j - length : j]))
+                        if lp is not None:
+                            terms.append(alphas[-length] + lp)
+                    alpha = _logsumexp(terms)
+                    bonus = prior.get(pos, {}).get(c, 0.0)
+                    new_alphas = (*alphas, alpha + bonus)[-MAX_WORD:]
+                    new.append((alpha + bonus, nc, new_alphas))
+            new.sort(key=lambda h: -h[0])
+            hyps = new[:BEAM]
+        total = _logsumexp([h[0] for h in hyps])
+        out: dict[int, list[tuple[str, float]]] = {}
+        for pos, slot in enumerate(slots):
+            if isinstance(slot, str):
+                continue
+            mass: dict[str, float] = {}
+            for score, chars, _a in hyps:
+                mass[chars[pos]] = mass.get(chars[pos], 0.0) + 10 ** (score - total)
+            for c in slot:
+                mass.setdefault(c, 0.0)
+            out[pos] = sorted(mass.items(), key=lambda t: (-t[1], t[0]))
+        return out
+
+
+@functools.lru_cache(maxsize=None)
+def _wordlist(lang: str) -> dict[str, float]:
+    try:
+        import wordfreq
+
+        return dict(wordfreq.get_frequency_dict(lang))
+    except (ImportError, LookupError, ValueError, OSError):  # pragma: no cover - data is installed
+        return {}
+
+
+_LATTICE_SCRIPTS = ("han", "kana")
+
+
+def refine_with_words(
+    slots: Sequence[str | tuple[str, ...]],
+    posteriors: dict[int, list[tuple[str, float]]],
+    lattice: WordLattice,
+) -> dict[int, list[tuple[str, float]]]:
+    """Re-decide damaged characters inside runs of Han/kana with the word lattice."""
+    result = dict(posteriors)
+    n = len(slots)
+
+    def lattice_slot(k: int) -> bool:
+        s = slots[k]
+        if isinstance(s, str):
+            return script_of(s) in _LATTICE_SCRIPTS
+        return sum(script_of(c) in _LATTICE_SCRIPTS for c in s) * 2 > len(s)
+
+    k = 0
+    while k < n:
+        if not lattice_slot(k):
+            k += 1
+            continue
+        start = k
+        while k < n and lattice_slot(k):
+            k += 1
+        run = list(slots[start:k])
+        if not any(isinstance(s, tuple) for s in run):
+            continue
+        pruned: list[str | tuple[str, ...]] = []
+        prior: dict[int, dict[str, float]] = {}
+        for j, s in enumerate(run):
+            if isinstance(s, str):
+                pruned.append(s)
+                continue
+            ranked = [c for c, _p in posteriors.get(start + j, [])] or list(s)
+            keep = ranked[:TOP_K]
+            for c in s:
+                if c not in keep and _forms_word(run, j, c, lattice):
+                    keep.append(c)
+            pruned.append(tuple(keep))
+            prior[j] = {c: lattice.model.prior(_known(slots), start + j, c) for c in keep}
+        decided = lattice.decode(pruned, prior)
+        for j, probs in decided.items():
+            # product of experts: the lattice (words) and the bigram model (document, boundaries)
+            bigram = dict(posteriors.get(start + j, []))
+            full = {c: p * (bigram.get(c, 0.0) + 1e-6) ** BIGRAM_WEIGHT for c, p in probs}
+            norm = sum(full.values()) or 1.0
+            full = {c: p / norm for c, p in full.items()}
+            for c in run[j]:  # type: ignore[union-attr]
+                full.setdefault(c, 0.0)
+            result[start + j] = sorted(full.items(), key=lambda t: (-t[1], t[0]))
+    return result
+
+
+def _known(slots: Sequence[str | tuple[str, ...]]) -> list[str | None]:
+    return [s if isinstance(s, str) else None for s in slots]
+
+
+def _forms_word(run: Sequence[str | tuple[str, ...]], j: int, c: str, lattice: WordLattice) -> bool:
+    for length in range(2, MAX_WORD + 1):
+        for start in range(j - length + 1, j + 1):
+            end = start + length
+            if start < 0 or end > len(run):
+                continue
+            window = run[start:end]
+            if any(isinstance(x, tuple) for k, x in enumerate(window, start) if k != j):
+                continue
+            w = "".join(c if k == j else x for k, x in enumerate(window, start))  # type: ignore[misc]
+            if lattice.word(w) is not None:
+                return True
+    return False
+
+
+def make_lattice(model: DocumentModel) -> WordLattice:
+    """The word lattice for a document."""
+    return WordLattice(model)
