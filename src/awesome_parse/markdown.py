@@ -306,10 +306,9 @@ class _Builder:
                     i += 1
                     continue
                 if _TABLE_START.search(content) and quote == 0:
-                    last = html_mod.table_region_end(self.lines, start)
-                    if last is not None:
-                        self._add(html_mod.parse_table(self.lines, start + 1, last, self.path))
-                        skip_until = last
+                    found = self._html_tables(start, end)
+                    if found:
+                        skip_until = found
                         i += 1
                         continue
                 self._add(HtmlBlock(content, start + 1, end, quote > 0))
@@ -322,6 +321,23 @@ class _Builder:
                 i += 1
         self._close()
         return self.sections
+
+    def _html_tables(self, start: int, end: int) -> int:
+        """Parse every HTML table region that begins inside lines ``start..end`` (0-based, end
+        exclusive); returns the last line (1-based) consumed, or 0 if there was none."""
+        consumed = 0
+        pos = start
+        while pos < end:
+            if not _TABLE_START.search(self.lines[pos]):
+                pos += 1
+                continue
+            last = html_mod.table_region_end(self.lines, pos)
+            if last is None:
+                break
+            self._add(html_mod.parse_table(self.lines, pos + 1, last, self.path))
+            consumed = last
+            pos = last
+        return consumed
 
     def _add(self, block: Block) -> None:
         self.current.blocks.append(block)

@@ -367,7 +367,7 @@ def step_lists(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
     aliases = [a for a in aliases if a and (a != title or raw.shape == "key-value")]
     tags = _unique(squash(t).lstrip("#").strip() for t in raw.get_all("tags"))
     affiliations = _unique(
-        [squash(a).strip(" .,;") for a in raw.get_all("affiliation")]
+        [squash(a).strip(" ,;") for a in raw.get_all("affiliation")]
         + list(values.get("venue_affiliations", []))
         + list(values.get("author_affiliations", []))
     )

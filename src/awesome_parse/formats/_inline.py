@@ -62,7 +62,7 @@ class LinkRef:
 
 _TAG = re.compile(r"^<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)\b([^>]*)>$", re.DOTALL)
 _HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_BARE_URL = re.compile(r"(?<![\w/])(?:https?://|www\.)[^\s<>()\[\]{}\"'`|]+", re.IGNORECASE)
+BARE_URL = re.compile(r"(?<![\w/])(?:https?://|www\.)[^\s<>()\[\]{}\"'`|]+", re.IGNORECASE)
 
 
 def to_atoms(inlines: list[Inline]) -> tuple[list[Atom], list[LinkRef]]:
@@ -76,7 +76,7 @@ def to_atoms(inlines: list[Inline]) -> tuple[list[Atom], list[LinkRef]]:
     _find_bare_urls(atoms, links)
     for idx, link in enumerate(links):
         if not link.bare:
-            label = "".join(a.text for a in atoms if a.link == idx and a.kind != "break")
+            label = "".join(" " if a.kind == "break" else a.text for a in atoms if a.link == idx)
             link.label = squash(label)
             link.strong_label = any(a.strong for a in atoms if a.link == idx and a.text.strip())
     return atoms, links
@@ -106,7 +106,7 @@ def _walk(children: list[Any], line: int, atoms: list[Atom], links: list[LinkRef
             atoms.append(Atom("code", tok.content, line, bool(strong), bool(em), cur_link, bool(u)))
         elif t in ("softbreak", "hardbreak"):
             line += 1
-            atoms.append(Atom("break", "\n", line))
+            atoms.append(Atom("break", "\n", line, link=cur_link))
         elif t == "strong_open":
             strong += 1
         elif t == "strong_close":
@@ -130,7 +130,7 @@ def _walk(children: list[Any], line: int, atoms: list[Atom], links: list[LinkRef
                 continue
             closing, name = m.group(1), m.group(2).lower()
             if name == "br":
-                atoms.append(Atom("break", "\n", line))
+                atoms.append(Atom("break", "\n", line, link=cur_link))
             elif name in ("b", "strong"):
                 strong = max(0, strong - 1) if closing else strong + 1
             elif name in ("i", "em"):
@@ -155,7 +155,7 @@ def _find_bare_urls(atoms: list[Atom], links: list[LinkRef]) -> None:
     for atom in atoms:
         if atom.kind != "text" or atom.link != -1 or ("http" not in atom.text and "www." not in atom.text):
             continue
-        for m in _BARE_URL.finditer(atom.text):
+        for m in BARE_URL.finditer(atom.text):
             url = m.group(0).rstrip(".,;:!?")
             if url.lower().startswith("www."):
                 url = "https://" + url
@@ -186,6 +186,25 @@ _TRAIL_YEAR = re.compile(r"(?:^|[\s,(])((?:19|20)\d\d)\s*\)?\s*\.?\s*$")
 _SUMMARY_SEP = re.compile(r"^\s*(?:[-–—:：|]|\s-\s)\s*")
 _BRACKETED = re.compile(r"\[([^\[\]]{2,80})\]")
 _ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.IGNORECASE)
+
+
+_VENUE_WORDS = re.compile(
+    r"\b(arxiv|preprint|proceedings|conference|journal|workshop|transactions|findings|symposium|"
+    r"[A-Z]{2,}[a-zA-Z]*)\b"
+)
+_SENTENCE = re.compile(r"[。！？，；!?]|\s(?:the|is|are|was|we|our|this|that)\s", re.IGNORECASE)
+
+
+def looks_like_venue(text: str) -> bool:
+    """Short text naming where a paper appeared: ``NAACL 2019.``, ``arXiv 2025,``, ``JMLR``.
+
+    >>> looks_like_venue("NAACL 2019."), looks_like_venue("（示例 1）：完全自然生成的文本，没有经过任何特殊处理。")
+    (True, False)
+    """
+    text = text.strip(" .,;:")
+    if not text or len(text) > 80 or len(text.split()) > 10 or _SENTENCE.search(text):
+        return False
+    return bool(re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) or _VENUE_WORDS.search(text))
 
 
 def is_title_like(text: str) -> bool:
@@ -404,9 +423,9 @@ def _authors_venue_year(
         elif parts.venue is None and not brackets:
             if parts.title_rule in ("link_title", "link_alias", "text_title") and _SUMMARY_SEP.match(between):
                 parts.summary = _SUMMARY_SEP.sub("", between, count=1).strip() or None
-            elif parts.authors is not None or reference:
-                parts.venue = between
-            elif parts.title_rule == "bold_title" and len(between) <= 60 and not between.startswith(("-", "—", "–")):
+            elif (parts.authors is not None or reference or parts.title_rule == "bold_title") and looks_like_venue(
+                between
+            ):
                 parts.venue = between
             elif _SUMMARY_SEP.match(between) or len(between) > 60:
                 parts.summary = _SUMMARY_SEP.sub("", between, count=1).strip() or None

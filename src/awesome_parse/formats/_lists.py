@@ -239,7 +239,8 @@ def _item_entries(
     parts = analyze(atoms, links)
     paper_links = [lk for lk in ext if is_paper_url(lk.url)]
     citation_shape = parts.title_rule in ("bold_title", "quoted_title") and (
-        parts.authors is not None or parts.venue is not None or parts.year is not None or parts.date is not None
+        (parts.authors is not None and (parts.venue is not None or parts.year is not None))
+        or (bool(ext) and (parts.authors is not None or parts.venue is not None or parts.date is not None))
     )
     entry_like = bool(paper_links) or citation_shape or bool(kv_paper)
     if not entry_like and ext and parts.title_rule in ("bold_title", "quoted_title", "link_title"):

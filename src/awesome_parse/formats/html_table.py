@@ -21,12 +21,24 @@ from collections.abc import Iterator
 
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
-from ..html import HtmlTable as HtmlTableBlock
+from ..html import HtmlCell, HtmlTable as HtmlTableBlock
 from ..markdown import Section
 from ..model import RawEntry, Skipped
 from ._columns import CellView, table_entries
+from ._inline import BARE_URL
 
 __all__ = ["HtmlTable"]
+
+
+def _view(cell: HtmlCell) -> CellView:
+    """A cell as the shared column logic sees it; URLs written as plain text are links too."""
+    links = list(cell.links)
+    linked = {url for url, _label, _line in links}
+    for m in BARE_URL.finditer(cell.text):
+        url = m.group(0).rstrip(".,;:!?")
+        if url not in linked and not any(url in label for _u, label, _l in links):
+            links.append((url, "", cell.line))
+    return CellView(cell.text, cell.line, links, list(cell.bold), list(cell.underlined), cell.tag == "th", cell.colspan, cell.spanned)
 
 
 class HtmlTable:
@@ -46,13 +58,7 @@ class HtmlTable:
 
     def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]:
         for table in self._tables(section):
-            rows = [
-                [
-                    CellView(c.text, c.line, list(c.links), list(c.bold), list(c.underlined), c.tag == "th", c.colspan, c.spanned)
-                    for c in row.cells
-                ]
-                for row in table.rows
-            ]
+            rows = [[_view(c) for c in row.cells] for row in table.rows]
             yield from table_entries(
                 self.name, context.path, section.heading_path, None, rows, table.line, context.tables
             )
