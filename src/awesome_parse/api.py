@@ -124,7 +124,7 @@ def parse_source(
                     paper, diags = normalize(item, nctx, steps)
                     diagnostics.extend(diags)
                     if paper is None:
-                        skipped.append(Skipped(item.span, "no title and no link", "", item.format))
+                        skipped.append(Skipped(item.span, "neither a title nor a paper link", "", item.format))
                     else:
                         papers.append(paper)
                 elif isinstance(item, Skipped):

@@ -184,9 +184,12 @@ def parse_table(lines: list[str], first: int, last: int, path: str | None) -> Ht
                         _span(cell.get("rowspan")),
                     )
                 )
-            if cells:
-                rows.append(HtmlRow(first + (tr.sourceline or 1) - 1, cells))
-    table = HtmlTable(_apply_spans(rows), first, last)
+            rows.append(HtmlRow(first + (tr.sourceline or 1) - 1, cells))
+    # Spans are applied with empty rows in place (a header cell with rowspan=2 may
+    # span an empty <tr>), then rows that hold no cell of their own are dropped.
+    spanned = _apply_spans(rows)
+    kept = [r for r in spanned if any(not c.spanned for c in r.cells)]
+    table = HtmlTable(kept, first, last)
     table.problems = check_table(lines, first, last)
     return table
 

@@ -139,6 +139,7 @@ def column_role(header: str) -> str | None:
 
 
 _ONLY_PUNCT = re.compile(r"^[\W_]*$")
+_FOOTNOTE = re.compile(r"\s*\[\s*\d{1,4}\s*\]")
 
 
 def is_placeholder(text: str, header: str | None = None) -> bool:
@@ -208,6 +209,8 @@ def table_entries(
             )
         return
     pending: RawEntry | None = None
+    linked_rows = sum(1 for r in data_rows if any(_real_links(c) for c in r))
+    table_has_links = linked_rows >= max(1, len(data_rows) // 3)
     for row in rows:
         if _is_description_row(row):
             desc = squash(" ".join(c.text for c in row[1:] if not c.spanned))
@@ -221,7 +224,7 @@ def table_entries(
             line = row[0].line if row else table_line
             yield Skipped(Span(path, line, line), "placeholder row", _row_text(row), fmt)
             continue
-        entry = _row_entry(fmt, path, section, row, roles, head_texts)
+        entry = _row_entry(fmt, path, section, row, roles, head_texts, table_has_links)
         if pending is not None:
             yield pending
             pending = None
@@ -266,14 +269,17 @@ def _content_roles(roles: list[str | None], rows: list[list[CellView]]) -> None:
         scores.append(score / max(len(rows), 1))
     if not scores:
         return
-    best = max(range(len(scores)), key=lambda k: scores[k])
-    if scores[best] >= 0.3 and roles[best] in (None, "links", "alias"):
-        if roles[best] == "alias":
-            # a name column holding titles (bold, several words) is a title column
-            strong = any(c.bold for row in rows for c in row[best : best + 1])
-            if not strong:
-                return
-        roles[best] = "title"
+    candidates = [k for k in range(len(scores)) if roles[k] not in ("date", "year", "code", "project", "video")]
+    if not candidates:
+        return
+    best = max(candidates, key=lambda k: scores[k])
+    if scores[best] < 0.3:
+        return
+    if roles[best] == "alias":
+        # a name column is a title column only when it holds titles (bold, several words)
+        if not any(c.bold for row in rows for c in row[best : best + 1]):
+            return
+    roles[best] = "title"
 
 
 def _looks_like_paper_table(roles: list[str | None], rows: list[list[CellView]]) -> bool:
@@ -292,6 +298,7 @@ def _row_entry(
     row: list[CellView],
     roles: list[str | None],
     head_texts: list[str],
+    table_has_links: bool,
 ) -> RawEntry | Skipped:
     fields: list[tuple[str, str]] = []
     links: list[RawLink] = []
@@ -326,17 +333,21 @@ def _row_entry(
         if role == "tags":
             fields.extend(("tags", t) for t in _split_tags(cell.text))
         elif role == "alias":
-            for part in re.split(r"\n|(?<=\w)\s*/\s*(?=\w)", cell.text):
+            for part in re.split(r"\n|(?<=[A-Za-z])\s*/\s*(?=[A-Za-z])", _FOOTNOTE.sub("", cell.text)):
                 part = squash(part)
                 if part and not is_placeholder(part, head) and not part.lower().startswith("http"):
                     fields.append(("alias", part))
         else:
             fields.append((role, text))
     if title_line is None:
-        title_line = next((c.line for c in row if c.text.strip()), row[0].line if row else 1)
+        own = [c for c in row if not c.spanned and c.text.strip()]
+        title_line = own[0].line if own else (row[0].line if row else 1)
     has_title = any(key == "title" for key, _ in fields)
     if not has_title and not links:
         return Skipped(Span(path, title_line, title_line), "row has neither a title nor a link", _row_text(row), fmt)
+    if not links and not any(c.bold for c in row) and table_has_links:
+        # a plain-text row in a table whose other rows link their papers: not a paper entry
+        return Skipped(Span(path, title_line, title_line), "row links no paper", _row_text(row), fmt)
     return RawEntry(
         format=fmt,
         span=Span(path, title_line, max(title_line, row[-1].line if row else title_line)),
@@ -358,7 +369,7 @@ def _cell_title(cell: CellView) -> tuple[str | None, str | None]:
         clean = strip_symbols(squash(label))
         if clean and not is_generic_label(clean) and not clean.lower().startswith(("http://", "https://")):
             return clean, url
-    text = strip_symbols(squash(cell.text))
+    text = strip_symbols(squash(_FOOTNOTE.sub("", cell.text)))
     if links:
         # text around generic links ("Title [[paper]](url)") is the title
         for _u, label, _n in links:

@@ -411,7 +411,7 @@ def _authors_venue_year(
             parts.authors = before
     tail_start = max(author_end, end_title) + 1
     between = squash(_plain(atoms, tail_start, first_link)) if tail_start < first_link else ""
-    between = between.strip(" .,;")
+    between = between.strip(" .,;[(")
     if between:
         brackets = [b.strip() for b in _BRACKETED.findall(between)]
         others = [b for b in brackets if not _DATE_BRACKET.fullmatch(f"[{b}]") and not is_generic_label(b)]
