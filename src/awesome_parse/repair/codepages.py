@@ -245,16 +245,25 @@ def detect(text: str) -> Damage | None:
     """The most plausible damage of ``text``, or ``None`` if it reads as clean UTF-8."""
     if not prescreen(text):
         return None
-    best: tuple[float, Damage] | None = None
+    scored: list[tuple[float, str, tuple[int, int, int, int]]] = []
     for cp in CODEPAGES:
-        complete, truncated, invalid, foreign = _evidence(text, cp)
+        evidence = _evidence(text, cp)
+        complete, truncated, invalid, foreign = evidence
         if complete < 2 or complete < truncated:
             continue
         explained = complete + truncated
         if invalid > 0.1 * explained + 1 or foreign > 0.2 * explained + 2:
             continue
-        score = complete + 0.5 * truncated - 4 * invalid - foreign
-        damage = Damage(cp, lost_bytes(cp) if truncated else frozenset(), complete, truncated, invalid)
-        if best is None or score > best[0]:
-            best = (score, damage)
-    return best[1] if best else None
+        scored.append((complete + 0.5 * truncated - 4 * invalid - foreign, cp, evidence))
+    if not scored:
+        return None
+    best_score, best_cp, best_evidence = max(scored, key=lambda t: t[0])
+    complete, truncated, invalid, _foreign = best_evidence
+    lost: frozenset[int] = frozenset()
+    if truncated:
+        # Code pages that explain the text exactly as well (cp1252 and cp1254 agree on
+        # most characters) may each have lost their own undefined bytes: allow them all.
+        for _score, cp, evidence in scored:
+            if evidence == best_evidence:
+                lost |= lost_bytes(cp)
+    return Damage(best_cp, lost, complete, truncated, invalid)

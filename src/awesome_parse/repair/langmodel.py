@@ -62,7 +62,7 @@ def script_of(ch: str) -> str:
         for script in ("LATIN", "CYRILLIC", "GREEK"):
             if name.startswith(script):
                 return script.lower()
-        return "other"
+        return name.split(" ")[0].lower() or "other"
     if cat.startswith("P"):
         return "punct"
     return "other"
@@ -157,8 +157,20 @@ def char_model(lang: str) -> CharModel:
     return CharModel(lang)
 
 
-def _category_prior(ch: str) -> float:
-    """log10 prior from the Unicode category: what a README plausibly contains."""
+_COMMON_SCRIPTS = frozenset({"han", "latin", "hangul", "kana", "cyrillic", "greek", "emoji", "punct"})
+_RARE_BLOCKS = (
+    "EXTENSION", "COMPATIBILITY", "PRESENTATION FORM", "MATHEMATICAL", "GOTHIC", "OLD ITALIC", "RADICAL",
+    "KANGXI", "IDEOGRAPHIC DESCRIPTION", "BRAILLE", "TAG ",
+)
+
+
+def _category_prior(ch: str, doc_scripts: frozenset[str] = frozenset()) -> float:
+    """log10 prior from what a README plausibly contains.
+
+    Format controls, private-use and unassigned code points are all but impossible;
+    letters of a script the document never uses, presentation forms, compatibility
+    ideographs and mathematical alphanumerics are unlikely; emoji are ordinary.
+    """
     cat = unicodedata.category(ch)
     if cat in ("Cn", "Co", "Cs", "Cc"):
         return -12.0
@@ -166,11 +178,23 @@ def _category_prior(ch: str) -> float:
         return -6.0
     if cat.startswith("Z"):
         return -4.0
+    script = script_of(ch)
+    if script == "emoji":
+        return 0.0
+    name = unicodedata.name(ch, "")
+    if any(block in name for block in _RARE_BLOCKS):
+        return -4.0
     if cat.startswith("M"):
         return -3.0
+    if cat.startswith("L") and script not in _COMMON_SCRIPTS and script not in doc_scripts:
+        return -4.0
     if cat in ("So", "Sk", "Sm", "Sc"):
         return -1.0
     return 0.0
+
+
+def _is_pictographic(ch: str | None) -> bool:
+    return ch is not None and (script_of(ch) == "emoji" or unicodedata.category(ch) == "So")
 
 
 _PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "】": "【", "》": "《", "）": "（", "〞": "〝", "»": "«", "›": "‹"}
@@ -233,7 +257,9 @@ class DocumentModel:
 
     def prior(self, chars: Sequence[str | None], i: int, cand: str) -> float:
         """The shape prior: Unicode category, plus closing a quote that is open on the line."""
-        score = _category_prior(cand)
+        score = _category_prior(cand, self.scripts)
+        if cand == "\ufe0f" and i > 0 and _is_pictographic(chars[i - 1]):
+            score += 5.0  # the emoji presentation selector after a pictograph
         opener = _PAIRS.get(cand)
         if opener is not None:
             before = [c for c in chars[:i] if c is not None]
