@@ -18,7 +18,7 @@ from .errors import Diagnostic, raise_strict
 from .markdown import build_document
 from .model import ParseResult, Paper, RawEntry, Skipped
 from .normalize import NormalizeContext, Step, find_legend, normalize
-from .reading import SourceText, decode, read_file
+from .reading import SourceText, decode, normalize_newlines, read_file
 from .registry import Registry
 
 __all__ = ["parse_bytes", "parse_file", "parse_source", "parse_text"]
@@ -93,7 +93,7 @@ def parse_source(
     list_name: str | None = None,
 ) -> ParseResult:
     """Parse an already decoded :class:`~awesome_parse.reading.SourceText`."""
-    text = source.text
+    text = normalize_newlines(source.text)
     path = source.path
     diagnostics: list[Diagnostic] = list(source.diagnostics)
     report = None

@@ -21,7 +21,7 @@ a browser silently repairs (an unclosed ``<tr>`` or ``<a>``, a stray ``</table>`
 >>> table_region_end(lines, 0)
 5
 >>> t = parse_table(lines, 1, 5, "README.md")
->>> [(r.line, [c.text for c in r.cells]) for r in t.rows]
+>>> [(r.line, [c.text.strip() for c in r.cells]) for r in t.rows]
 [(2, ['Paper']), (3, ['A'])]
 >>> t.rows[1].cells[0].links
 [('https://arxiv.org/abs/2401.00001', 'A', 3)]

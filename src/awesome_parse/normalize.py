@@ -94,7 +94,8 @@ def find_legend(lines: list[str]) -> dict[str, str]:
 
 def step_links(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
     """Classify links by label, then column/key hint, then URL; the main link is the title's
-    link, else the first paper or PDF link, else the first link that is not code or media."""
+    link, else the first paper or PDF link, else the first link that is not code, a project
+    page or media (a repository or demo is never taken for the paper)."""
     links: list[Link] = []
     seen: set[str] = set()
     main: str | None = None
@@ -112,8 +113,6 @@ def step_links(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
         main = next((lk.url for lk in links if lk.kind in ("paper", "pdf")), None)
     if main is None:
         main = next((lk.url for lk in links if lk.kind in ("other", "blog")), None)
-    if main is None and raw.get("title") is not None:
-        main = next((lk.url for lk in links if lk.kind == "project"), None)
     return {"links": links, "url": main}
 
 

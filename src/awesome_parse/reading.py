@@ -29,7 +29,7 @@ import attrs
 from .errors import Diagnostic, InputError, Severity
 from .model import Span
 
-__all__ = ["SourceText", "decode", "read_file"]
+__all__ = ["SourceText", "decode", "normalize_newlines", "read_file"]
 
 #: Files larger than this are refused rather than parsed (a README is never this big).
 MAX_BYTES = 256 * 1024 * 1024
@@ -54,7 +54,8 @@ _BOMS = (
 )
 
 
-def _newlines(text: str) -> str:
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR to LF (the line count editors show)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -71,18 +72,18 @@ def decode(data: bytes, path: str | None = None) -> SourceText:
                 text = data[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"invalid {codec} after its byte-order mark at byte {exc.start}") from None
-            return SourceText(_newlines(text), path, codec)
+            return SourceText(normalize_newlines(text), path, codec)
     if b"\x00" in data[:8192]:
         raise InputError(path, "binary file (NUL bytes), not a text README")
     try:
-        return SourceText(_newlines(data.decode("utf-8")), path, "utf-8")
+        return SourceText(normalize_newlines(data.decode("utf-8")), path, "utf-8")
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     if bad > max(16, len(text) // 20):
         raise InputError(path, f"not UTF-8 text ({bad} undecodable bytes); convert it to UTF-8 first")
-    text = _newlines(text)
+    text = normalize_newlines(text)
     diags = []
     for number, line in enumerate(text.split("\n"), start=1):
         if "\ufffd" in line:

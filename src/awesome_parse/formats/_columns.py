@@ -211,14 +211,14 @@ def table_entries(
     pending: RawEntry | None = None
     linked_rows = sum(1 for r in data_rows if any(_real_links(c) for c in r))
     table_has_links = linked_rows >= max(1, len(data_rows) // 3)
-    for row in rows:
+    for idx, row in enumerate(rows):
         if _is_description_row(row):
             desc = squash(" ".join(c.text for c in row[1:] if not c.spanned))
             if pending is not None and desc and not is_placeholder(desc):
                 pending = attrs.evolve(pending, fields=(*pending.fields, ("summary", desc)))
             continue
         if all(is_placeholder(c.text, head_texts[k] if k < len(head_texts) else None) and not _real_links(c) for k, c in enumerate(row)):
-            if pending is not None:
+            if pending is not None and idx + 1 < len(rows) and _is_description_row(rows[idx + 1]):
                 # a placeholder row between an entry and its description row is transparent
                 continue
             line = row[0].line if row else table_line
@@ -303,6 +303,8 @@ def _row_entry(
     fields: list[tuple[str, str]] = []
     links: list[RawLink] = []
     title_line: int | None = None
+    alias_line: int | None = None
+    link_line: int | None = None
     title_done = False
     for k, cell in enumerate(row):
         if cell.spanned and k > 0 and row[k - 1] is cell:
@@ -320,8 +322,8 @@ def _row_entry(
             for url, label, line in cell_links:
                 is_title = url == title_link
                 links.append(RawLink(url, label or None, "title" if is_title else None, line))
-                if title_line is None and (is_title or is_paper_url(url)):
-                    title_line = line
+                if link_line is None and (is_title or is_paper_url(url)):
+                    link_line = line
             if cell.underlined:
                 fields.extend(("alias", u) for u in cell.underlined)
             continue
@@ -337,11 +339,13 @@ def _row_entry(
                 part = squash(part)
                 if part and not is_placeholder(part, head) and not part.lower().startswith("http"):
                     fields.append(("alias", part))
+                    alias_line = alias_line or cell.line
         else:
             fields.append((role, text))
     if title_line is None:
+        # no title: the line that names the entry (its alias), else its paper link, else the row
         own = [c for c in row if not c.spanned and c.text.strip()]
-        title_line = own[0].line if own else (row[0].line if row else 1)
+        title_line = alias_line or link_line or (own[0].line if own else (row[0].line if row else 1))
     has_title = any(key == "title" for key, _ in fields)
     if not has_title and not links:
         return Skipped(Span(path, title_line, title_line), "row has neither a title nor a link", _row_text(row), fmt)
@@ -362,12 +366,14 @@ def _cell_title(cell: CellView) -> tuple[str | None, str | None]:
     links = _real_links(cell)
     for b in cell.bold:
         clean = strip_symbols(squash(b))
-        if clean and not is_generic_label(clean) and len(clean) >= 3:
+        if clean and not is_generic_label(clean) and len(clean) >= 3 and not is_placeholder(clean):
             url = next((u for u, label, _n in links if squash(label) and squash(label) in clean or clean in squash(label)), None)
             return clean, url
     for url, label, _n in links:
         clean = strip_symbols(squash(label))
-        if clean and not is_generic_label(clean) and not clean.lower().startswith(("http://", "https://")):
+        if clean and not is_generic_label(clean) and not is_placeholder(clean) and not clean.lower().startswith(
+            ("http://", "https://")
+        ):
             return clean, url
     text = strip_symbols(squash(_FOOTNOTE.sub("", cell.text)))
     if links:

@@ -177,6 +177,7 @@ class ItemParts:
     year: str | None = None
     summary: str | None = None
     affiliation: str | None = None
+    tags: list[str] = attrs.Factory(list)
 
 
 _DATE_BRACKET = re.compile(r"\[\s*((?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2})\s*\]")
@@ -268,6 +269,10 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
         clean = strip_symbols(text)
         if not clean or not any(ch.isalnum() for ch in clean):
             continue
+        if _bracketed(atoms, i, j) and word_count(clean) <= 4:
+            parts.tags.append(clean)  # tag_prefix: [**Verilog**] "Title"
+            start_idx = j + 1
+            continue
         if _is_label(atoms, j, clean) and not reference:
             alias = clean.rstrip(":：").strip()
             if alias and not parts.aliases:
@@ -294,7 +299,7 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
         if quoted and (quoted.start() < 40 or not links):
             parts.title, parts.title_rule = squash(quoted.group(1)), "quoted_title"
             parts.title_line = _line_at(atoms, start_idx, quoted.start())
-            end_title = _atom_at(atoms, start_idx, quoted.end())
+            end_title = _split_at(atoms, start_idx, quoted.end())
         else:
             _title_from_links(atoms, links, parts, start_idx)
             if parts.title_link >= 0:
@@ -302,7 +307,7 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
             elif parts.title is None:
                 _title_from_text(atoms, links, parts, start_idx)
                 if parts.title is not None:
-                    end_title = _atom_at(atoms, start_idx, len(parts.title))
+                    end_title = _split_at(atoms, start_idx, _plain(atoms, start_idx).find(parts.title) + len(parts.title))
     if parts.title is not None:
         parts.title = parts.title.strip()
     _later_aliases(atoms, parts, end_title)
@@ -312,6 +317,15 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
             parts.date = m.group(1)
             break
     return parts
+
+
+def _bracketed(atoms: list[Atom], i: int, j: int) -> bool:
+    """True for a run written ``[**like this**]`` outside any link."""
+    if atoms[i].link >= 0:
+        return False
+    before = _plain(atoms, max(0, i - 1), i).rstrip()
+    after = _plain(atoms, j + 1, j + 2).lstrip()
+    return before.endswith("[") and after.startswith("]")
 
 
 def _inside_parens(atoms: list[Atom], i: int) -> bool:
@@ -329,13 +343,21 @@ def _line_at(atoms: list[Atom], start: int, offset: int) -> int:
     return atoms[-1].line if atoms else 1
 
 
-def _atom_at(atoms: list[Atom], start: int, offset: int) -> int:
+def _split_at(atoms: list[Atom], start: int, offset: int) -> int:
+    """Split the atom holding plain-text ``offset`` (counted from atom ``start``) so that
+    an atom ends exactly there; returns the index of that last atom."""
     pos = 0
     for k in range(start, len(atoms)):
         a = atoms[k]
-        pos += 1 if a.kind == "break" else len(a.text)
-        if pos >= offset:
+        width = 1 if a.kind == "break" else len(a.text)
+        if pos + width >= offset:
+            cut = offset - pos
+            if a.kind == "text" and 0 < cut < width:
+                rest = Atom(a.kind, a.text[cut:], a.line, a.strong, a.em, a.link, a.u)
+                a.text = a.text[:cut]
+                atoms.insert(k + 1, rest)
             return k
+        pos += width
     return len(atoms) - 1
 
 
@@ -410,8 +432,8 @@ def _authors_venue_year(
         if before:
             parts.authors = before
     tail_start = max(author_end, end_title) + 1
-    between = squash(_plain(atoms, tail_start, first_link)) if tail_start < first_link else ""
-    between = between.strip(" .,;[(")
+    raw_between = squash(_plain(atoms, tail_start, first_link)) if tail_start < first_link else ""
+    between = raw_between.strip(" .,;[(")
     if between:
         brackets = [b.strip() for b in _BRACKETED.findall(between)]
         others = [b for b in brackets if not _DATE_BRACKET.fullmatch(f"[{b}]") and not is_generic_label(b)]
@@ -422,7 +444,7 @@ def _authors_venue_year(
             parts.venue = others[0]
         elif parts.venue is None and not brackets:
             if parts.title_rule in ("link_title", "link_alias", "text_title") and _SUMMARY_SEP.match(between):
-                parts.summary = _SUMMARY_SEP.sub("", between, count=1).strip() or None
+                parts.summary = _SUMMARY_SEP.sub("", raw_between.rstrip(" [("), count=1).strip() or None
             elif (parts.authors is not None or reference or parts.title_rule == "bold_title") and looks_like_venue(
                 between
             ):

@@ -311,6 +311,7 @@ def _fields_from_parts(parts: ItemParts) -> list[tuple[str, str]]:
         value = getattr(parts, role)
         if value:
             fields.append((role, value))
+    fields.extend(("tags", tag) for tag in parts.tags)
     return fields
 
 

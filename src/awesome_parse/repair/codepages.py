@@ -206,6 +206,7 @@ class Damage:
     complete: int
     truncated: int
     invalid: int
+    alternatives: tuple[str, ...] = ()
 
     @property
     def lossy(self) -> bool:
@@ -214,7 +215,8 @@ class Damage:
     def describe(self) -> str:
         lost = ", ".join(f"0x{b:02X}" for b in sorted(self.lost))
         kind = f"lossy: {self.truncated} character(s) lost a byte (one of {lost})" if self.lossy else "lossless"
-        return f"UTF-8 decoded as {self.codepage}; {self.complete} character(s) intact; {kind}"
+        also = f" (or {', '.join(self.alternatives)}: they agree on this text)" if self.alternatives else ""
+        return f"UTF-8 decoded as {self.codepage}{also}; {self.complete} character(s) intact; {kind}"
 
 
 def _evidence(text: str, codepage: str) -> tuple[int, int, int, int]:
@@ -260,10 +262,10 @@ def detect(text: str) -> Damage | None:
     best_score, best_cp, best_evidence = max(scored, key=lambda t: t[0])
     complete, truncated, invalid, _foreign = best_evidence
     lost: frozenset[int] = frozenset()
+    ties = tuple(cp for _score, cp, evidence in scored if evidence == best_evidence and cp != best_cp)
     if truncated:
         # Code pages that explain the text exactly as well (cp1252 and cp1254 agree on
         # most characters) may each have lost their own undefined bytes: allow them all.
-        for _score, cp, evidence in scored:
-            if evidence == best_evidence:
-                lost |= lost_bytes(cp)
-    return Damage(best_cp, lost, complete, truncated, invalid)
+        for cp in (best_cp, *ties):
+            lost |= lost_bytes(cp)
+    return Damage(best_cp, lost, complete, truncated, invalid, ties)
