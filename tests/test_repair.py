@@ -71,10 +71,14 @@ def test_lossless_damage_is_undone_exactly(codepage: str) -> None:
 
 
 def _cp1252_lossless(text: str) -> str | None:
-    try:
-        return text.encode("utf-8").decode("cp1252")
-    except UnicodeDecodeError:
-        return None
+    """Damage every line that cp1252 can decode without loss; leave the others clean."""
+    out = []
+    for line in text.split("\n"):
+        try:
+            out.append(line.encode("utf-8").decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(line)
+    return "\n".join(out)
 
 
 # Lossy damage: a lost byte leaves 8 to 64 candidates per character, chosen by the
