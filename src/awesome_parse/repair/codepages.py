@@ -15,7 +15,9 @@ character that could be a UTF-8 lead byte directly followed by one that could
 be a continuation byte (:func:`prescreen`, one regular-expression scan); then a
 code page must explain the non-ASCII runs of the whole document as UTF-8
 (:func:`detect`): many complete sequences, few truncated ones, almost no bytes
-that UTF-8 could not have produced.  A clean README in any language fails one of
+that UTF-8 could not have produced.  Characters the code page cannot encode
+(clean Chinese next to damaged lines) do not count against it: mixed documents
+exist, and such runs are simply left alone.  A clean README in any language fails one of
 these tests, so it is returned unchanged, byte for byte.
 
 >>> detect("å¤§æ¨¡åž‹ and æ–‡æœ¬").codepage
@@ -253,8 +255,9 @@ def detect(text: str) -> Damage | None:
         complete, truncated, invalid, foreign = evidence
         if complete < 2 or complete < truncated:
             continue
-        explained = complete + truncated
-        if invalid > 0.1 * explained + 1 or foreign > 0.2 * explained + 2:
+        # Runs UTF-8 cannot explain are left alone (clean quotes and dashes next to
+        # damaged lines); only when they outnumber the evidence is the code page doubted.
+        if invalid > 3 * complete:
             continue
         scored.append((complete + 0.5 * truncated - 4 * invalid - foreign, cp, evidence))
     if not scored:
