@@ -107,3 +107,35 @@ def test_module_entry_point() -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_merge_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "all.jsonl"
+    assert main(["merge", str(SEEDS[0].parent), "-o", str(out), "--jobs", "2"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len({r["arxiv_id"] for r in records if r["arxiv_id"]}) == 185
+    err = capsys.readouterr().err
+    assert "into 209 paper(s) (185 with an arXiv id); 2 conflict(s)" in err
+    assert err.count("conflict: arXiv 2203.02155") == 1 and "001_a4a4b4dee48e642a.txt:49" in err
+
+
+@pytest.mark.parametrize(("suffix", "start"), [(".bib", "@"), (".csv", "title,"), (".json", "["), (".csl.json", "[")])
+def test_merge_format_from_suffix(tmp_path: Path, suffix: str, start: str) -> None:
+    out = tmp_path / f"all{suffix}"
+    assert main(["merge", str(seed("004")), "-o", str(out), "-q"]) == 0
+    assert out.read_text(encoding="utf-8").startswith(start)
+
+
+def test_merge_parquet_needs_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["merge", str(seed("004")), "-f", "parquet"]) == 2
+    assert "give an output file" in capsys.readouterr().err
+
+
+def test_merge_batch_with_bad_files_keeps_the_good(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(tmp_path / "bin.md", b"\x00\x01\x02")
+    _write(tmp_path / "good.md", b"- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14314)\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["merge", str(tmp_path), str(tmp_path / "missing.md"), "-o", str(out), "--jobs", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "bin.md: binary file" in err and "missing.md: no such file" in err
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["arxiv_id"] == "2305.14314"

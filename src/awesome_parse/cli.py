@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import AwesomeParseError
+from .export import FORMAT_NAMES, SUFFIXES
 
 PROG = "awesome-parse"
 
@@ -89,6 +90,21 @@ def _build() -> _Parser:
     p.add_argument("--list-name", metavar="NAME", help="list name for every source (default: the document title)")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="parse files in N processes (default: cores)")
 
+    m = sub.add_parser(
+        "merge",
+        help="merge lists into one deduplicated dataset",
+        description="Merge lists into one deduplicated dataset with provenance and conflicts.",
+    )
+    m.add_argument("files", nargs="+", metavar="FILE", help="README files, directories or globs")
+    m.add_argument("-o", "--output", metavar="OUT", help="output file (atomic); stdout when omitted")
+    m.add_argument(
+        "--format", "-f", choices=FORMAT_NAMES, default=None,
+        help="output format (default: from OUT's suffix, else jsonl)",
+    )
+    m.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="parse in N processes (default: cores)")
+    m.add_argument("--no-repair", action="store_true", help="do not repair mojibake before parsing")
+    m.add_argument("--quiet", "-q", action="store_true", help="no summary and conflicts on stderr")
+
     r = sub.add_parser("repair", help="repair mojibake, keeping every line in place", description="Repair mojibake.")
     r.add_argument("file", metavar="FILE")
     group = r.add_mutually_exclusive_group()
@@ -111,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_parse(args)
         if args.command == "repair":
             return _cmd_repair(args)
+        if args.command == "merge":
+            return _cmd_merge(args)
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
@@ -175,6 +193,57 @@ def _explain(result: object) -> None:
         print(f"  {skipped}", file=err)
     for diag in result.diagnostics:
         print(f"  {diag}", file=err)
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from .batch import parse_many
+    from .export import dumps, write_atomic
+    from .merge import merge
+
+    fmt = args.format or _format_from_suffix(args.output) or "jsonl"
+    if fmt == "parquet" and not args.output:
+        _err("parquet is binary: give an output file with -o")
+        return 2
+    files, problems = expand_inputs(args.files)
+    for problem in problems:
+        _err(problem)
+    outcomes = parse_many(files, jobs=args.jobs, repair=not args.no_repair)
+    papers = []
+    failed = bool(problems)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            _err(outcome.error)
+            failed = True
+        elif outcome.result is not None:
+            papers.extend(outcome.result.papers)
+    result = merge(papers)
+    data = dumps(result.papers, fmt)
+    if args.output and args.output != "-":
+        write_atomic(args.output, data)
+    else:
+        assert isinstance(data, str)
+        sys.stdout.write(data)
+        sys.stdout.flush()
+    if not args.quiet:
+        with_id = sum(1 for p in result.papers if p.arxiv is not None)
+        good = sum(1 for o in outcomes if o.error is None)
+        _warn(
+            f"merged {result.inputs} record(s) from {good} file(s) into {len(result.papers)} paper(s) "
+            f"({with_id} with an arXiv id); {len(result.conflicts)} conflict(s)"
+        )
+        for conflict in result.conflicts:
+            _warn(f"conflict: {conflict}")
+    return 2 if failed else 0
+
+
+def _format_from_suffix(path: str | None) -> str | None:
+    if not path:
+        return None
+    lower = path.lower()
+    for suffix, fmt in SUFFIXES:
+        if lower.endswith(suffix):
+            return fmt
+    return None
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:

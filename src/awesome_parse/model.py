@@ -174,6 +174,11 @@ def _links(values: Iterable[Link]) -> tuple[Link, ...]:
     return tuple(values)
 
 
+def _pairs(values: Iterable[tuple[str, str]] | Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    items = values.items() if isinstance(values, Mapping) else values
+    return tuple(sorted((str(k), str(v)) for k, v in items))
+
+
 @attrs.frozen(kw_only=True)
 class Paper:
     """One normalized record of a paper (or of a non-paper item a list marks as such).
@@ -201,6 +206,7 @@ class Paper:
     format: str | None = None
     sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
     conflicts: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    provenance: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
 
     @title.validator
     def _title_ok(self, _attr: attrs.Attribute[str | None], value: str | None) -> None:
@@ -245,6 +251,8 @@ class Paper:
             data["sources"] = [attrs.asdict(s) for s in self.sources]
         if self.conflicts:
             data["conflicts"] = list(self.conflicts)
+        if self.provenance:
+            data["provenance"] = dict(self.provenance)
         return data
 
     @classmethod
@@ -274,6 +282,7 @@ class Paper:
             format=data.get("format"),
             sources=[Source(s.get("file"), s["line"], s.get("list")) for s in data.get("sources") or ()],
             conflicts=data.get("conflicts") or (),
+            provenance=data.get("provenance") or (),
         )
 
 

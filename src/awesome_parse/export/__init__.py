@@ -23,7 +23,7 @@ import attrs
 
 from ..model import Paper
 
-__all__ = ["FORMATS", "Format", "dumps", "loads", "write_atomic", "write_papers"]
+__all__ = ["FORMATS", "FORMAT_NAMES", "SUFFIXES", "Format", "dumps", "loads", "write_atomic", "write_papers"]
 
 
 @attrs.frozen
@@ -79,6 +79,11 @@ class _Lazy(dict[str, Format]):
 FORMATS: dict[str, Format] = _Lazy()
 
 FORMAT_NAMES = ("json", "jsonl", "csv", "parquet", "bibtex", "csljson")
+#: File suffixes that name a format, longest first.
+SUFFIXES = (
+    (".csl.json", "csljson"), (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv"),
+    (".parquet", "parquet"), (".bib", "bibtex"), (".bibtex", "bibtex"),
+)
 
 
 def dumps(papers: Sequence[Paper], fmt: str) -> str | bytes:
@@ -103,8 +108,15 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
             fh.write(data)
         return
     directory = target.parent if str(target.parent) else Path(".")
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
             fh.flush()

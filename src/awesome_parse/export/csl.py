@@ -74,7 +74,10 @@ def to_csl(paper: Paper, key: str | None = None) -> dict[str, Any]:
     custom = {
         k: v
         for k, v in paper.to_dict().items()
-        if k in ("aliases", "links", "section", "source", "sources", "conflicts", "kind", "affiliations", "format", "year", "date")
+        if k in (
+            "aliases", "links", "section", "source", "sources", "conflicts", "kind", "affiliations", "format",
+            "year", "date", "provenance", "authors",
+        )
     }
     item["custom"] = custom
     return item
@@ -98,18 +101,16 @@ def loads(text: str) -> list[Paper]:
         parts = (item.get("issued") or {}).get("date-parts") or [[]]
         first = parts[0] if parts else []
         issued = "-".join(f"{x:04d}" if i == 0 else f"{x:02d}" for i, x in enumerate(first)) if first else None
-        data: dict[str, Any] = dict(custom)
-        data.update(
-            {
-                "title": item.get("title"),
-                "authors": [_unname(n) for n in item.get("author") or []],
-                "venue": item.get("container-title"),
-                "url": item.get("URL"),
-                "doi": item.get("DOI"),
-                "summary": item.get("abstract"),
-                "tags": [t.strip() for t in (item.get("keyword") or "").split(",") if t.strip()],
-            }
-        )
+        data: dict[str, Any] = {
+            "title": item.get("title"),
+            "authors": [_unname(n) for n in item.get("author") or []],
+            "venue": item.get("container-title"),
+            "url": item.get("URL"),
+            "doi": item.get("DOI"),
+            "summary": item.get("abstract"),
+            "tags": [t.strip() for t in (item.get("keyword") or "").split(",") if t.strip()],
+        }
+        data.update(custom)  # the exact values this writer kept (CSL names lose "Last, First")
         if "date" not in custom:
             data["date"] = issued
         if "year" not in custom:

@@ -25,8 +25,10 @@ from ..model import Paper
 COLUMNS = (
     "title", "arxiv_id", "arxiv_version", "doi", "url", "authors", "year", "date", "venue", "affiliations",
     "aliases", "tags", "summary", "kind", "section", "source", "links", "sources", "conflicts", "format",
+    "provenance",
 )
 _LISTS = {"authors", "affiliations", "aliases", "tags", "section", "links", "sources", "conflicts"}
+_JSON = _LISTS | {"source", "provenance"}
 _DANGER = tuple("=+-@\t\r")
 
 
@@ -45,7 +47,7 @@ def _unescape(value: str) -> str:
 def _cell(key: str, value: Any) -> str:
     if value is None:
         return ""
-    if key in _LISTS or key == "source":
+    if key in _JSON:
         return json.dumps(value, ensure_ascii=False)
     return _escape(str(value))
 
@@ -58,6 +60,7 @@ def dumps(papers: Sequence[Paper]) -> str:
         data = paper.to_dict()
         data.setdefault("sources", [])
         data.setdefault("conflicts", [])
+        data.setdefault("provenance", {})
         writer.writerow([_cell(k, data.get(k)) for k in COLUMNS])
     return out.getvalue()
 
@@ -69,7 +72,7 @@ def loads(text: str) -> list[Paper]:
         data: dict[str, Any] = {}
         for key in COLUMNS:
             raw = row.get(key, "")
-            if key in _LISTS or key == "source":
+            if key in _JSON:
                 data[key] = json.loads(raw) if raw else ([] if key in _LISTS else None)
             elif key in ("year", "arxiv_version"):
                 data[key] = int(raw) if raw else None

@@ -36,7 +36,7 @@ def _schema(pa: Any) -> Any:
             ("year", pa.int32()), ("date", pa.string()), ("venue", pa.string()), ("affiliations", strings),
             ("aliases", strings), ("tags", strings), ("summary", pa.string()), ("kind", pa.string()),
             ("section", strings), ("source", source), ("format", pa.string()), ("sources", pa.list_(source)),
-            ("conflicts", strings),
+            ("conflicts", strings), ("provenance", pa.map_(pa.string(), pa.string())),
         ]
     )
 
@@ -48,6 +48,7 @@ def dumps(papers: Sequence[Paper]) -> bytes:
         d = p.to_dict()
         d.setdefault("sources", [])
         d.setdefault("conflicts", [])
+        d["provenance"] = list((d.get("provenance") or {}).items())
         rows.append(d)
     table = pa.Table.from_pylist(rows, schema=_schema(pa))
     buf = io.BytesIO()

@@ -1,0 +1,143 @@
+"""Merging lists: identity, conflicts, field rules, order independence and idempotence."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from awesome_parse import parse_file
+from awesome_parse.merge import merge, similar_titles
+from awesome_parse.model import Link, Paper, Source
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seed_papers() -> list[Paper]:
+    papers: list[Paper] = []
+    for path in SEEDS:
+        papers.extend(parse_file(path).papers)
+    return papers
+
+
+def _where(p: Paper) -> list[str]:
+    return [f"{s.file.rsplit('/', 1)[-1][:3]}:{s.line}" for s in p.sources]  # type: ignore[union-attr]
+
+
+def test_seeds_merge_to_185_distinct_arxiv_records(seed_papers: list[Paper]) -> None:
+    result = merge(seed_papers)
+    ids = [p.arxiv_id for p in result.papers if p.arxiv_id]
+    assert len(ids) == 185 and len(set(ids)) == 185
+    qlora = next(p for p in result.papers if p.arxiv_id == "2305.14314")
+    assert _where(qlora) == ["000:328", "001:119", "002:35", "004:111"]
+
+
+def test_duplicate_in_one_list_collapses_with_both_lines(seed_papers: list[Paper]) -> None:
+    survey = next(p for p in merge(seed_papers).papers if p.arxiv_id == "2311.12320")
+    assert _where(survey) == ["000:68", "000:88"]
+
+
+def test_wrong_links_become_conflicts(seed_papers: list[Paper]) -> None:
+    result = merge(seed_papers)
+    by_key = {c.key: c for c in result.conflicts if c.kind == "id-titles"}
+    assert set(by_key) == {"2203.02155", "2205.05638"}
+    instruct = by_key["2203.02155"]
+    assert instruct.kept == "Training language models to follow instructions with human feedback"
+    assert [(title, [f"{s.file.rsplit('/', 1)[-1][:3]}:{s.line}" for s in srcs]) for title, srcs in instruct.groups] == [
+        ("Training language models to follow instructions with human feedback", ["001:17", "002:71"]),
+        ("Scaling Instruction-Finetuned Language Models", ["001:49"]),
+    ]
+    lora = by_key["2205.05638"]
+    assert lora.kept.startswith("Few-Shot Parameter-Efficient")  # type: ignore[union-attr]
+    assert "002_aecb128355791bda.txt:34" in lora.message
+
+
+def test_minority_title_keeps_its_link_but_not_the_id(seed_papers: list[Paper]) -> None:
+    result = merge(seed_papers)
+    lora = [p for p in result.papers if p.title == "LoRA: Low-Rank Adaptation of Large Language Models"]
+    assert len(lora) == 1 and lora[0].arxiv is None
+    assert lora[0].url == "https://arxiv.org/abs/2205.05638" and lora[0].conflicts
+    flan = next(p for p in result.papers if p.title == "Scaling Instruction-Finetuned Language Models")
+    assert flan.arxiv is None and _where(flan) == ["001:49", "004:55"]  # joined the JMLR entry by title
+
+
+def test_non_arxiv_link_joins_by_title(seed_papers: list[Paper]) -> None:
+    instruct = next(p for p in merge(seed_papers).papers if p.arxiv_id == "2203.02155")
+    assert "004:81" in _where(instruct)
+    assert any("proceedings.neurips.cc" in link.url for link in instruct.links)
+
+
+def test_year_from_arxiv_id_when_no_list_gives_one() -> None:
+    p = Paper(title="LLaMA", arxiv="2302.13971", source=Source("a.md", 1))
+    merged = merge([p]).papers[0]
+    assert merged.year == 2023 and dict(merged.provenance)["year"] == "arXiv id 2302.13971"
+
+
+def test_field_rules() -> None:
+    a = Paper(title="T One", arxiv="2401.00001", venue="arXiv", year=2024, authors=["A"], tags=["x"], source=Source("a.md", 1))
+    b = Paper(title="T One", arxiv="2401.00001v3", venue="ICLR 2025", year=2025, date="2025-01-22",
+              authors=["A", "B"], tags=["y", "x"], source=Source("b.md", 2),
+              links=[Link("code", "https://github.com/a/b")])
+    m = merge([b, a]).papers[0]
+    assert (m.venue, m.year, m.authors, m.tags, m.arxiv.version) == ("ICLR 2025", 2024, ("A", "B"), ("x", "y"), 3)  # type: ignore[union-attr]
+    assert dict(m.provenance)["authors"] == "b.md:2" and dict(m.provenance)["year"] == "a.md:1"
+
+
+def test_different_strong_ids_never_merge_on_title() -> None:
+    a = Paper(title="Same Title Here", arxiv="2401.00001", source=Source("a.md", 1))
+    b = Paper(title="Same Title Here", arxiv="2401.00002", source=Source("b.md", 1))
+    result = merge([a, b])
+    assert len(result.papers) == 2
+    assert [c.kind for c in result.conflicts] == ["title-ids"]
+
+
+def test_doi_and_acl_ids_are_identities() -> None:
+    a = Paper(title="BERT", doi="10.18653/v1/N19-1423", source=Source("a.md", 1))
+    b = Paper(title="BERT: Pre-training", doi="10.18653/V1/N19-1423", source=Source("b.md", 1))
+    c = Paper(title="x", links=[Link("paper", "https://aclanthology.org/N19-1423.pdf")], source=Source("c.md", 1))
+    d = Paper(title="y", links=[Link("pdf", "https://www.aclweb.org/anthology/N19-1423")], source=Source("d.md", 1))
+    assert len(merge([a, b]).papers) == 1
+    assert len(merge([c, d]).papers) == 1
+
+
+def test_similar_titles() -> None:
+    assert similar_titles("Mixtral of Experts", "Mixtral of experts")
+    assert not similar_titles("LoRA: Low-Rank Adaptation of Large Language Models", "Few-Shot Parameter-Efficient Fine-Tuning")
+
+
+def test_order_independence_and_idempotence_on_seeds(seed_papers: list[Paper]) -> None:
+    first = merge(seed_papers)
+    shuffled = list(seed_papers)
+    random.Random(7).shuffle(shuffled)
+    assert merge(shuffled).papers == first.papers
+    assert merge(first.papers).papers == first.papers
+
+
+TITLES = st.sampled_from(["Alpha Paper", "Beta Paper", "alpha paper", "Gamma Study of Things", "Delta"])
+IDS = st.one_of(st.none(), st.sampled_from(["2401.00001", "2401.00002", "2401.00002v2", "2305.14314"]))
+
+
+@st.composite
+def papers(draw: st.DrawFn) -> Paper:
+    return Paper(
+        title=draw(TITLES),
+        arxiv=draw(IDS),
+        year=draw(st.one_of(st.none(), st.integers(2019, 2025))),
+        tags=draw(st.lists(st.sampled_from(["a", "b", "c"]), max_size=2)),
+        source=Source(draw(st.sampled_from(["a.md", "b.md"])), draw(st.integers(1, 50))),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(papers(), max_size=12), st.randoms())
+def test_merge_is_order_independent_and_idempotent(items: list[Paper], rnd: random.Random) -> None:
+    once = merge(items)
+    shuffled = list(items)
+    rnd.shuffle(shuffled)
+    assert merge(shuffled).papers == once.papers
+    assert merge(once.papers).papers == once.papers
+    keys = [p.arxiv.key for p in once.papers if p.arxiv]
+    assert len(keys) == len(set(keys))
