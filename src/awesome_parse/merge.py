@@ -20,7 +20,7 @@ is reported as well.
 Field merging, each value traceable in ``Paper.provenance``:
 
 ========== ===========================================================
-title      the most frequent spelling; ties: mixed case over ALL CAPS, then longer
+title      the most frequent spelling; ties: not mostly capitals, then the earliest source
 authors    the longest list (the most complete)
 year       the earliest year given; else the arXiv id's year
 date       the most precise date of that year; ties: the earliest
@@ -310,14 +310,22 @@ def _prov(p: Paper, field: str) -> str:
     return _ref(p)
 
 
+def _shouting(title: str) -> bool:
+    letters = [ch for ch in title if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
+
+
 def _pick_title(group: Sequence[Paper]) -> str | None:
+    """The most frequent spelling; ties: not mostly capitals, then the earliest source."""
     counts: Counter[str] = Counter()
-    for p in group:
+    first: dict[str, int] = {}
+    for k, p in enumerate(sorted(group, key=_order)):
         if p.title:
             counts[p.title] += len(_sources(p))
+            first.setdefault(p.title, k)
     if not counts:
         return None
-    return min(counts, key=lambda t: (-counts[t], t.isupper(), -len(t), t))
+    return min(counts, key=lambda t: (-counts[t], _shouting(t), first[t]))
 
 
 def _most(group: Sequence[Paper], attr: str) -> tuple[Any, Paper | None]:
