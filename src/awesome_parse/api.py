@@ -13,15 +13,17 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import attrs
+
 from .detect import Detection, FormatParser, ParseContext, choose, default_registry
 from .errors import Diagnostic, raise_strict
-from .markdown import build_document
+from .markdown import Document, build_document
 from .model import ParseResult, Paper, RawEntry, Skipped
 from .normalize import NormalizeContext, Step, find_legend, normalize
 from .reading import SourceText, decode, normalize_newlines, read_file
 from .registry import Registry
 
-__all__ = ["parse_bytes", "parse_file", "parse_source", "parse_text"]
+__all__ = ["Analysis", "analyze_source", "parse_bytes", "parse_file", "parse_source", "parse_text"]
 
 _DEFAULT_REGISTRY: Registry[FormatParser] | None = None
 
@@ -93,6 +95,34 @@ def parse_source(
     list_name: str | None = None,
 ) -> ParseResult:
     """Parse an already decoded :class:`~awesome_parse.reading.SourceText`."""
+    analysis = analyze_source(source, repair=repair, registry=registry, steps=steps, list_name=list_name)
+    if strict:
+        raise_strict(source.path, analysis.result.diagnostics, analysis.document.lines)
+    return analysis.result
+
+
+@attrs.frozen
+class Analysis:
+    """Everything one parse produced, for tools that need more than the papers (the linter).
+
+    ``entries`` pairs every raw entry with the paper it became (or ``None``).
+    """
+
+    result: ParseResult
+    document: Document
+    entries: tuple[tuple[RawEntry, Paper | None], ...]
+    text: str
+
+
+def analyze_source(
+    source: SourceText,
+    *,
+    repair: bool = True,
+    registry: Registry[FormatParser] | None = None,
+    steps: Registry[Step] | None = None,
+    list_name: str | None = None,
+) -> Analysis:
+    """Run every stage on ``source`` and keep the intermediate results."""
     text = normalize_newlines(source.text)
     path = source.path
     diagnostics: list[Diagnostic] = list(source.diagnostics)
@@ -109,6 +139,7 @@ def parse_source(
     reg = _registry(registry)
     papers: list[Paper] = []
     skipped: list[Skipped] = []
+    entries: list[tuple[RawEntry, Paper | None]] = []
     detections: list[Detection] = []
     parsers = dict(reg.items())
     for section in doc.sections:
@@ -123,6 +154,7 @@ def parse_source(
                 if isinstance(item, RawEntry):
                     paper, diags = normalize(item, nctx, steps)
                     diagnostics.extend(diags)
+                    entries.append((item, paper))
                     if paper is None:
                         skipped.append(Skipped(item.span, "neither a title nor a paper link", "", item.format))
                     else:
@@ -134,9 +166,7 @@ def parse_source(
     papers.sort(key=lambda p: p.source.line if p.source else 0)
     skipped.sort(key=lambda s: s.span.line)
     diagnostics.sort()
-    if strict:
-        raise_strict(path, diagnostics, doc.lines)
-    return ParseResult(
+    result = ParseResult(
         path=path,
         papers=papers,
         skipped=skipped,
@@ -146,3 +176,4 @@ def parse_source(
         title=nctx.title,
         line_count=len(doc.lines),
     )
+    return Analysis(result, doc, tuple(entries), text)

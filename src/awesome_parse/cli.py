@@ -105,6 +105,19 @@ def _build() -> _Parser:
     m.add_argument("--no-repair", action="store_true", help="do not repair mojibake before parsing")
     m.add_argument("--quiet", "-q", action="store_true", help="no summary and conflicts on stderr")
 
+    lt = sub.add_parser(
+        "lint",
+        help="check paper lists for what matters to readers (for CI)",
+        description="Check paper lists. Exit status: 0 clean, 1 findings at error level, 2 usage or unreadable input.",
+    )
+    lt.add_argument("files", nargs="+", metavar="FILE", help="README files, directories or globs")
+    lt.add_argument("--format", "-f", choices=("text", "json", "github", "sarif"), default="text")
+    lt.add_argument("--select", metavar="CODES", help="comma-separated code prefixes to run (AP1,AP203)")
+    lt.add_argument("--ignore", metavar="CODES", help="comma-separated code prefixes to skip")
+    lt.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
+    lt.add_argument("--config", metavar="PATH", help="config file (default: nearest .awesome-parse.toml or pyproject.toml)")
+    lt.add_argument("--list-rules", action="store_true", help="print the rules and exit")
+
     r = sub.add_parser("repair", help="repair mojibake, keeping every line in place", description="Repair mojibake.")
     r.add_argument("file", metavar="FILE")
     group = r.add_mutually_exclusive_group()
@@ -129,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_repair(args)
         if args.command == "merge":
             return _cmd_merge(args)
+        if args.command == "lint":
+            return _cmd_lint(args)
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
@@ -234,6 +249,64 @@ def _cmd_merge(args: argparse.Namespace) -> int:
         for conflict in result.conflicts:
             _warn(f"conflict: {conflict}")
     return 2 if failed else 0
+
+
+def _codes(value: str | None) -> list[str]:
+    return [c.strip().upper() for c in (value or "").split(",") if c.strip()]
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .errors import InputError, Severity
+    from .export import write_atomic
+    from .lint import apply_fixes, lint_file
+    from .lint.config import find_config, load_config
+    from .lint.reporters import render
+    from .lint.rules import default_rules
+
+    rules = default_rules()
+    if args.list_rules:
+        for rule in rules:
+            print(f"{rule.code} {rule.name} [{rule.severity}]{' (fixable)' if rule.fixable else ''}: {rule.summary}")
+        return 0
+    known = {r.code for r in rules} | {"AP002"}
+    for code in _codes(args.select) + _codes(args.ignore):
+        if not any(k.startswith(code) for k in known):
+            _err(f"unknown rule code {code!r}; see --list-rules")
+            return 2
+    files, problems = expand_inputs(args.files)
+    for problem in problems:
+        _err(problem)
+    failed = bool(problems)
+    fixed_config = load_config(Path(args.config)) if args.config else None
+    findings = []
+    for name in files:
+        try:
+            config = fixed_config or load_config(find_config(Path(name).resolve()))
+            config = config.merged(_codes(args.select), _codes(args.ignore))
+            report = lint_file(name, config=config, rules=rules)
+            if args.fix and report.fixable():
+                text = Path(name).read_text(encoding="utf-8")
+                newline = "\r\n" if "\r\n" in text else "\n"
+                fixed, applied = apply_fixes(text.replace("\r\n", "\n"), report.fixable())
+                if applied:
+                    write_atomic(name, fixed.replace("\n", newline) if newline != "\n" else fixed)
+                    for d in applied:
+                        what = d.fix[0].description  # type: ignore[index]
+                        print(f"{d.span.path}:{d.span.line}:{d.span.column}: fixed {d.code} ({what})", file=sys.stderr)
+                    report = lint_file(name, config=config, rules=rules)
+        except InputError as exc:
+            _err(str(exc))
+            failed = True
+            continue
+        findings.extend(report.findings)
+    output = render(findings, args.format)
+    if output:
+        print(output)
+    if failed:
+        return 2
+    return 1 if any(d.severity >= Severity.ERROR for d in findings) else 0
 
 
 def _format_from_suffix(path: str | None) -> str | None:
