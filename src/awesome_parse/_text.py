@@ -37,6 +37,8 @@ def _is_symbol(ch: str) -> bool:
 
 def strip_symbols(text: str) -> str:
     """Drop emoji and pictographs at either end (``'🔥 Paper'`` -> ``'Paper'``)."""
+    if text and text[0].isalnum() and text[-1].isalnum():
+        return text
     start, end = 0, len(text)
     while start < end and (text[start].isspace() or _is_symbol(text[start])):
         start += 1

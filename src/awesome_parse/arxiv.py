@@ -136,6 +136,9 @@ class ArxivId:
         >>> ArxivId.from_url("https://huggingface.co/papers/2402.00838")
         ArxivId(id='2402.00838', version=None)
         """
+        low = url.lower()
+        if not any(mark in low for mark in _URL_MARKS):
+            return None  # fast path: most links are not arXiv links
         m = _URL.search(url.strip())
         if not m:
             return None
@@ -220,6 +223,7 @@ _URL = re.compile(
 )
 
 
+_URL_MARKS = ("arxiv", "alphaxiv", "ar5iv", "huggingface.co", "10.48550")
 _TEXT_ID = re.compile(
     r"\barxiv\s?:\s?(?P<id>(?:[a-z\-]+(?:\.[A-Z]{2})?/)?\d{4,}(?:\.\d+)?(?:v\d+)?)(?![\d.]\d)",
     re.IGNORECASE,

@@ -20,8 +20,9 @@ from the URL (``github.com`` is code, ``bilibili.com`` is video, ``*.pdf`` is pd
 
 from __future__ import annotations
 
+import functools
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ._text import squash, strip_symbols
 
@@ -85,23 +86,48 @@ _BLOG_HOSTS = (
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def host(url: str) -> str:
-    """Lower-cased host of a URL, scheme optional, without ``www.``."""
+    """Lower-cased host of a URL, scheme optional, without ``www.``, user info or port.
+
+    >>> host("https://www.Example.org:8080/a?b"), host("arxiv.org/abs/1"), host("mailto:x@y.org")
+    ('example.org', 'arxiv.org', '')
+    """
     text = url.strip()
-    if "://" not in text:
-        text = "//" + text
-    try:
-        netloc = urlsplit(text).netloc.lower()
-    except ValueError:
-        return ""
-    netloc = netloc.rsplit("@", 1)[-1].split(":", 1)[0]
+    scheme = text.find("://")
+    if scheme >= 0:
+        text = text[scheme + 3 :]
+    elif ":" in text.split("/", 1)[0] and "." not in text.split(":", 1)[0]:
+        return ""  # mailto:, javascript:, ...
+    elif text.startswith("//"):
+        text = text[2:]
+    end = len(text)
+    for sep in "/?#":
+        k = text.find(sep)
+        if 0 <= k < end:
+            end = k
+    netloc = text[:end].lower().rsplit("@", 1)[-1].split(":", 1)[0]
     return netloc[4:] if netloc.startswith("www.") else netloc
 
 
-def _host_in(h: str, hosts: tuple[str, ...]) -> bool:
-    return any(h == x or h.endswith("." + x) for x in hosts)
+def _host_in(h: str, hosts: tuple[str, ...] | frozenset[str]) -> bool:
+    """True if ``h`` is one of ``hosts`` or a subdomain of one (linear in the host's labels)."""
+    table = hosts if isinstance(hosts, frozenset) else _SETS.setdefault(id(hosts), frozenset(hosts))
+    if h in table:
+        return True
+    dot = h.find(".")
+    while dot >= 0:
+        h = h[dot + 1 :]
+        if h in table:
+            return True
+        dot = h.find(".")
+    return False
 
 
+_SETS: dict[int, frozenset[str]] = {}
+
+
+@functools.lru_cache(maxsize=4096)
 def normalize_label(label: str | None) -> str:
     """A label reduced for kind matching: symbols, brackets, case and punctuation removed."""
     if not label:

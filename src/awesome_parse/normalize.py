@@ -155,6 +155,7 @@ def step_identifiers(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Va
 
 
 _QUOTES = "\"'“”‘’「」『』《》"
+_ABBREV_END = re.compile(r"\b(?:et al|etc|vs|Inc|Ltd)\.$")
 
 
 def clean_title(text: str) -> str | None:
@@ -171,7 +172,7 @@ def clean_title(text: str) -> str | None:
         text = text[1:-1].strip()
     if len(text) > 2 and text[0] in "\"“" and text.count(text[0]) == 1 and text[-1] in ".”\"":
         text = text[1:].strip()
-    if text.endswith(".") and not text.endswith("..") and not re.search(r"\b(?:et al|etc|vs|Inc|Ltd)\.$", text):
+    if text.endswith(".") and not text.endswith("..") and not _ABBREV_END.search(text):
         text = text[:-1].rstrip()
     text = text.rstrip(",;").strip()
     while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
@@ -362,7 +363,7 @@ def step_dates(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
 def step_lists(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
     """Aliases, tags, affiliations and summary: cleaned, deduplicated, placeholders dropped."""
     title = values.get("title")
-    aliases = _unique(clean_title(a) or "" for a in raw.get_all("alias"))
+    aliases = _unique(strip_symbols(squash(a)).strip(" \"'“”") for a in raw.get_all("alias"))
     aliases = [a for a in aliases if a and (a != title or raw.shape == "key-value")]
     tags = _unique(squash(t).lstrip("#").strip() for t in raw.get_all("tags"))
     affiliations = _unique(

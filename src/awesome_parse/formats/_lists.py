@@ -137,6 +137,23 @@ class _KvEntry:
         )
 
 
+_ENTRY_MARKS = ("http", "www.", "**", "__", "<", "*", "](", "arxiv")
+
+
+def _may_be_entry(item: ListItem) -> bool:
+    """Cheap test on the raw markdown: an item with no link, no emphasis and no HTML, and no
+    nested list, is prose (and one linking only to anchors in the file is a table of contents)."""
+    if item.sublists:
+        return True
+    for p in item.paragraphs:
+        content = p.content
+        if "](#" in content and "http" not in content and "www." not in content and "**" not in content:
+            continue
+        if any(mark in content for mark in _ENTRY_MARKS):
+            return True
+    return False
+
+
 def _item_atoms(item: ListItem) -> tuple[list[Atom], list[LinkRef]]:
     return to_atoms(item.paragraphs) if item.paragraphs else ([], [])
 
@@ -151,10 +168,12 @@ def list_entries(
     fmt: str, path: str | None, heading: tuple[str, ...], block: ListBlock, entries_seen: list[int]
 ) -> Iterator[RawEntry | Skipped]:
     """Entries of one list (and its nested lists)."""
+    if not any(_may_be_entry(item) for item in block.items):
+        return  # a table of contents or plain prose: nothing to parse
     if _is_kv_list(block):
         yield from _kv_entries(fmt, path, heading, block.items, entries_seen)
         return
-    analyzed = [(item, *_item_atoms(item)) for item in block.items]
+    analyzed = [(item, *_item_atoms(item)) for item in block.items if _may_be_entry(item)]
     paperish = sum(1 for _item, _a, links in analyzed if any(is_paper_url(lk.url) for lk in _external(links)))
     mostly_papers = paperish >= max(2, 0.5 * len(block.items))
     for item, atoms, links in analyzed:

@@ -15,6 +15,7 @@ header are recovered by :mod:`awesome_parse.markdown`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..detect import Detection, ParseContext
@@ -27,7 +28,18 @@ from ._inline import to_atoms
 __all__ = ["PipeTable"]
 
 
+_MARKUP = re.compile(r"[\[\]<>*_`\\&!]|https?://|www\.")
+_BADGES = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)\s]*\)\]?(?:\([^)\s]*\))?\s*)+$")
+
+
 def _cell(inline: Inline, header: bool = False) -> CellView:
+    content = inline.content
+    if not _MARKUP.search(content):
+        # plain text: no inline parsing needed (most date, venue and tag cells)
+        return CellView(content, inline.line, header=header)
+    if _BADGES.match(content):
+        # only badge images (stars, citations, views): nothing a paper record keeps
+        return CellView("", inline.line, header=header)
     atoms, links = to_atoms([inline])
     return cellviews_from_atoms(atoms, links, inline.line, header)
 
