@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -129,16 +130,21 @@ class RawEntry:
     links: tuple[RawLink, ...] = attrs.field(converter=tuple, default=())
     shape: str | None = None
 
+    @functools.cached_property
+    def _by_role(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for key, value in self.fields:
+            table.setdefault(key, []).append(value)
+        return table
+
     def get(self, role: str) -> str | None:
         """The first raw value for ``role``, or ``None``."""
-        for key, value in self.fields:
-            if key == role:
-                return value
-        return None
+        values = self._by_role.get(role)
+        return values[0] if values else None
 
     def get_all(self, role: str) -> list[str]:
         """Every raw value for ``role``, in document order."""
-        return [value for key, value in self.fields if key == role]
+        return list(self._by_role.get(role, ()))
 
 
 @attrs.frozen

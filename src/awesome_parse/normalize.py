@@ -431,7 +431,7 @@ def default_steps() -> Registry[Step]:
     return reg
 
 
-_DEFAULT_STEPS = default_steps()
+_DEFAULT_STEP_FUNCS = tuple(default_steps())
 
 
 def normalize(
@@ -440,7 +440,7 @@ def normalize(
     """Normalize one raw entry; ``(None, diagnostics)`` when nothing identifies a paper."""
     ctx = context or NormalizeContext(path=raw.span.path)
     values: Values = {"diagnostics": []}
-    for step in steps if steps is not None else _DEFAULT_STEPS:
+    for step in tuple(steps) if steps is not None else _DEFAULT_STEP_FUNCS:
         values.update(step(raw, ctx, values))
     diags: list[Diagnostic] = values["diagnostics"]
     title = values.get("title")
