@@ -145,6 +145,7 @@ def is_generic_label(label: str | None) -> bool:
     return normalize_label(label) in GENERIC_LABELS
 
 
+@functools.lru_cache(maxsize=16384)
 def is_paper_url(url: str) -> bool:
     """True if the URL points at a paper: an arXiv-style or publisher host, or a PDF file.
 

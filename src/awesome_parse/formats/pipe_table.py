@@ -32,11 +32,21 @@ _MARKUP = re.compile(r"[\[\]<>*_`\\&!]|https?://|www\.")
 _BADGES = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)\s]*\)\]?(?:\([^)\s]*\))?\s*)+$")
 
 
+# ``[text](url)`` or ``[**text**](url)`` with nothing markdown could read differently
+_SIMPLE_LINK = re.compile(r"^\[(\*\*)?([^\[\]*_`\\<>!&]+)(?(1)\*\*)\]\(([^()\s<>\\]+)\)$")
+
+
 def _cell(inline: Inline, header: bool = False) -> CellView:
     content = inline.content
     if not _MARKUP.search(content):
         # plain text: no inline parsing needed (most date, venue and tag cells)
         return CellView(content, inline.line, header=header)
+    simple = _SIMPLE_LINK.match(content)
+    if simple:
+        # a lone link (``[Github](url)``): read directly, as markdown-it would
+        label = simple.group(2)
+        bold = [label.strip()] if simple.group(1) else []
+        return CellView(label, inline.line, [(simple.group(3), label.strip(), inline.line)], bold, header=header)
     if _BADGES.match(content):
         # only badge images (stars, citations, views): nothing a paper record keeps
         return CellView("", inline.line, header=header)
