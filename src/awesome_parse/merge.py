@@ -47,6 +47,7 @@ on input order, and merging a merged dataset again changes nothing.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -180,10 +181,23 @@ def similar_titles(a: str, b: str) -> bool:
 
 def merge(papers: Iterable[Paper]) -> MergeResult:
     """Deduplicate papers from one or many lists (see the module docstring for the rules)."""
+    # Merging allocates millions of small objects and creates no reference cycles:
+    # the cyclic collector would only rescan them again and again (superlinear time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(papers)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _merge(papers: Iterable[Paper]) -> MergeResult:
     items = sorted(papers, key=_order)
     n = len(items)
     conflicts: list[Conflict] = []
-    items = _split_id_conflicts(items, conflicts)
+    fps = [fingerprint(p.title) if p.title else "" for p in items]
+    items = _split_id_conflicts(items, fps, conflicts)
     groups = _Groups(len(items))
     keys = [_strong_keys(p) for p in items]
     for i, own in enumerate(keys):
@@ -201,10 +215,10 @@ def merge(papers: Iterable[Paper]) -> MergeResult:
     by_title: dict[str, set[int]] = defaultdict(set)
     for i, p in enumerate(items):
         if p.title and keys[i]:
-            by_title[fingerprint(p.title)].add(groups.find(i))
+            by_title[fps[i]].add(groups.find(i))
     for i, p in enumerate(items):
         if p.title and not keys[i]:
-            fp = fingerprint(p.title)
+            fp = fps[i]
             roots = {groups.find(r) for r in by_title.get(fp, ())}
             if len(roots) == 1:
                 groups.union(next(iter(roots)), i)
@@ -227,7 +241,7 @@ def _identity_order(p: Paper) -> tuple[Any, ...]:
     )
 
 
-def _split_id_conflicts(items: list[Paper], conflicts: list[Conflict]) -> list[Paper]:
+def _split_id_conflicts(items: list[Paper], fps: list[str], conflicts: list[Conflict]) -> list[Paper]:
     """Detach minority titles from arXiv ids given to different papers."""
     by_id: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
@@ -235,7 +249,7 @@ def _split_id_conflicts(items: list[Paper], conflicts: list[Conflict]) -> list[P
             by_id[p.arxiv.key].append(i)
     out = list(items)
     for key, idxs in by_id.items():
-        if len(idxs) < 2 or len({fingerprint(items[i].title or "") for i in idxs}) < 2:
+        if len(idxs) < 2 or len({fps[i] for i in idxs}) < 2:
             continue
         clusters: list[list[int]] = []
         for i in idxs:
@@ -319,13 +333,17 @@ def _pick_title(group: Sequence[Paper]) -> str | None:
     """The most frequent spelling; ties: not mostly capitals, then the earliest source."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for k, p in enumerate(sorted(group, key=_order)):
+    for k, p in enumerate(group):  # callers pass groups in source order
         if p.title:
             counts[p.title] += len(_sources(p))
             first.setdefault(p.title, k)
     if not counts:
         return None
-    return min(counts, key=lambda t: (-counts[t], _shouting(t), first[t]))
+    if len(counts) == 1:
+        return next(iter(counts))
+    top = max(counts.values())
+    tied = [t for t in counts if counts[t] == top]
+    return min(tied, key=lambda t: (_shouting(t), first[t]))
 
 
 def _most(group: Sequence[Paper], attr: str) -> tuple[Any, Paper | None]:
@@ -342,8 +360,40 @@ def _most(group: Sequence[Paper], attr: str) -> tuple[Any, Paper | None]:
     return best, first[best]
 
 
+def _combine_one(p: Paper) -> Paper:
+    """The merged form of a record that has no duplicate (the common case, kept fast)."""
+    sources = _sources(p)
+    ref = f"{sources[0].file}:{sources[0].line}" if sources else "?"
+    known = dict(p.provenance)
+    prov = {}
+    for field, present in (
+        ("title", p.title), ("arxiv", p.arxiv), ("doi", p.doi), ("url", p.url), ("authors", p.authors),
+        ("year", p.year), ("date", p.date), ("venue", p.venue), ("summary", p.summary),
+    ):
+        if present:
+            prov[field] = known.get(field, ref)
+    year = p.year
+    if year is None and p.arxiv is not None:
+        year = p.arxiv.year
+        prov["year"] = f"arXiv id {p.arxiv.id}"
+    return attrs.evolve(
+        p,
+        year=year,
+        source=sources[0] if sources else p.source,
+        sources=sources,
+        links=tuple({link.url: link for link in p.links}.values()),
+        affiliations=_union(p.affiliations),
+        aliases=_union(p.aliases),
+        tags=_union(p.tags),
+        conflicts=_union(p.conflicts),
+        provenance=prov,
+    )
+
+
 def _combine(group: list[Paper]) -> Paper:
-    group = sorted(group, key=_order)
+    if len(group) == 1:
+        return _combine_one(group[0])
+    # group is in source order: members are collected from the sorted input
     position = {id(p): k for k, p in enumerate(group)}
     prov: dict[str, str] = {}
 
