@@ -11,14 +11,15 @@ parser.parse -> normalize -> ParseResult``
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import attrs
 
 from .detect import Detection, FormatParser, ParseContext, choose, default_registry
-from .errors import Diagnostic, raise_strict
+from .errors import Diagnostic, Severity, raise_strict
 from .markdown import Document, build_document
-from .model import ParseResult, Paper, RawEntry, Skipped
+from .model import ParseResult, Paper, RawEntry, Skipped, Span
 from .normalize import NormalizeContext, Step, find_legend, normalize
 from .reading import SourceText, decode, normalize_newlines, read_file
 from .registry import Registry
@@ -26,6 +27,24 @@ from .registry import Registry
 __all__ = ["Analysis", "analyze_source", "parse_bytes", "parse_file", "parse_source", "parse_text"]
 
 _DEFAULT_REGISTRY: Registry[FormatParser] | None = None
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_surrogates(text: str, path: str | None) -> tuple[str, list[Diagnostic]]:
+    """Lone surrogates (possible in a ``str``, never in UTF-8) become U+FFFD, each reported."""
+    diags = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        m = _SURROGATE.search(line)
+        if m:
+            diags.append(
+                Diagnostic(
+                    "AP002", Severity.WARNING, "lone surrogate code points replaced with U+FFFD",
+                    Span(path, number, number, m.start() + 1),
+                )
+            )
+            lines[number - 1] = _SURROGATE.sub("\ufffd", line)
+    return "\n".join(lines), diags
 
 
 def _registry(registry: Registry[FormatParser] | None) -> Registry[FormatParser]:
@@ -126,6 +145,9 @@ def analyze_source(
     text = normalize_newlines(source.text)
     path = source.path
     diagnostics: list[Diagnostic] = list(source.diagnostics)
+    if _SURROGATE.search(text):
+        text, found = _replace_surrogates(text, path)
+        diagnostics.extend(found)
     report = None
     if repair:
         from .repair import repair_text

@@ -232,7 +232,7 @@ def _apply_spans(rows: list[HtmlRow]) -> list[HtmlRow]:
     return out
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")  # [^<>]: linear even on "<a <a <a ..."
 
 
 def check_table(lines: list[str], first: int, last: int) -> list[TagProblem]:
@@ -243,7 +243,7 @@ def check_table(lines: list[str], first: int, last: int) -> list[TagProblem]:
     for number in range(first, last + 1):
         line = lines[number - 1]
         for m in _TAG.finditer(line):
-            closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+            closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(0).endswith("/>")
             if name not in watched or selfclose:
                 continue
             col = m.start() + 1

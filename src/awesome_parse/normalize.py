@@ -230,7 +230,7 @@ def step_venue(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
         venue = squash(venue.replace("*", "").replace("\n", " ")).strip(" .,;[(")
         if _ARXIV_VENUE.match(venue):
             venue = "arXiv"
-        m = _APOS_SPLIT.match(venue)
+        m = _APOS_SPLIT.match(venue) if len(venue) <= 200 else None
         if m and len(m.group(1)) <= 40:
             venue, affil = m.group(1).strip(), m.group(2).strip()
             if affil:
@@ -309,6 +309,8 @@ def parse_date(text: str) -> str | None:
     True
     """
     text = text.strip()
+    if len(text) > 64:  # no date is longer; bounds the regular expressions' work
+        return None
     m = _D_YMD.search(text)
     if m:
         year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)

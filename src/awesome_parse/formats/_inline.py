@@ -183,7 +183,7 @@ class ItemParts:
 _DATE_BRACKET = re.compile(r"\[\s*((?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2})\s*\]")
 _LEAD_DATE = re.compile(r"^\W{0,6}?\[\s*((?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2})\s*\]")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{6,}?)[\"“”]")
-_TRAIL_YEAR = re.compile(r"(?:^|[\s,(])((?:19|20)\d\d)\s*\)?\s*\.?\s*$")
+_TRAIL_YEAR = re.compile(r"(?:^|[\s,(])((?:19|20)\d\d)[\s).]*$")
 _SUMMARY_SEP = re.compile(r"^\s*(?:[-–—:：|]|\s-\s)\s*")
 _BRACKETED = re.compile(r"\[([^\[\]]{2,80})\]")
 _ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.IGNORECASE)

@@ -53,7 +53,8 @@ KV_KEYS: dict[str, str] = {
     "affiliation": "affiliation", "institution": "affiliation", "organization": "affiliation", "机构": "affiliation",
     "alias": "alias", "a.k.a": "alias", "aka": "alias", "nickname": "alias",
 }
-_KV = re.compile(r"^\s*[*_]{0,2}\s*([^:：*_\n\[\]()]{1,40}?)\s*[*_]{0,2}\s*[:：]{1,2}(?!//)\s*(.*)$", re.DOTALL)
+# Each whitespace run has exactly one place to go (no ``\s*[*_]{0,2}\s*``): linear time on any line.
+_KV = re.compile(r"^\s*(?:[*_]{1,2}\s*)?([^:：*_\n\[\]()]{1,40}?)\s*(?:[*_]{1,2}\s*)?[:：]{1,2}(?!//)\s*(.*)$", re.DOTALL)
 _ENTRY_KEYS = ("title", "blog")
 
 
