@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -51,7 +50,19 @@ def corpus() -> list[Path]:
 def synthetic_readme(entries: int, seed: int = 0) -> str:
     """A README mixing the four families of format, with ``entries`` entries."""
     rnd = random.Random(seed)
-    words = "language model large efficient training sparse attention vision agent reasoning survey".split()
+    words = [
+        "language",
+        "model",
+        "large",
+        "efficient",
+        "training",
+        "sparse",
+        "attention",
+        "vision",
+        "agent",
+        "reasoning",
+        "survey",
+    ]
     lines = ["# Synthetic Awesome List", ""]
     for k in range(entries):
         if k % 200 == 0:
@@ -62,13 +73,19 @@ def synthetic_readme(entries: int, seed: int = 0) -> str:
         title = " ".join(rnd.choice(words).title() for _ in range(rnd.randint(4, 10)))
         ident = f"{rnd.randint(15, 25):02d}{rnd.randint(1, 12):02d}.{rnd.randint(0, 99999):05d}"
         if shape == "bullet":
-            lines.append(f"- [2024/0{rnd.randint(1, 9)}] **{title}.** *A. Author et al. arXiv.* [[paper](https://arxiv.org/abs/{ident})]")
+            lines.append(
+                f"- [2024/0{rnd.randint(1, 9)}] **{title}.** *A. Author et al. arXiv.* [[paper](https://arxiv.org/abs/{ident})]"
+            )
         elif shape == "numbered":
-            lines.append(f"1. **{title}.** *A. Author, B. Author.* NeurIPS 2023. [[pdf](https://arxiv.org/pdf/{ident})]")
+            lines.append(
+                f"1. **{title}.** *A. Author, B. Author.* NeurIPS 2023. [[pdf](https://arxiv.org/pdf/{ident})]"
+            )
         elif shape == "pipe":
             lines.append(f"| [**{title}**](https://arxiv.org/abs/{ident}) | arXiv | 2024-01-0{rnd.randint(1, 9)} |")
         else:
-            lines.append(f'<table><tr><th><a href="https://arxiv.org/abs/{ident}">{title}</a></th><th>ICLR2024</th></tr></table>')
+            lines.append(
+                f'<table><tr><th><a href="https://arxiv.org/abs/{ident}">{title}</a></th><th>ICLR2024</th></tr></table>'
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -158,7 +175,7 @@ def section_repair(files: list[Path], repeat: int) -> dict[str, Any]:
     return out
 
 
-_PEAK = r'''
+_PEAK = r"""
 def _peak_rss():
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
@@ -169,9 +186,11 @@ def _peak_rss():
         pass
     import resource
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-'''
+"""
 
-_MERGE_CHILD = _PEAK + r"""
+_MERGE_CHILD = (
+    _PEAK
+    + r"""
 import json, random, resource, sys, time
 from awesome_parse.model import Paper, Source
 from awesome_parse.merge import merge
@@ -189,6 +208,7 @@ result = merge(papers)
 seconds = time.perf_counter() - start
 print(json.dumps({"n": n, "seconds": seconds, "records": len(result.papers), "peak_rss_bytes": _peak_rss()}))
 """
+)
 
 
 def section_merge(sizes: list[int]) -> dict[str, Any]:
@@ -220,7 +240,8 @@ def section_process(files: list[Path], repeat: int) -> dict[str, Any]:
     texts = [str(p) for p in files if not p.name.startswith(DAMAGED)]
     exe = shutil.which("awesome-parse") or ""
     baseline = [
-        sys.executable, "-c",
+        sys.executable,
+        "-c",
         "import sys\nfrom markdown_it import MarkdownIt\nmd = MarkdownIt('commonmark').enable('table')\n"
         "for f in sys.argv[1:]:\n    md.parse(open(f, encoding='utf-8').read())\n",
         *texts,
@@ -248,9 +269,15 @@ def section_process(files: list[Path], repeat: int) -> dict[str, Any]:
 
 HOSTILE: dict[str, Callable[[int], bytes]] = {
     "long README (entries)": lambda n: synthetic_readme(n).encode(),
-    "pipe table rows": lambda n: ("| Title | Venue |\n|---|---|\n" + "".join(
-        f"| [Paper {k} title words](https://arxiv.org/abs/2401.{k % 100000:05d}) | arXiv |\n" for k in range(n))).encode(),
-    "nested HTML depth": lambda n: ("<table><tr><td>" + "<div>" * n + "x" + "</div>" * n + "</td></tr></table>\n").encode(),
+    "pipe table rows": lambda n: (
+        "| Title | Venue |\n|---|---|\n"
+        + "".join(
+            f"| [Paper {k} title words](https://arxiv.org/abs/2401.{k % 100000:05d}) | arXiv |\n" for k in range(n)
+        )
+    ).encode(),
+    "nested HTML depth": lambda n: (
+        "<table><tr><td>" + "<div>" * n + "x" + "</div>" * n + "</td></tr></table>\n"
+    ).encode(),
     "single line bytes": lambda n: ("- " + "word " * (n // 5) + "\n").encode(),
     "run of [": lambda n: ("[" * n).encode(),
     "run of *": lambda n: ("*" * n).encode(),
@@ -262,7 +289,9 @@ HOSTILE: dict[str, Callable[[int], bytes]] = {
     "nested quotes depth": lambda n: (">" * n + " x\n").encode(),
 }
 
-_HOSTILE_CHILD = _PEAK + r"""
+_HOSTILE_CHILD = (
+    _PEAK
+    + r"""
 import json, resource, sys, time
 from awesome_parse import parse_bytes
 data = open(sys.argv[1], "rb").read()
@@ -275,6 +304,7 @@ except Exception as exc:
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "peak_rss_bytes": _peak_rss(), "outcome": outcome}))
 """
+)
 
 
 def section_hostile(scale: int) -> dict[str, Any]:
@@ -302,7 +332,11 @@ def section_hostile(scale: int) -> dict[str, Any]:
                 proc = subprocess.run(
                     [sys.executable, "-c", _HOSTILE_CHILD, str(path)], capture_output=True, text=True, timeout=900
                 )
-                row = json.loads(proc.stdout) if proc.returncode == 0 else {"seconds": None, "outcome": proc.stderr[-200:]}
+                row = (
+                    json.loads(proc.stdout)
+                    if proc.returncode == 0
+                    else {"seconds": None, "outcome": proc.stderr[-200:]}
+                )
                 row["size"] = size
                 row["bytes"] = path.stat().st_size
                 rows.append(row)
@@ -350,7 +384,9 @@ def main() -> int:
     ap.add_argument("--only", default="parse,repair,process,merge,lint,hostile", help="comma-separated sections")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--merge-sizes", default="10000,100000,1000000")
-    ap.add_argument("--hostile-scale", type=int, default=1, help="1 gives the largest inputs of the issue (50 MB, 100k rows)")
+    ap.add_argument(
+        "--hostile-scale", type=int, default=1, help="1 gives the largest inputs of the issue (50 MB, 100k rows)"
+    )
     ap.add_argument("--awesome-lint", action="store_true", help="install awesome-lint with npm and time it too")
     ap.add_argument("--output", default=str(ROOT / "benchmarks" / "results.json"))
     args = ap.parse_args()

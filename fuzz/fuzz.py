@@ -20,14 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from strategies import arbitrary_text, readme_like  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from awesome_parse import merge, parse_bytes, parse_text  # noqa: E402
-from awesome_parse.export import dumps, loads  # noqa: E402
-from awesome_parse.lint import apply_fixes, lint_text  # noqa: E402
-from awesome_parse.repair import repair_text  # noqa: E402
+from awesome_parse import merge, parse_bytes, parse_text
+from awesome_parse.export import dumps, loads
+from awesome_parse.lint import apply_fixes, lint_text
+from awesome_parse.repair import repair_text
+from strategies import arbitrary_text, readme_like
 
 texts = st.one_of(readme_like, arbitrary_text, st.binary(max_size=300).map(lambda b: b.decode("latin-1")))
 
@@ -70,7 +70,13 @@ def target_export(text: str) -> None:
         assert tuple(loads(dumps(papers, fmt), fmt)) == papers, fmt
 
 
-TARGETS = {"parse": target_parse, "repair": target_repair, "lint": target_lint, "merge": target_merge, "export": target_export}
+TARGETS = {
+    "parse": target_parse,
+    "repair": target_repair,
+    "lint": target_lint,
+    "merge": target_merge,
+    "export": target_export,
+}
 
 
 def main() -> int:
@@ -81,7 +87,9 @@ def main() -> int:
     for name in args.target or sorted(TARGETS):
         fn = TARGETS[name]
         run = settings(
-            max_examples=args.examples, deadline=None, database=None,
+            max_examples=args.examples,
+            deadline=None,
+            database=None,
             suppress_health_check=list(HealthCheck),
         )(given(texts)(fn))
         print(f"fuzzing {name} with {args.examples} examples ...", flush=True)

@@ -4,16 +4,57 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-ARXIV = st.builds(lambda y, m, n: f"{y:02d}{m:02d}.{n:05d}", st.integers(15, 29), st.integers(1, 12), st.integers(0, 99999))
+ARXIV = st.builds(
+    lambda y, m, n: f"{y:02d}{m:02d}.{n:05d}", st.integers(15, 29), st.integers(1, 12), st.integers(0, 99999)
+)
 WORDS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=30)
-TITLE = st.text(alphabet=st.sampled_from("abcdefgh ABC:-中文한국어"), min_size=1, max_size=40).filter(lambda t: t.strip())
+TITLE = st.text(alphabet=st.sampled_from("abcdefgh ABC:-中文한국어"), min_size=1, max_size=40).filter(
+    lambda t: t.strip()
+)
 
 MARKUP = st.sampled_from(
     [
-        "\n", "\n\n", "# ", "## ", "- ", "1. ", "  - ", "| ", " | ", "|---|---|\n", "**", "*", "`", "```\n",
-        "[", "]", "(", ")", "](https://arxiv.org/abs/2401.00001)", "<table>", "</table>", "<tr>", "<td>",
-        "<th>", "</td>", "<a href='https://arxiv.org/pdf/2305.14314'>", "</a>", "<br>", "<details>", "> ",
-        "\\", "&nbsp;", "\r\n", "\r", "\t", "<!--", "-->", "    ", "<u>", "</u>", "\"",
+        "\n",
+        "\n\n",
+        "# ",
+        "## ",
+        "- ",
+        "1. ",
+        "  - ",
+        "| ",
+        " | ",
+        "|---|---|\n",
+        "**",
+        "*",
+        "`",
+        "```\n",
+        "[",
+        "]",
+        "(",
+        ")",
+        "](https://arxiv.org/abs/2401.00001)",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "<td>",
+        "<th>",
+        "</td>",
+        "<a href='https://arxiv.org/pdf/2305.14314'>",
+        "</a>",
+        "<br>",
+        "<details>",
+        "> ",
+        "\\",
+        "&nbsp;",
+        "\r\n",
+        "\r",
+        "\t",
+        "<!--",
+        "-->",
+        "    ",
+        "<u>",
+        "</u>",
+        '"',
     ]
 )
 
@@ -29,7 +70,7 @@ def entry_lines(draw: st.DrawFn) -> str:
         return f"1. **{title}.** *A. Author, B. Author.* [[pdf](https://arxiv.org/pdf/{ident})], 2024."
     if shape == "pipe":
         return f"| **{title}** [[paper]](https://arxiv.org/abs/{ident}) | arXiv | 2024-01-02 |"
-    return f"<table><tr><th><a href=\"https://arxiv.org/abs/{ident}\">{title}</a></th></tr></table>"
+    return f'<table><tr><th><a href="https://arxiv.org/abs/{ident}">{title}</a></th></tr></table>'
 
 
 readme_like = st.lists(st.one_of(MARKUP, WORDS, entry_lines()), max_size=60).map("".join)

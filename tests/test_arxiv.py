@@ -90,8 +90,13 @@ def test_ftp_forms() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://github.com/x/arxiv.org", "https://arxiv.org/list/cs.CL/recent", "https://openreview.net/forum?id=x",
-     "https://example.com/abs/2401.04088", ""],
+    [
+        "https://github.com/x/arxiv.org",
+        "https://arxiv.org/list/cs.CL/recent",
+        "https://openreview.net/forum?id=x",
+        "https://example.com/abs/2401.04088",
+        "",
+    ],
 )
 def test_not_arxiv(url: str) -> None:
     assert ArxivId.from_url(url) is None

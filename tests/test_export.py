@@ -62,7 +62,7 @@ def test_bibtex_escapes_latex_specials() -> None:
     assert loads(text, "bibtex")[0].title == p.title
 
 
-@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "'=x"])
+@pytest.mark.parametrize("value", ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "'=x"])
 def test_csv_neutralizes_formula_cells(value: str) -> None:
     p = Paper(title=value, venue=value, source=Source("a.md", 1))
     text = dumps([p], "csv")

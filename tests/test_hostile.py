@@ -18,10 +18,16 @@ from awesome_parse.errors import InputError
 from awesome_parse.lint import lint_text
 
 CASES = {
-    "pipe table of 5000 rows": lambda: "| Title | V |\n|---|---|\n"
-    + "".join(f"| [Paper {k} on things](https://arxiv.org/abs/2401.{k:05d}) | arXiv |\n" for k in range(5000)),
-    "HTML nested 10000 levels": lambda: "<table><tr><td>" + "<div>" * 10000 + "x" + "</div>" * 10000 + "</td></tr></table>",
-    "table cell nested 3000 levels": lambda: "<table><tr><td>" + "<b>" * 3000 + "<a href='https://arxiv.org/abs/2401.00001'>T</a></td></tr></table>",
+    "pipe table of 5000 rows": lambda: (
+        "| Title | V |\n|---|---|\n"
+        + "".join(f"| [Paper {k} on things](https://arxiv.org/abs/2401.{k:05d}) | arXiv |\n" for k in range(5000))
+    ),
+    "HTML nested 10000 levels": lambda: (
+        "<table><tr><td>" + "<div>" * 10000 + "x" + "</div>" * 10000 + "</td></tr></table>"
+    ),
+    "table cell nested 3000 levels": lambda: (
+        "<table><tr><td>" + "<b>" * 3000 + "<a href='https://arxiv.org/abs/2401.00001'>T</a></td></tr></table>"
+    ),
     "one 1 MB line": lambda: "- " + "word " * 200_000,
     "run of [": lambda: "[" * 100_000,
     "run of *": lambda: "*" * 100_000,
@@ -36,16 +42,32 @@ CASES = {
     "unclosed table": lambda: "<table>\n" + "<tr><td>a\n" * 2000,
     "lone surrogates": lambda: "- [A \ud800 title](https://arxiv.org/abs/2401.00001)\n\udfff",
     "control characters": lambda: "".join(chr(c) for c in range(32)) * 100,
-    "long cells for the date, venue and year rules": lambda: "| Title | Date | Venue |\n|---|---|---|\n"
-    + "| [A Good Title Here](https://arxiv.org/abs/2401.00001) | Jan" + " " * 50_000 + "x | a" + " " * 50_000 + "'x |\n"
-    + "- [A Good Title Here](https://arxiv.org/abs/2401.00002) 2020" + " " * 50_000 + "x\n",
+    "long cells for the date, venue and year rules": lambda: (
+        "| Title | Date | Venue |\n|---|---|---|\n"
+        + "| [A Good Title Here](https://arxiv.org/abs/2401.00001) | Jan"
+        + " " * 50_000
+        + "x | a"
+        + " " * 50_000
+        + "'x |\n"
+        + "- [A Good Title Here](https://arxiv.org/abs/2401.00002) 2020"
+        + " " * 50_000
+        + "x\n"
+    ),
     "html table line of 50000 <a": lambda: "<table><tr><td>" + "<a " * 50_000 + "</td></tr></table>",
     "whitespace runs in every construct": lambda: "\n".join(
         prefix + " " * 20_000 + suffix
         for prefix, suffix in [
-            ("- **Paper**", "x"), ("- ", "2020 x"), ("1. **T**. *A*", "x"), ("| a |", "| b"), ("- [x](u) -", "y"),
-            ("<table><tr><td>Jan", "</td></tr></table>"), ("\\*", ": not a paper x"), ("- [2024/01]", "x"),
-            ("<!-- awesome-parse: ignore", "x"), ("# ", "x"), ("[", "](https://arxiv.org/abs/2401.00001)"),
+            ("- **Paper**", "x"),
+            ("- ", "2020 x"),
+            ("1. **T**. *A*", "x"),
+            ("| a |", "| b"),
+            ("- [x](u) -", "y"),
+            ("<table><tr><td>Jan", "</td></tr></table>"),
+            ("\\*", ": not a paper x"),
+            ("- [2024/01]", "x"),
+            ("<!-- awesome-parse: ignore", "x"),
+            ("# ", "x"),
+            ("[", "](https://arxiv.org/abs/2401.00001)"),
         ]
     ),
     "mixed scripts": lambda: "- [中文 한국어 Ελληνικά עברית العربية 🤗](https://arxiv.org/abs/2401.00001)\n" * 100,
@@ -72,8 +94,14 @@ def test_pipe_table_rows_all_parsed() -> None:
         (b"# ok\n" + b"\xc3\x28 bad" * 3 + b"\n- [A Good Title Here](https://arxiv.org/abs/2401.00001)\n", 1),
         (codecs.BOM_UTF16_LE + "- [A Good Title Here](https://arxiv.org/abs/2401.00001)\n".encode("utf-16-le"), 1),
         (codecs.BOM_UTF16_BE + "- [A Good Title Here](https://arxiv.org/abs/2401.00001)\n".encode("utf-16-be"), 1),
-        (b"- [A Good Title Here](https://arxiv.org/abs/2401.00001)\r\n- [B Good Title Here](https://arxiv.org/abs/2401.00002)\r\n", 2),
-        (b"- [A Good Title Here](https://arxiv.org/abs/2401.00001)\r- [B Good Title Here](https://arxiv.org/abs/2401.00002)\r", 2),
+        (
+            b"- [A Good Title Here](https://arxiv.org/abs/2401.00001)\r\n- [B Good Title Here](https://arxiv.org/abs/2401.00002)\r\n",
+            2,
+        ),
+        (
+            b"- [A Good Title Here](https://arxiv.org/abs/2401.00001)\r- [B Good Title Here](https://arxiv.org/abs/2401.00002)\r",
+            2,
+        ),
         (codecs.BOM_UTF16_LE + b"\x00\xd8", "invalid utf-16-le"),
     ],
 )

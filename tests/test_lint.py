@@ -111,7 +111,7 @@ def test_fix_then_lint_again(tmp_path: Path, prefix: str, capsys: pytest.Capture
     old = original.read_text(encoding="utf-8").split("\n")
     new = copy.read_text(encoding="utf-8").split("\n")
     assert len(old) == len(new)
-    assert all(o == n for k, (o, n) in enumerate(zip(old, new), start=1) if k not in fixed_lines)
+    assert all(o == n for k, (o, n) in enumerate(zip(old, new, strict=False), start=1) if k not in fixed_lines)
     # the findings that were not fixable are still there
     unfixable = {(d.code, d.span.line) for d in before.findings if not d.fix}
     assert unfixable <= {(d.code, d.span.line) for d in after.findings}
@@ -176,7 +176,9 @@ def test_lint_is_fast_enough_to_skip_clean_repair() -> None:
         assert lint_file(path).path == str(path)
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None, reason="pre-commit not installed")
+@pytest.mark.skipif(
+    shutil.which("pre-commit") is None or shutil.which("git") is None, reason="pre-commit not installed"
+)
 def test_pre_commit_try_repo(tmp_path: Path) -> None:
     """The hook runs through pre-commit against this repository (needs the package index)."""
     import subprocess
@@ -188,7 +190,10 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     subprocess.run(["git", "add", "README.md"], cwd=work, check=True)
     proc = subprocess.run(
         ["pre-commit", "try-repo", str(ROOT), "awesome-parse-lint", "--files", "README.md"],
-        cwd=work, capture_output=True, text=True, check=False,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**__import__("os").environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")},
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr

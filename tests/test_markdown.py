@@ -83,6 +83,8 @@ def test_split_pipe_row() -> None:
 
 
 def test_code_fences_and_quotes_are_kept_apart() -> None:
-    doc = build_document("```\n- [T](https://arxiv.org/abs/2401.00368)\n```\n\n> - [Q](https://arxiv.org/abs/2401.00369)\n")
+    doc = build_document(
+        "```\n- [T](https://arxiv.org/abs/2401.00368)\n```\n\n> - [Q](https://arxiv.org/abs/2401.00369)\n"
+    )
     kinds = [(b.kind, b.in_quote) for b in doc.sections[0].blocks]
     assert kinds == [("code", False), ("list", True)]

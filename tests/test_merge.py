@@ -46,7 +46,9 @@ def test_wrong_links_become_conflicts(seed_papers: list[Paper]) -> None:
     assert set(by_key) == {"2203.02155", "2205.05638"}
     instruct = by_key["2203.02155"]
     assert instruct.kept == "Training language models to follow instructions with human feedback"
-    assert [(title, [f"{s.file.rsplit('/', 1)[-1][:3]}:{s.line}" for s in srcs]) for title, srcs in instruct.groups] == [
+    assert [
+        (title, [f"{s.file.rsplit('/', 1)[-1][:3]}:{s.line}" for s in srcs]) for title, srcs in instruct.groups
+    ] == [
         ("Training language models to follow instructions with human feedback", ["001:17", "002:71"]),
         ("Scaling Instruction-Finetuned Language Models", ["001:49"]),
     ]
@@ -77,10 +79,20 @@ def test_year_from_arxiv_id_when_no_list_gives_one() -> None:
 
 
 def test_field_rules() -> None:
-    a = Paper(title="T One", arxiv="2401.00001", venue="arXiv", year=2024, authors=["A"], tags=["x"], source=Source("a.md", 1))
-    b = Paper(title="T One", arxiv="2401.00001v3", venue="ICLR 2025", year=2025, date="2025-01-22",
-              authors=["A", "B"], tags=["y", "x"], source=Source("b.md", 2),
-              links=[Link("code", "https://github.com/a/b")])
+    a = Paper(
+        title="T One", arxiv="2401.00001", venue="arXiv", year=2024, authors=["A"], tags=["x"], source=Source("a.md", 1)
+    )
+    b = Paper(
+        title="T One",
+        arxiv="2401.00001v3",
+        venue="ICLR 2025",
+        year=2025,
+        date="2025-01-22",
+        authors=["A", "B"],
+        tags=["y", "x"],
+        source=Source("b.md", 2),
+        links=[Link("code", "https://github.com/a/b")],
+    )
     m = merge([b, a]).papers[0]
     assert (m.venue, m.year, m.authors, m.tags, m.arxiv.version) == ("ICLR 2025", 2024, ("A", "B"), ("x", "y"), 3)  # type: ignore[union-attr]
     assert dict(m.provenance)["authors"] == "b.md:2" and dict(m.provenance)["year"] == "a.md:1"
@@ -105,7 +117,9 @@ def test_doi_and_acl_ids_are_identities() -> None:
 
 def test_similar_titles() -> None:
     assert similar_titles("Mixtral of Experts", "Mixtral of experts")
-    assert not similar_titles("LoRA: Low-Rank Adaptation of Large Language Models", "Few-Shot Parameter-Efficient Fine-Tuning")
+    assert not similar_titles(
+        "LoRA: Low-Rank Adaptation of Large Language Models", "Few-Shot Parameter-Efficient Fine-Tuning"
+    )
 
 
 def test_order_independence_and_idempotence_on_seeds(seed_papers: list[Paper]) -> None:

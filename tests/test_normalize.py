@@ -18,10 +18,19 @@ from awesome_parse.normalize import (
 @pytest.mark.parametrize(
     ("text", "iso"),
     [
-        ("February. 2023", "2023-02"), ("Oct.2023", "2023-10"), ("Sep. 2021", "2021-09"), ("May 2023", "2023-05"),
-        ("2022/02", "2022-02"), ("2023/3", "2023-03"), ("2024-04-29", "2024-04-29"), ("2023", "2023"),
-        ("[2024/05/02]", "2024-05-02"), ("9/04/24", "2024-09-04"), ("11 Aug, 2025", "2025-08-11"),
-        ("2023年5月", "2023-05"), ("2024.06", "2024-06"),
+        ("February. 2023", "2023-02"),
+        ("Oct.2023", "2023-10"),
+        ("Sep. 2021", "2021-09"),
+        ("May 2023", "2023-05"),
+        ("2022/02", "2022-02"),
+        ("2023/3", "2023-03"),
+        ("2024-04-29", "2024-04-29"),
+        ("2023", "2023"),
+        ("[2024/05/02]", "2024-05-02"),
+        ("9/04/24", "2024-09-04"),
+        ("11 Aug, 2025", "2025-08-11"),
+        ("2023年5月", "2023-05"),
+        ("2024.06", "2024-06"),
     ],
 )
 def test_parse_date(text: str, iso: str) -> None:
@@ -39,7 +48,11 @@ def test_parse_date_rejects(text: str) -> None:
         ("Jared Kaplan, Sam McCandlish, Dario Amodei.", ["Jared Kaplan", "Sam McCandlish", "Dario Amodei"], []),
         ("Vaswani, Ashish and Shazeer, Noam.", ["Vaswani, Ashish", "Shazeer, Noam"], []),
         ("Yu Sun, Xinhao Li, Sanmi Koyejo, et al.", ["Yu Sun", "Xinhao Li", "Sanmi Koyejo"], []),
-        ("Matthew E. Peters, Mark Neumann and Luke Zettlemoyer", ["Matthew E. Peters", "Mark Neumann", "Luke Zettlemoyer"], []),
+        (
+            "Matthew E. Peters, Mark Neumann and Luke Zettlemoyer",
+            ["Matthew E. Peters", "Mark Neumann", "Luke Zettlemoyer"],
+            [],
+        ),
         ("Noah Shinn (Northeastern University) et al. arXiv.", ["Noah Shinn"], ["Northeastern University"]),
         ("Google.", ["Google"], []),
     ],
@@ -74,7 +87,10 @@ def _entry(fields: list[tuple[str, str]], links: list[RawLink]) -> RawEntry:
 
 
 def test_source_cell_splits_venue_and_affiliation() -> None:
-    raw = _entry([("title", "A"), ("venue", "Arxiv2023'Tongji University")], [RawLink("https://arxiv.org/abs/2312.10997", "A", "title")])
+    raw = _entry(
+        [("title", "A"), ("venue", "Arxiv2023'Tongji University")],
+        [RawLink("https://arxiv.org/abs/2312.10997", "A", "title")],
+    )
     paper, diags = normalize(raw)
     assert paper is not None and not diags
     assert (paper.venue, paper.affiliations, paper.year) == ("Arxiv2023", ("Tongji University",), 2023)
@@ -82,7 +98,9 @@ def test_source_cell_splits_venue_and_affiliation() -> None:
 
 
 def test_arxiv_colon_venue() -> None:
-    raw = _entry([("title", "A"), ("venue", "arXiv:2311.12320")], [RawLink("https://arxiv.org/abs/2311.12320", "A", "title")])
+    raw = _entry(
+        [("title", "A"), ("venue", "arXiv:2311.12320")], [RawLink("https://arxiv.org/abs/2311.12320", "A", "title")]
+    )
     paper, _ = normalize(raw)
     assert paper is not None and paper.venue == "arXiv"
 

@@ -47,7 +47,13 @@ def test_clean_text_is_unchanged_byte_for_byte(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Plain ASCII", "中文 README with “quotes” — and café, naïve, Zürich", "한국어 문서", "Ελληνικά, Русский", "😀 emoji 🎉"],
+    [
+        "Plain ASCII",
+        "中文 README with “quotes” — and café, naïve, Zürich",
+        "한국어 문서",
+        "Ελληνικά, Русский",
+        "😀 emoji 🎉",
+    ],
 )
 def test_clean_text_in_any_language(text: str) -> None:
     assert not prescreen(text) or detect(text) is None

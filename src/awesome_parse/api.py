@@ -19,7 +19,7 @@ import attrs
 from .detect import Detection, FormatParser, ParseContext, choose, default_registry
 from .errors import Diagnostic, Severity, raise_strict
 from .markdown import Document, build_document
-from .model import ParseResult, Paper, RawEntry, Skipped, Span
+from .model import Paper, ParseResult, RawEntry, Skipped, Span
 from .normalize import NormalizeContext, Step, find_legend, normalize
 from .reading import SourceText, decode, normalize_newlines, read_file
 from .registry import Registry
@@ -39,7 +39,9 @@ def _replace_surrogates(text: str, path: str | None) -> tuple[str, list[Diagnost
         if m:
             diags.append(
                 Diagnostic(
-                    "AP002", Severity.WARNING, "lone surrogate code points replaced with U+FFFD",
+                    "AP002",
+                    Severity.WARNING,
+                    "lone surrogate code points replaced with U+FFFD",
                     Span(path, number, number, m.start() + 1),
                 )
             )

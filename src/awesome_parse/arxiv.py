@@ -39,9 +39,44 @@ __all__ = ["ArxivId", "InvalidArxivId", "find_ids"]
 
 #: arXiv archives that used old-style identifiers.
 OLD_ARCHIVES = frozenset(
-    """acc-phys adap-org alg-geom ao-sci astro-ph atom-ph bayes-an chao-dyn chem-ph cmp-lg comp-gas
-    cond-mat cs dg-ga funct-an gr-qc hep-ex hep-lat hep-ph hep-th math math-ph mtrl-th nlin nucl-ex
-    nucl-th patt-sol physics plasm-ph q-alg q-bio q-fin quant-ph solv-int stat supr-con""".split()
+    [
+        "acc-phys",
+        "adap-org",
+        "alg-geom",
+        "ao-sci",
+        "astro-ph",
+        "atom-ph",
+        "bayes-an",
+        "chao-dyn",
+        "chem-ph",
+        "cmp-lg",
+        "comp-gas",
+        "cond-mat",
+        "cs",
+        "dg-ga",
+        "funct-an",
+        "gr-qc",
+        "hep-ex",
+        "hep-lat",
+        "hep-ph",
+        "hep-th",
+        "math",
+        "math-ph",
+        "mtrl-th",
+        "nlin",
+        "nucl-ex",
+        "nucl-th",
+        "patt-sol",
+        "physics",
+        "plasm-ph",
+        "q-alg",
+        "q-bio",
+        "q-fin",
+        "quant-ph",
+        "solv-int",
+        "stat",
+        "supr-con",
+    ]
 )
 
 
@@ -55,9 +90,7 @@ class InvalidArxivId(ValueError):
 
 
 _NEW = re.compile(r"(?P<yymm>\d{4})\.(?P<num>\d+)(?:v(?P<v>\d+))?")
-_OLD = re.compile(
-    r"(?P<arch>[a-z]+(?:-[a-z]+)?)(?:\.(?P<sc>[A-Za-z]{2}))?/(?P<yymm>\d{4})(?P<num>\d+)(?:v(?P<v>\d+))?"
-)
+_OLD = re.compile(r"(?P<arch>[a-z]+(?:-[a-z]+)?)(?:\.(?P<sc>[A-Za-z]{2}))?/(?P<yymm>\d{4})(?P<num>\d+)(?:v(?P<v>\d+))?")
 
 
 @attrs.frozen(order=True)
@@ -106,9 +139,7 @@ class ArxivId:
         return cls(f"{yymm}.{num}", _version(raw, version))
 
     @classmethod
-    def _old(
-        cls, raw: str, arch: str, sc: str | None, yymm: str, num: str, version: str | None
-    ) -> ArxivId:
+    def _old(cls, raw: str, arch: str, sc: str | None, yymm: str, num: str, version: str | None) -> ArxivId:
         if arch not in OLD_ARCHIVES:
             raise InvalidArxivId(raw, f"unknown archive {arch!r}")
         mm = int(yymm[2:])

@@ -19,6 +19,9 @@ import attrs
 from .errors import AwesomeParseError
 from .model import ParseResult
 
+if sys.version_info < (3, 11):  # pragma: no cover - exercised on 3.10 only
+    from exceptiongroup import ExceptionGroup
+
 __all__ = ["Outcome", "Progress", "parse_many"]
 
 

@@ -15,14 +15,16 @@ processed, and the exit status says what happened:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import AwesomeParseError
+from .errors import AwesomeParseError, Diagnostic
 from .export import FORMAT_NAMES, SUFFIXES
+from .model import Paper
 
 PROG = "awesome-parse"
 
@@ -42,7 +44,9 @@ def _warn(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
-def expand_inputs(items: Sequence[str], *, suffixes: tuple[str, ...] = (".md", ".markdown", ".txt", ".rst")) -> tuple[list[str], list[str]]:
+def expand_inputs(
+    items: Sequence[str], *, suffixes: tuple[str, ...] = (".md", ".markdown", ".txt", ".rst")
+) -> tuple[list[str], list[str]]:
     """Files from arguments that may be files, directories (searched recursively) or globs.
 
     Returns ``(files, problems)``; a pattern that matches nothing is a problem.
@@ -80,15 +84,23 @@ def _build() -> _Parser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("parse", help="parse READMEs into Paper records", description="Parse READMEs into Paper records.")
+    p = sub.add_parser(
+        "parse", help="parse READMEs into Paper records", description="Parse READMEs into Paper records."
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help="README files, directories or globs ('-' for stdin)")
-    p.add_argument("--format", "-f", choices=("json", "jsonl", "csv"), default="json", help="output format (default json)")
+    p.add_argument(
+        "--format", "-f", choices=("json", "jsonl", "csv"), default="json", help="output format (default json)"
+    )
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout (atomically)")
     p.add_argument("--no-repair", action="store_true", help="do not repair mojibake before parsing")
-    p.add_argument("--explain", action="store_true", help="print format detection, skipped rows and diagnostics to stderr")
+    p.add_argument(
+        "--explain", action="store_true", help="print format detection, skipped rows and diagnostics to stderr"
+    )
     p.add_argument("--strict", action="store_true", help="treat any diagnostic of warning level as an error")
     p.add_argument("--list-name", metavar="NAME", help="list name for every source (default: the document title)")
-    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="parse files in N processes (default: cores)")
+    p.add_argument(
+        "--jobs", "-j", type=int, default=None, metavar="N", help="parse files in N processes (default: cores)"
+    )
 
     m = sub.add_parser(
         "merge",
@@ -98,7 +110,10 @@ def _build() -> _Parser:
     m.add_argument("files", nargs="+", metavar="FILE", help="README files, directories or globs")
     m.add_argument("-o", "--output", metavar="OUT", help="output file (atomic); stdout when omitted")
     m.add_argument(
-        "--format", "-f", choices=FORMAT_NAMES, default=None,
+        "--format",
+        "-f",
+        choices=FORMAT_NAMES,
+        default=None,
         help="output format (default: from OUT's suffix, else jsonl)",
     )
     m.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="parse in N processes (default: cores)")
@@ -115,7 +130,9 @@ def _build() -> _Parser:
     lt.add_argument("--select", metavar="CODES", help="comma-separated code prefixes to run (AP1,AP203)")
     lt.add_argument("--ignore", metavar="CODES", help="comma-separated code prefixes to skip")
     lt.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
-    lt.add_argument("--config", metavar="PATH", help="config file (default: nearest .awesome-parse.toml or pyproject.toml)")
+    lt.add_argument(
+        "--config", metavar="PATH", help="config file (default: nearest .awesome-parse.toml or pyproject.toml)"
+    )
     lt.add_argument("--list-rules", action="store_true", help="print the rules and exit")
 
     r = sub.add_parser("repair", help="repair mojibake, keeping every line in place", description="Repair mojibake.")
@@ -148,10 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err("interrupted")
         return 130
     except BrokenPipeError:
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout.close()
-        except OSError:
-            pass
         return 0
     except AwesomeParseError as exc:
         _err(str(exc))
@@ -173,7 +188,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     outcomes = parse_many(
         files, jobs=args.jobs, repair=not args.no_repair, strict=args.strict, list_name=args.list_name
     )
-    papers = []
+    papers: list[Paper] = []
     failed = bool(problems)
     for outcome in outcomes:
         if outcome.error is not None:
@@ -223,7 +238,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     for problem in problems:
         _err(problem)
     outcomes = parse_many(files, jobs=args.jobs, repair=not args.no_repair)
-    papers = []
+    papers: list[Paper] = []
     failed = bool(problems)
     for outcome in outcomes:
         if outcome.error is not None:
@@ -280,7 +295,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         _err(problem)
     failed = bool(problems)
     fixed_config = load_config(Path(args.config)) if args.config else None
-    findings = []
+    findings: list[Diagnostic] = []
     for name in files:
         try:
             config = fixed_config or load_config(find_config(Path(name).resolve()))
@@ -293,7 +308,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
                 if applied:
                     write_atomic(name, fixed.replace("\n", newline) if newline != "\n" else fixed)
                     for d in applied:
-                        what = d.fix[0].description  # type: ignore[index]
+                        what = getattr(d.fix[0], "description", "fix") if d.fix else "fix"
                         print(f"{d.span.path}:{d.span.line}:{d.span.column}: fixed {d.code} ({what})", file=sys.stderr)
                     report = lint_file(name, config=config, rules=rules)
         except InputError as exc:
@@ -344,4 +359,3 @@ def _cmd_repair(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-

@@ -71,7 +71,7 @@ class Diagnostic:
     message: str
     span: Span
     hint: str | None = None
-    fix: object | None = attrs.field(default=None, eq=False, repr=False)
+    fix: tuple[object, ...] | None = attrs.field(default=None, eq=False, repr=False)
 
     def _key(self) -> tuple[str, int, int, str]:
         return (self.span.path or "", self.span.line, self.span.column, self.code)

@@ -70,7 +70,7 @@ def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.core.ruler.disable(["inline", "text_join"])
     md.normalizeLink = _as_written  # type: ignore[method-assign]
-    md.normalizeLinkText = _as_written  # type: ignore[method-assign]
+    md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
     return md
 
 
@@ -116,9 +116,7 @@ def inline_text(children: list[Token]) -> str:
         t = tok.type
         if t in ("text", "text_special", "code_inline"):
             parts.append(tok.content)
-        elif t in ("softbreak", "hardbreak"):
-            parts.append("\n")
-        elif t == "html_inline" and _BR.match(tok.content):
+        elif t in ("softbreak", "hardbreak") or (t == "html_inline" and _BR.match(tok.content)):
             parts.append("\n")
     return "".join(parts)
 
@@ -294,8 +292,8 @@ class _Builder:
                 self._heading(int(tok.tag[1]), heading_text(inline), inline.line)
                 i += 3
             elif t in ("bullet_list_open", "ordered_list_open"):
-                block, i = self._list(i, quote > 0, 0)
-                self._add(block)
+                list_block, i = self._list(i, quote > 0, 0)
+                self._add(list_block)
             elif t == "paragraph_open":
                 inline_tok = tokens[i + 1]
                 start, end = tok.map if tok.map else (0, 1)
@@ -306,8 +304,8 @@ class _Builder:
                     self._add(Paragraph(Inline(inline_tok.content, start + 1, self.env), start + 1, end, quote > 0))
                 i += 3
             elif t == "table_open":
-                block, i = self._table(i, quote > 0)
-                self._add(block)
+                table, i = self._table(i, quote > 0)
+                self._add(table)
             elif t == "html_block":
                 start, end = tok.map if tok.map else (0, 1)
                 content = tok.content

@@ -55,7 +55,6 @@ from typing import Any
 import attrs
 
 from ._text import fingerprint
-from .arxiv import ArxivId
 from .links import acl_id, openreview_id
 from .model import Paper, Source
 
@@ -261,8 +260,10 @@ def _split_id_conflicts(items: list[Paper], fps: list[str], conflicts: list[Conf
                 clusters.append([i])
         if len(clusters) < 2:
             continue
+
         def weight(cluster: list[int]) -> tuple[int, str]:
             return (-sum(len(_sources(items[i])) for i in cluster), fingerprint(items[cluster[0]].title or ""))
+
         clusters.sort(key=weight)
         kept_title = _pick_title([items[i] for i in clusters[0]])
         conflict = Conflict(
@@ -367,8 +368,15 @@ def _combine_one(p: Paper) -> Paper:
     known = dict(p.provenance)
     prov = {}
     for field, present in (
-        ("title", p.title), ("arxiv", p.arxiv), ("doi", p.doi), ("url", p.url), ("authors", p.authors),
-        ("year", p.year), ("date", p.date), ("venue", p.venue), ("summary", p.summary),
+        ("title", p.title),
+        ("arxiv", p.arxiv),
+        ("doi", p.doi),
+        ("url", p.url),
+        ("authors", p.authors),
+        ("year", p.year),
+        ("date", p.date),
+        ("venue", p.venue),
+        ("summary", p.summary),
     ):
         if present:
             prov[field] = known.get(field, ref)
@@ -483,4 +491,3 @@ def _combine(group: list[Paper]) -> Paper:
         conflicts=_union(*(p.conflicts for p in group)),
         provenance=tuple(sorted(prov.items())),
     )
-

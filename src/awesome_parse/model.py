@@ -30,8 +30,8 @@ from .arxiv import ArxivId
 __all__ = [
     "LINK_KINDS",
     "Link",
-    "ParseResult",
     "Paper",
+    "ParseResult",
     "RawEntry",
     "RawLink",
     "Skipped",
@@ -46,6 +46,22 @@ PaperKind = Literal["paper", "non-paper"]
 
 
 def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _fields(values: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(values)
+
+
+def _raw_links(values: Iterable[RawLink]) -> tuple[RawLink, ...]:
+    return tuple(values)
+
+
+def _source_tuple(values: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(values)
+
+
+def _any_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
@@ -126,8 +142,8 @@ class RawEntry:
     format: str
     span: Span
     section: tuple[str, ...] = attrs.field(converter=_strs, default=())
-    fields: tuple[tuple[str, str], ...] = attrs.field(converter=tuple, default=())
-    links: tuple[RawLink, ...] = attrs.field(converter=tuple, default=())
+    fields: tuple[tuple[str, str], ...] = attrs.field(converter=_fields, default=())
+    links: tuple[RawLink, ...] = attrs.field(converter=_raw_links, default=())
     shape: str | None = None
 
     @functools.cached_property
@@ -210,7 +226,7 @@ class Paper:
     section: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     source: Source | None = None
     format: str | None = None
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_source_tuple)
     conflicts: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     provenance: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
 
@@ -286,10 +302,18 @@ class Paper:
             section=data.get("section") or (),
             source=None if not source else Source(source.get("file"), source["line"], source.get("list")),
             format=data.get("format"),
-            sources=[Source(s.get("file"), s["line"], s.get("list")) for s in data.get("sources") or ()],
+            sources=tuple(Source(s.get("file"), s["line"], s.get("list")) for s in data.get("sources") or ()),
             conflicts=data.get("conflicts") or (),
             provenance=data.get("provenance") or (),
         )
+
+
+def _paper_tuple(values: Iterable[Paper]) -> tuple[Paper, ...]:
+    return tuple(values)
+
+
+def _skipped_tuple(values: Iterable[Skipped]) -> tuple[Skipped, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -303,10 +327,10 @@ class ParseResult:
     """
 
     path: str | None
-    papers: tuple[Paper, ...] = attrs.field(converter=tuple, default=())
-    skipped: tuple[Skipped, ...] = attrs.field(converter=tuple, default=())
-    diagnostics: tuple[Any, ...] = attrs.field(converter=tuple, default=())
+    papers: tuple[Paper, ...] = attrs.field(converter=_paper_tuple, default=())
+    skipped: tuple[Skipped, ...] = attrs.field(converter=_skipped_tuple, default=())
+    diagnostics: tuple[Any, ...] = attrs.field(converter=_any_tuple, default=())
     repairs: Any = None
-    detections: tuple[Any, ...] = attrs.field(converter=tuple, default=())
+    detections: tuple[Any, ...] = attrs.field(converter=_any_tuple, default=())
     title: str | None = None
     line_count: int = 0

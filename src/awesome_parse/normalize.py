@@ -80,7 +80,7 @@ def find_legend(lines: list[str]) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for line in lines:
-        if len(line) > 120 or ":" not in line and "：" not in line and "=" not in line:
+        if len(line) > 120 or (":" not in line and "：" not in line and "=" not in line):
             continue
         m = _LEGEND.match(line)
         if m and not m.group(1).isalnum():
@@ -170,7 +170,7 @@ def clean_title(text: str) -> str | None:
     text = strip_symbols(text)
     while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
-    if len(text) > 2 and text[0] in "\"“" and text.count(text[0]) == 1 and text[-1] in ".”\"":
+    if len(text) > 2 and text[0] in '"“' and text.count(text[0]) == 1 and text[-1] in '.”"':
         text = text[1:].strip()
     if text.endswith(".") and not text.endswith("..") and not _ABBREV_END.search(text):
         text = text[:-1].rstrip()
@@ -194,7 +194,7 @@ def step_title(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
         for mk in ctx.legend:
             if stripped.startswith(mk):
                 marker = mk
-                title = stripped[len(mk):]
+                title = stripped[len(mk) :]
                 break
     cleaned = clean_title(title) if title else None
     return {"title": cleaned, "marker": marker}
@@ -289,8 +289,19 @@ def step_authors(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values
 
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _D_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?(?!\d)")
 _D_MONTH_NAME = re.compile(
@@ -320,8 +331,9 @@ def parse_date(text: str) -> str | None:
             return f"{year:04d}-{month:02d}"
     m = _D_MONTH_NAME.search(text)
     if m:
-        month = _MONTHS.get(m.group(2).lower()[:4].rstrip(".")) or _MONTHS.get(m.group(2).lower()[:3])
-        if month:
+        name_month = _MONTHS.get(m.group(2).lower()[:4].rstrip(".")) or _MONTHS.get(m.group(2).lower()[:3])
+        if name_month:
+            month = name_month
             day = m.group(1) or m.group(3)
             year = int(m.group(4))
             if day and 1 <= int(day) <= 31:

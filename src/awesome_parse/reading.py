@@ -69,7 +69,7 @@ def decode(data: bytes, path: str | None = None) -> SourceText:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(codec)
+                text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"invalid {codec} after its byte-order mark at byte {exc.start}") from None
             return SourceText(normalize_newlines(text), path, codec)

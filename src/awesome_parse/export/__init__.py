@@ -13,6 +13,7 @@ file in place of the old one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -81,8 +82,14 @@ FORMATS: dict[str, Format] = _Lazy()
 FORMAT_NAMES = ("json", "jsonl", "csv", "parquet", "bibtex", "csljson")
 #: File suffixes that name a format, longest first.
 SUFFIXES = (
-    (".csl.json", "csljson"), (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"), (".csv", "csv"),
-    (".parquet", "parquet"), (".bib", "bibtex"), (".bibtex", "bibtex"),
+    (".csl.json", "csljson"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".json", "json"),
+    (".csv", "csv"),
+    (".parquet", "parquet"),
+    (".bib", "bibtex"),
+    (".bibtex", "bibtex"),
 )
 
 
@@ -103,30 +110,27 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """
     target = Path(path)
     if target.exists() and not target.is_file():
-        mode = "wb" if isinstance(data, bytes) else "w"
-        with open(target, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
-            fh.write(data)
+        with open(target, "wb") as special:  # /dev/null, /dev/stdout: no rename possible
+            special.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         return
     directory = target.parent if str(target.parent) else Path(".")
     if target.exists():
-        mode = target.stat().st_mode & 0o777
+        perms = target.stat().st_mode & 0o777
     else:
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask
+        perms = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
-        os.chmod(tmp, mode)
+        os.chmod(tmp, perms)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

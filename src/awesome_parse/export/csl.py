@@ -74,9 +74,21 @@ def to_csl(paper: Paper, key: str | None = None) -> dict[str, Any]:
     custom = {
         k: v
         for k, v in paper.to_dict().items()
-        if k in (
-            "aliases", "links", "section", "source", "sources", "conflicts", "kind", "affiliations", "format",
-            "year", "date", "provenance", "authors",
+        if k
+        in (
+            "aliases",
+            "links",
+            "section",
+            "source",
+            "sources",
+            "conflicts",
+            "kind",
+            "affiliations",
+            "format",
+            "year",
+            "date",
+            "provenance",
+            "authors",
         )
     }
     item["custom"] = custom

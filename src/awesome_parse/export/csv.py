@@ -23,8 +23,26 @@ from typing import Any
 from ..model import Paper
 
 COLUMNS = (
-    "title", "arxiv_id", "arxiv_version", "doi", "url", "authors", "year", "date", "venue", "affiliations",
-    "aliases", "tags", "summary", "kind", "section", "source", "links", "sources", "conflicts", "format",
+    "title",
+    "arxiv_id",
+    "arxiv_version",
+    "doi",
+    "url",
+    "authors",
+    "year",
+    "date",
+    "venue",
+    "affiliations",
+    "aliases",
+    "tags",
+    "summary",
+    "kind",
+    "section",
+    "source",
+    "links",
+    "sources",
+    "conflicts",
+    "format",
     "provenance",
 )
 _LISTS = {"authors", "affiliations", "aliases", "tags", "section", "links", "sources", "conflicts"}

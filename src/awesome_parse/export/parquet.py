@@ -31,12 +31,27 @@ def _schema(pa: Any) -> Any:
     strings = pa.list_(pa.string())
     return pa.schema(
         [
-            ("title", pa.string()), ("arxiv_id", pa.string()), ("arxiv_version", pa.int32()),
-            ("doi", pa.string()), ("url", pa.string()), ("links", pa.list_(link)), ("authors", strings),
-            ("year", pa.int32()), ("date", pa.string()), ("venue", pa.string()), ("affiliations", strings),
-            ("aliases", strings), ("tags", strings), ("summary", pa.string()), ("kind", pa.string()),
-            ("section", strings), ("source", source), ("format", pa.string()), ("sources", pa.list_(source)),
-            ("conflicts", strings), ("provenance", pa.map_(pa.string(), pa.string())),
+            ("title", pa.string()),
+            ("arxiv_id", pa.string()),
+            ("arxiv_version", pa.int32()),
+            ("doi", pa.string()),
+            ("url", pa.string()),
+            ("links", pa.list_(link)),
+            ("authors", strings),
+            ("year", pa.int32()),
+            ("date", pa.string()),
+            ("venue", pa.string()),
+            ("affiliations", strings),
+            ("aliases", strings),
+            ("tags", strings),
+            ("summary", pa.string()),
+            ("kind", pa.string()),
+            ("section", strings),
+            ("source", source),
+            ("format", pa.string()),
+            ("sources", pa.list_(source)),
+            ("conflicts", strings),
+            ("provenance", pa.map_(pa.string(), pa.string())),
         ]
     )
 

@@ -32,11 +32,11 @@ from typing import Any
 import attrs
 
 from .._text import squash, strip_symbols, word_count
-from ..links import is_generic_label, is_paper_url
 from ..detect import TableContext
+from ..links import is_generic_label, is_paper_url
 from ..model import RawEntry, RawLink, Skipped, Span
 
-__all__ = ["CellView", "ROLE_WORDS", "column_role", "is_placeholder", "table_entries"]
+__all__ = ["ROLE_WORDS", "CellView", "column_role", "is_placeholder", "table_entries"]
 
 
 @attrs.define(slots=True)
@@ -53,62 +53,290 @@ class CellView:
 
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "title": (
-        "paper", "papers", "title", "titles", "paper title", "paper name", "name of paper", "article",
-        "publication", "publications", "reference", "references", "work", "标题", "论文", "论文标题",
-        "论文名称", "题目", "文章", "文献", "논문", "제목", "논문 제목", "論文", "タイトル",
+        "paper",
+        "papers",
+        "title",
+        "titles",
+        "paper title",
+        "paper name",
+        "name of paper",
+        "article",
+        "publication",
+        "publications",
+        "reference",
+        "references",
+        "work",
+        "标题",
+        "论文",
+        "论文标题",
+        "论文名称",
+        "题目",
+        "文章",
+        "文献",
+        "논문",
+        "제목",
+        "논문 제목",
+        "論文",
+        "タイトル",
     ),
     "alias": (
-        "a.k.a", "aka", "alias", "nickname", "short name", "abbr", "abbreviation", "name", "model",
-        "models", "model name", "method", "methods", "system", "dataset name", "dataset", "datasets",
-        "benchmark", "benchmarks", "framework", "名字", "名称", "简称", "模型", "方法", "数据集", "별칭", "모델",
-        "이름", "モデル",
+        "a.k.a",
+        "aka",
+        "alias",
+        "nickname",
+        "short name",
+        "abbr",
+        "abbreviation",
+        "name",
+        "model",
+        "models",
+        "model name",
+        "method",
+        "methods",
+        "system",
+        "dataset name",
+        "dataset",
+        "datasets",
+        "benchmark",
+        "benchmarks",
+        "framework",
+        "名字",
+        "名称",
+        "简称",
+        "模型",
+        "方法",
+        "数据集",
+        "별칭",
+        "모델",
+        "이름",
+        "モデル",
     ),
     "affiliation": (
-        "affiliation", "affiliations", "institute", "institutes", "institution", "institutions",
-        "organization", "organisation", "org", "company", "lab", "team", "author affiliation", "机构",
-        "单位", "组织", "소속", "기관", "所属",
+        "affiliation",
+        "affiliations",
+        "institute",
+        "institutes",
+        "institution",
+        "institutions",
+        "organization",
+        "organisation",
+        "org",
+        "company",
+        "lab",
+        "team",
+        "author affiliation",
+        "机构",
+        "单位",
+        "组织",
+        "소속",
+        "기관",
+        "所属",
     ),
     "date": (
-        "date", "published date", "publish date", "publication date", "published", "pub date",
-        "release", "release date", "release time", "released", "time", "month", "submitted",
-        "date (yyyy-mm)", "日期", "时间", "发布时间", "发表时间", "发布日期", "날짜", "발표일", "출판일", "日付",
+        "date",
+        "published date",
+        "publish date",
+        "publication date",
+        "published",
+        "pub date",
+        "release",
+        "release date",
+        "release time",
+        "released",
+        "time",
+        "month",
+        "submitted",
+        "date (yyyy-mm)",
+        "日期",
+        "时间",
+        "发布时间",
+        "发表时间",
+        "发布日期",
+        "날짜",
+        "발표일",
+        "출판일",
+        "日付",
     ),
     "year": ("year", "yr", "年份", "年", "연도", "年度"),
     "venue": (
-        "venue", "venues", "conference", "conf", "journal", "published in", "publisher", "source",
-        "where", "booktitle", "proceedings", "pub", "conference/journal", "venue/year", "会议", "期刊",
-        "会议/期刊", "发表", "出处", "来源", "발표", "학회", "저널", "会議",
+        "venue",
+        "venues",
+        "conference",
+        "conf",
+        "journal",
+        "published in",
+        "publisher",
+        "source",
+        "where",
+        "booktitle",
+        "proceedings",
+        "pub",
+        "conference/journal",
+        "venue/year",
+        "会议",
+        "期刊",
+        "会议/期刊",
+        "发表",
+        "出处",
+        "来源",
+        "발표",
+        "학회",
+        "저널",
+        "会議",
     ),
     "tags": (
-        "#", "tags", "tag", "keywords", "keyword", "topic", "topics", "category", "categories", "type",
-        "types", "field", "area", "task", "tasks", "label", "labels", "类型", "类别", "标签", "关键词", "分类",
-        "领域", "任务", "태그", "분야", "키워드", "유형", "カテゴリ",
+        "#",
+        "tags",
+        "tag",
+        "keywords",
+        "keyword",
+        "topic",
+        "topics",
+        "category",
+        "categories",
+        "type",
+        "types",
+        "field",
+        "area",
+        "task",
+        "tasks",
+        "label",
+        "labels",
+        "类型",
+        "类别",
+        "标签",
+        "关键词",
+        "分类",
+        "领域",
+        "任务",
+        "태그",
+        "분야",
+        "키워드",
+        "유형",
+        "カテゴリ",
     ),
     "summary": (
-        "description", "descriptions", "desc", "summary", "abstract", "tl;dr", "tldr", "note", "notes",
-        "comment", "comments", "remark", "remarks", "highlight", "highlights", "highly recommended",
-        "contribution", "contributions", "introduction", "intro", "overview", "why read", "reason",
-        "简介", "中文简介", "描述", "摘要", "总结", "备注", "说明", "介绍", "亮点", "설명", "요약", "비고", "概要",
+        "description",
+        "descriptions",
+        "desc",
+        "summary",
+        "abstract",
+        "tl;dr",
+        "tldr",
+        "note",
+        "notes",
+        "comment",
+        "comments",
+        "remark",
+        "remarks",
+        "highlight",
+        "highlights",
+        "highly recommended",
+        "contribution",
+        "contributions",
+        "introduction",
+        "intro",
+        "overview",
+        "why read",
+        "reason",
+        "简介",
+        "中文简介",
+        "描述",
+        "摘要",
+        "总结",
+        "备注",
+        "说明",
+        "介绍",
+        "亮点",
+        "설명",
+        "요약",
+        "비고",
+        "概要",
     ),
     "authors": ("author", "authors", "first author", "作者", "저자", "著者"),
     "code": (
-        "code", "codes", "github", "repo", "repository", "implementation", "official code", "code link",
-        "source code", "代码", "코드", "源码", "开源", "open source", "コード",
+        "code",
+        "codes",
+        "github",
+        "repo",
+        "repository",
+        "implementation",
+        "official code",
+        "code link",
+        "source code",
+        "代码",
+        "코드",
+        "源码",
+        "开源",
+        "open source",
+        "コード",
     ),
     "project": ("project", "project page", "homepage", "website", "demo", "page", "项目", "主页", "프로젝트"),
     "video": ("video", "videos", "youtube", "bilibili", "talk", "recording", "视频", "영상", "動画"),
     "links": (
-        "link", "links", "url", "urls", "resources", "resource", "other", "others", "paper link", "pdf",
-        "链接", "링크", "materials", "download", "相关链接",
+        "link",
+        "links",
+        "url",
+        "urls",
+        "resources",
+        "resource",
+        "other",
+        "others",
+        "paper link",
+        "pdf",
+        "链接",
+        "링크",
+        "materials",
+        "download",
+        "相关链接",
     ),
     "blog": ("blog", "blogs", "post", "posts"),
 }
 _ROLE_OF = {word: role for role, words in ROLE_WORDS.items() for word in words}
 _PLACEHOLDERS = {
-    "", "-", "--", "—", "–", "…", "……", "...", "..", "/", "n/a", "na", "none", "null", "nil", "tbd", "todo",
-    "tba", "coming soon", "coming soon...", "soon", "?", "x", "✗", "×", "wip", "待定", "暂无", "无", "空",
+    "",
+    "-",
+    "--",
+    "—",
+    "–",
+    "…",
+    "……",
+    "...",
+    "..",
+    "/",
+    "n/a",
+    "na",
+    "none",
+    "null",
+    "nil",
+    "tbd",
+    "todo",
+    "tba",
+    "coming soon",
+    "coming soon...",
+    "soon",
+    "?",
+    "x",
+    "✗",
+    "×",
+    "wip",
+    "待定",
+    "暂无",
+    "无",
+    "空",
 }
-_DESCRIPTION_WORDS = {"description", "descriptions", "desc", "abstract", "summary", "notes", "tl;dr", "描述", "简介", "摘要"}
+_DESCRIPTION_WORDS = {
+    "description",
+    "descriptions",
+    "desc",
+    "abstract",
+    "summary",
+    "notes",
+    "tl;dr",
+    "描述",
+    "简介",
+    "摘要",
+}
 
 
 def _norm_header(text: str) -> str:
@@ -217,7 +445,10 @@ def table_entries(
             if pending is not None and desc and not is_placeholder(desc):
                 pending = attrs.evolve(pending, fields=(*pending.fields, ("summary", desc)))
             continue
-        if all(is_placeholder(c.text, head_texts[k] if k < len(head_texts) else None) and not _real_links(c) for k, c in enumerate(row)):
+        if all(
+            is_placeholder(c.text, head_texts[k] if k < len(head_texts) else None) and not _real_links(c)
+            for k, c in enumerate(row)
+        ):
             if pending is not None and idx + 1 < len(rows) and _is_description_row(rows[idx + 1]):
                 # a placeholder row between an entry and its description row is transparent
                 continue
@@ -275,10 +506,9 @@ def _content_roles(roles: list[str | None], rows: list[list[CellView]]) -> None:
     best = max(candidates, key=lambda k: scores[k])
     if scores[best] < 0.3:
         return
-    if roles[best] == "alias":
-        # a name column is a title column only when it holds titles (bold, several words)
-        if not any(c.bold for row in rows for c in row[best : best + 1]):
-            return
+    # a name column is a title column only when it holds titles (bold, several words)
+    if roles[best] == "alias" and not any(c.bold for row in rows for c in row[best : best + 1]):
+        return
     roles[best] = "title"
 
 
@@ -288,7 +518,7 @@ def _looks_like_paper_table(roles: list[str | None], rows: list[list[CellView]])
     if "title" in roles:
         return True
     with_paper = sum(1 for row in rows if any(is_paper_url(u) for c in row for u, _l, _n in _real_links(c)))
-    return with_paper >= max(1, int(0.3 * len(rows))) and ("alias" in roles or "links" in roles or with_paper)
+    return with_paper >= max(1, int(0.3 * len(rows)))
 
 
 def _row_entry(
@@ -367,12 +597,18 @@ def _cell_title(cell: CellView) -> tuple[str | None, str | None]:
     for b in cell.bold:
         clean = strip_symbols(squash(b))
         if clean and not is_generic_label(clean) and len(clean) >= 3 and not is_placeholder(clean):
-            url = next((u for u, label, _n in links if squash(label) and squash(label) in clean or clean in squash(label)), None)
+            url = next(
+                (u for u, label, _n in links if (squash(label) and squash(label) in clean) or clean in squash(label)),
+                None,
+            )
             return clean, url
     for url, label, _n in links:
         clean = strip_symbols(squash(label))
-        if clean and not is_generic_label(clean) and not is_placeholder(clean) and not clean.lower().startswith(
-            ("http://", "https://")
+        if (
+            clean
+            and not is_generic_label(clean)
+            and not is_placeholder(clean)
+            and not clean.lower().startswith(("http://", "https://"))
         ):
             return clean, url
     text = strip_symbols(squash(_FOOTNOTE.sub("", cell.text)))

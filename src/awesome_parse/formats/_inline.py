@@ -232,7 +232,10 @@ def _runs(atoms: list[Atom], attr: str) -> list[tuple[int, int, str]]:
     while i < n:
         if getattr(atoms[i], attr) and atoms[i].kind != "break":
             j = i
-            while j + 1 < n and (getattr(atoms[j + 1], attr) or (atoms[j + 1].kind == "break" and j + 2 < n and getattr(atoms[j + 2], attr))):
+            while j + 1 < n and (
+                getattr(atoms[j + 1], attr)
+                or (atoms[j + 1].kind == "break" and j + 2 < n and getattr(atoms[j + 2], attr))
+            ):
                 j += 1
             out.append((i, j, squash(_plain(atoms, i, j + 1))))
             i = j + 1
@@ -258,11 +261,12 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
         parts.date = lead.group(1)
     start_idx = 0
     # alias_prefix: <u>Alias</u>: or a short bold label followed by a colon
-    for i, j, text in _runs(atoms, "u"):
+    underlined = _runs(atoms, "u")
+    if underlined:
+        _first, j, text = underlined[0]
         if text:
             parts.aliases.append(text.rstrip(":："))
             start_idx = max(start_idx, j + 1)
-        break
     strong_runs = [r for r in _runs(atoms, "strong") if r[0] >= start_idx]
     title_run: tuple[int, int, str] | None = None
     for i, j, text in strong_runs:
@@ -307,7 +311,9 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
             elif parts.title is None:
                 _title_from_text(atoms, links, parts, start_idx)
                 if parts.title is not None:
-                    end_title = _split_at(atoms, start_idx, _plain(atoms, start_idx).find(parts.title) + len(parts.title))
+                    end_title = _split_at(
+                        atoms, start_idx, _plain(atoms, start_idx).find(parts.title) + len(parts.title)
+                    )
     if parts.title is not None:
         parts.title = parts.title.strip()
     _later_aliases(atoms, parts, end_title)

@@ -34,27 +34,92 @@ from ._inline import Atom, ItemParts, LinkRef, _plain, analyze, to_atoms
 __all__ = ["KV_KEYS", "list_entries", "paragraph_entry"]
 
 KV_KEYS: dict[str, str] = {
-    "paper": "title", "papers": "title", "title": "title", "paper title": "title", "paper link": "title",
-    "论文": "title", "论文链接": "title", "논문": "title", "link": "title", "arxiv": "title", "pdf": "title",
-    "blog": "blog", "post": "blog", "article": "blog", "博客": "blog",
-    "year": "date", "date": "date", "time": "date", "published": "date", "publish date": "date",
-    "release": "date", "published date": "date", "时间": "date", "日期": "date", "年份": "date",
-    "summary": "summary", "summary/reason to read": "summary", "reason to read": "summary", "reason": "summary",
-    "description": "summary", "desc": "summary", "abstract": "summary", "tl;dr": "summary", "tldr": "summary",
-    "note": "summary", "notes": "summary", "comment": "summary", "comments": "summary", "简介": "summary",
-    "总结": "summary", "摘要": "summary", "idea": "summary", "contribution": "summary", "main idea": "summary",
-    "code": "code", "codes": "code", "github": "code", "repo": "code", "代码": "code", "official code": "code",
-    "project": "project", "project page": "project", "homepage": "project", "website": "project",
-    "demo": "project", "video": "video", "talk": "video", "slides": "video",
-    "authors": "authors", "author": "authors", "作者": "authors",
-    "venue": "venue", "conference": "venue", "journal": "venue", "published in": "venue", "会议": "venue",
+    "paper": "title",
+    "papers": "title",
+    "title": "title",
+    "paper title": "title",
+    "paper link": "title",
+    "论文": "title",
+    "论文链接": "title",
+    "논문": "title",
+    "link": "title",
+    "arxiv": "title",
+    "pdf": "title",
+    "blog": "blog",
+    "post": "blog",
+    "article": "blog",
+    "博客": "blog",
+    "year": "date",
+    "date": "date",
+    "time": "date",
+    "published": "date",
+    "publish date": "date",
+    "release": "date",
+    "published date": "date",
+    "时间": "date",
+    "日期": "date",
+    "年份": "date",
+    "summary": "summary",
+    "summary/reason to read": "summary",
+    "reason to read": "summary",
+    "reason": "summary",
+    "description": "summary",
+    "desc": "summary",
+    "abstract": "summary",
+    "tl;dr": "summary",
+    "tldr": "summary",
+    "note": "summary",
+    "notes": "summary",
+    "comment": "summary",
+    "comments": "summary",
+    "简介": "summary",
+    "总结": "summary",
+    "摘要": "summary",
+    "idea": "summary",
+    "contribution": "summary",
+    "main idea": "summary",
+    "code": "code",
+    "codes": "code",
+    "github": "code",
+    "repo": "code",
+    "代码": "code",
+    "official code": "code",
+    "project": "project",
+    "project page": "project",
+    "homepage": "project",
+    "website": "project",
+    "demo": "project",
+    "video": "video",
+    "talk": "video",
+    "slides": "video",
+    "authors": "authors",
+    "author": "authors",
+    "作者": "authors",
+    "venue": "venue",
+    "conference": "venue",
+    "journal": "venue",
+    "published in": "venue",
+    "会议": "venue",
     "publication": "venue",
-    "keywords": "tags", "keyword": "tags", "tags": "tags", "tag": "tags", "topic": "tags", "关键词": "tags",
-    "affiliation": "affiliation", "institution": "affiliation", "organization": "affiliation", "机构": "affiliation",
-    "alias": "alias", "a.k.a": "alias", "aka": "alias", "nickname": "alias",
+    "keywords": "tags",
+    "keyword": "tags",
+    "tags": "tags",
+    "tag": "tags",
+    "topic": "tags",
+    "关键词": "tags",
+    "affiliation": "affiliation",
+    "institution": "affiliation",
+    "organization": "affiliation",
+    "机构": "affiliation",
+    "alias": "alias",
+    "a.k.a": "alias",
+    "aka": "alias",
+    "nickname": "alias",
 }
 # Each whitespace run has exactly one place to go (no ``\s*[*_]{0,2}\s*``): linear time on any line.
-_KV = re.compile(r"^\s*(?:[*_]{1,2}\s*)?([^:：*_\n\[\]()]{1,40}?)\s*(?:[*_]{1,2}\s*)?[:：]{1,2}(?!//)\s*(.*)$", re.DOTALL)
+_KV = re.compile(
+    r"^\s*(?:[*_]{1,2}\s*)?([^:：*_\n\[\]()]{1,40}?)\s*(?:[*_]{1,2}\s*)?[:：]{1,2}(?!//)\s*(.*)$", re.DOTALL
+)
 _ENTRY_KEYS = ("title", "blog")
 
 
@@ -116,7 +181,9 @@ class _KvEntry:
             return
         hint = role if role in ("code", "project", "video") else None
         for lk in ext:
-            self.links.append(RawLink(lk.url.strip(), lk.label or None, hint or ("blog" if role == "summary" else None), lk.line))
+            self.links.append(
+                RawLink(lk.url.strip(), lk.label or None, hint or ("blog" if role == "summary" else None), lk.line)
+            )
         if role in ("code", "project", "video"):
             return
         value = squash(value_text)

@@ -59,7 +59,9 @@ class BulletList:
         linked = sum(_entryish(b) for b in lists)
         if not linked:
             return Detection(self.name, 0.0, f"{items} item(s), none links outside the file")
-        return Detection(self.name, min(1.0, linked / max(items, 1)), f"{linked} of {items} item(s) link out or are bold")
+        return Detection(
+            self.name, min(1.0, linked / max(items, 1)), f"{linked} of {items} item(s) link out or are bold"
+        )
 
     def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]:
         results: list[RawEntry | Skipped] = []

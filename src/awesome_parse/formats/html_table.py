@@ -21,7 +21,8 @@ from collections.abc import Iterator
 
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
-from ..html import HtmlCell, HtmlTable as HtmlTableBlock
+from ..html import HtmlCell
+from ..html import HtmlTable as HtmlTableBlock
 from ..markdown import Section
 from ..model import RawEntry, Skipped
 from ._columns import CellView, table_entries
@@ -38,7 +39,16 @@ def _view(cell: HtmlCell) -> CellView:
         url = m.group(0).rstrip(".,;:!?")
         if url not in linked and not any(url in label for _u, label, _l in links):
             links.append((url, "", cell.line))
-    return CellView(cell.text, cell.line, links, list(cell.bold), list(cell.underlined), cell.tag == "th", cell.colspan, cell.spanned)
+    return CellView(
+        cell.text,
+        cell.line,
+        links,
+        list(cell.bold),
+        list(cell.underlined),
+        cell.tag == "th",
+        cell.colspan,
+        cell.spanned,
+    )
 
 
 class HtmlTable:

@@ -20,7 +20,8 @@ from collections.abc import Iterator
 
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
-from ..markdown import Inline, PipeTable as PipeTableBlock, Section
+from ..markdown import Inline, Section
+from ..markdown import PipeTable as PipeTableBlock
 from ..model import RawEntry, Skipped
 from ._columns import CellView, cellviews_from_atoms, table_entries
 from ._inline import to_atoms

@@ -98,6 +98,7 @@ def load_config(path: Path | None) -> LintConfig:
     except tomllib.TOMLDecodeError as exc:
         raise AwesomeParseError(f"{path}: invalid TOML: {exc}") from None
     table = _table(data, path) or {}
+
     def codes(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if isinstance(value, str):
@@ -105,6 +106,7 @@ def load_config(path: Path | None) -> LintConfig:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise AwesomeParseError(f"{path}: lint.{key} must be a list of rule codes")
         return tuple(v.strip().upper() for v in value)
+
     severity = []
     for code, level in (table.get("severity") or {}).items():
         try:

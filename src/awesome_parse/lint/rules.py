@@ -22,6 +22,7 @@ from ..links import is_generic_label, is_paper_url
 from ..markdown import PipeTable, split_pipe_row
 from ..model import Paper, Span
 from ..registry import Registry
+from ..repair import Change, RepairReport
 
 __all__ = ["Edit", "LintContext", "Rule", "default_rules"]
 
@@ -44,7 +45,7 @@ class LintContext:
     path: str | None
     analysis: Analysis
     original_lines: list[str]
-    repair: object | None = None
+    repair: RepairReport | None = None
 
     @property
     def papers(self) -> tuple[Paper, ...]:
@@ -116,9 +117,12 @@ def check_schemeless(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
             start = (m.start(1) if m.group(1) else m.start(2)) + 1
             fix = Edit(number, start, start, "https://", f"added https:// to {url}")
             yield ctx.diag(
-                rule.code, rule.severity,
+                rule.code,
+                rule.severity,
                 f"link without scheme: {url} (a browser resolves it relative to the page); write https://{url}",
-                number, start, fix,
+                number,
+                start,
+                fix,
             )
 
 
@@ -145,9 +149,11 @@ def check_duplicates(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
             if same:
                 lines = ", ".join(str(_line(q)) for q in same)
                 yield ctx.diag(
-                    rule.code, rule.severity,
+                    rule.code,
+                    rule.severity,
                     f"duplicate entry: arXiv {key} is listed again at line {lines}; keep one",
-                    _line(p), ctx.find(_line(p), key),
+                    _line(p),
+                    ctx.find(_line(p), key),
                 )
     for group in by_title.values():
         if len(group) < 2:
@@ -155,7 +161,10 @@ def check_duplicates(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
         for p in group:
             lines = ", ".join(str(_line(q)) for q in group if q is not p)
             yield ctx.diag(
-                rule.code, rule.severity, f"duplicate entry: {p.title!r} is listed again at line {lines}; keep one", _line(p)
+                rule.code,
+                rule.severity,
+                f"duplicate entry: {p.title!r} is listed again at line {lines}; keep one",
+                _line(p),
             )
 
 
@@ -170,9 +179,11 @@ def check_id_title_conflict(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic
             if others:
                 desc = "; ".join(f"{q.title!r} at line {_line(q)}" for q in others)
                 yield ctx.diag(
-                    rule.code, rule.severity,
+                    rule.code,
+                    rule.severity,
                     f"arXiv {key} is also given to {desc}: one of these links is wrong; check which paper it is",
-                    _line(p), ctx.find(_line(p), key),
+                    _line(p),
+                    ctx.find(_line(p), key),
                 )
 
 
@@ -191,7 +202,8 @@ def check_no_paper_link(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
         if not any(link.kind in ("paper", "pdf") or is_paper_url(link.url) for link in p.links):
             what = "no link at all" if not p.links else "links only " + ", ".join(sorted({lk.kind for lk in p.links}))
             yield ctx.diag(
-                rule.code, rule.severity,
+                rule.code,
+                rule.severity,
                 f"entry {p.title or (p.aliases[0] if p.aliases else '')!r} has {what}; add a link to the paper",
                 _line(p),
             )
@@ -205,9 +217,11 @@ def check_link_text(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
         label = (main.label or "") if main else ""
         if label.lower().startswith(("http://", "https://", "www.", "arxiv.org")):
             yield ctx.diag(
-                rule.code, rule.severity,
+                rule.code,
+                rule.severity,
                 f"link text is a URL ({label[:50]}); use the paper's title as the link text",
-                _line(p), ctx.find(_line(p), label[:20]),
+                _line(p),
+                ctx.find(_line(p), label[:20]),
             )
         elif is_generic_label(label) and not p.aliases:
             yield ctx.diag(
@@ -217,26 +231,25 @@ def check_link_text(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
 
 def check_mojibake(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
     report = ctx.repair
-    if report is None or not getattr(report, "changed", False):
+    if report is None or not report.changed:
         return
-    damage = "; ".join(d.describe().split(";")[0] for d in report.damages)  # type: ignore[attr-defined]
-    by_line: dict[int, list[object]] = defaultdict(list)
-    for change in report.changes:  # type: ignore[attr-defined]
+    damage = "; ".join(d.describe().split(";")[0] for d in report.damages)
+    by_line: dict[int, list[Change]] = defaultdict(list)
+    for change in report.changes:
         by_line[change.line].append(change)
     for line, changes in sorted(by_line.items()):
         first = changes[0]
-        unsure = sum(1 for c in changes for g in c.guesses if g.ambiguous)  # type: ignore[attr-defined]
+        unsure = sum(1 for c in changes for g in c.guesses if g.ambiguous)
         note = f", {unsure} uncertain guess(es)" if unsure else ""
         more = f" and {len(changes) - 1} more run(s)" if len(changes) > 1 else ""
-        edits = tuple(
-            Edit(line, c.column, c.column + len(c.before), c.after, "repaired mojibake")  # type: ignore[attr-defined]
-            for c in changes
-        )
+        edits = tuple(Edit(line, c.column, c.column + len(c.before), c.after, "repaired mojibake") for c in changes)
         yield ctx.diag(
-            rule.code, rule.severity,
-            f"mojibake ({damage}{note}): {first.before[:30]!r} should read {first.after[:30]!r}{more}; "  # type: ignore[attr-defined]
-            "run with --fix",
-            line, first.column, edits,  # type: ignore[attr-defined]
+            rule.code,
+            rule.severity,
+            f"mojibake ({damage}{note}): {first.before[:30]!r} should read {first.after[:30]!r}{more}; run with --fix",
+            line,
+            first.column,
+            edits,
         )
 
 
@@ -252,7 +265,8 @@ def check_cell_count(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
             raw_head = len(split_pipe_row(lines[block.line - 1]))
             if block.recovered and raw_head != delim:
                 yield ctx.diag(
-                    rule.code, rule.severity,
+                    rule.code,
+                    rule.severity,
                     f"the header has {raw_head} cell(s) but the delimiter row has {delim}: GitHub will not render "
                     "this table; make them equal",
                     block.line,
@@ -261,7 +275,8 @@ def check_cell_count(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
             cells = len(split_pipe_row(lines[number - 1]))
             if cells != head:
                 yield ctx.diag(
-                    rule.code, rule.severity,
+                    rule.code,
+                    rule.severity,
                     f"row has {cells} cell(s), the header {head}; add or remove cells (use an empty cell for none)",
                     number,
                 )
@@ -272,7 +287,11 @@ def check_html_table(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
         if isinstance(block, HtmlTable):
             for problem in block.problems:
                 yield ctx.diag(
-                    rule.code, rule.severity, f"HTML table not well-formed: {problem.message}", problem.line, problem.column
+                    rule.code,
+                    rule.severity,
+                    f"HTML table not well-formed: {problem.message}",
+                    problem.line,
+                    problem.column,
                 )
 
 
@@ -286,8 +305,10 @@ def date_shape(text: str) -> str:
     ('Month. YYYY', 'Mon.YYYY', 'YYYY/MM', 'Mon. YYYY')
     """
     t = text.strip()
+
     def month(m: re.Match[str]) -> str:
         return "Mon" if len(m.group(0)) <= 4 else "Month"
+
     t = re.sub(_MONTHS, month, t, flags=re.IGNORECASE)
     t = re.sub(r"\d{4}", "YYYY", t)
     t = re.sub(r"(?<=YYYY[/\-.])\d{1,2}", "MM", t)
@@ -311,9 +332,11 @@ def check_mixed_dates(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
             continue
         for line, text in found:
             yield ctx.diag(
-                rule.code, rule.severity,
+                rule.code,
+                rule.severity,
                 f"date {text!r} is written as {shape!r} but most of this list writes {common!r}; use one format",
-                line, ctx.find(line, text),
+                line,
+                ctx.find(line, text),
             )
 
 
@@ -330,7 +353,8 @@ def check_empty_headings(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
             continue
         if not any(section.line <= n < end for n in lines_with_entries):
             yield ctx.diag(
-                rule.code, rule.severity,
+                rule.code,
+                rule.severity,
                 f"heading {section.heading!r} has no entries; add some or remove the heading",
                 section.line,
             )
@@ -345,37 +369,116 @@ def default_rules() -> Registry[Rule]:
 
 
 _RULES = [
-    Rule("AP101", "invalid-arxiv-id", Severity.ERROR, "An arXiv link whose identifier cannot exist (month 13, six digits).",
-         "- [RAG](https://arxiv.org/abs/2005.114010)", "- [RAG](https://arxiv.org/abs/2005.11401)", check_invalid_arxiv),
-    Rule("AP102", "link-without-scheme", Severity.WARNING, "A link target without https://, which GitHub resolves as a relative path.",
-         "[paper](arxiv.org/abs/2310.12036)", "[paper](https://arxiv.org/abs/2310.12036)", check_schemeless, True),
-    Rule("AP103", "duplicate-entry", Severity.WARNING, "The same paper (arXiv id or title) listed twice in one list.",
-         "- [A](https://arxiv.org/abs/2311.12320)\n- [A](https://arxiv.org/pdf/2311.12320)", "- [A](https://arxiv.org/abs/2311.12320)",
-         check_duplicates),
-    Rule("AP104", "id-title-conflict", Severity.ERROR, "One arXiv id given to two different titles: one link is wrong.",
-         "- [LoRA](https://arxiv.org/abs/2205.05638)\n- [Few-Shot PEFT](https://arxiv.org/abs/2205.05638)",
-         "- [LoRA](https://arxiv.org/abs/2106.09685)\n- [Few-Shot PEFT](https://arxiv.org/abs/2205.05638)", check_id_title_conflict),
-    Rule("AP105", "placeholder", Severity.WARNING, "A row of placeholders (……, ..., -, the header's own words) instead of an entry.",
-         "| …… | …… | …… |", "(remove the row, or fill it in)", check_placeholders),
-    Rule("AP106", "no-paper-link", Severity.WARNING, "An entry that links no paper (only code, a demo, or nothing).",
-         "| **Title** | - | [Github](https://github.com/a/b) |", "| [**Title**](https://arxiv.org/abs/2401.00001) | - | [Github](https://github.com/a/b) |",
-         check_no_paper_link),
-    Rule("AP107", "link-text", Severity.WARNING, "Link text that is a URL or a word like 'Paper' where the title belongs.",
-         "- **Paper**:[https://arxiv.org/pdf/2307.09288.pdf](https://arxiv.org/pdf/2307.09288.pdf)",
-         "- **Paper**:[Llama 2: Open Foundation and Fine-Tuned Chat Models](https://arxiv.org/pdf/2307.09288.pdf)", check_link_text),
-    Rule("AP108", "mojibake", Severity.ERROR, "Text decoded with the wrong code page (å¤§ for 大); --fix repairs it.",
-         "## å¤§æ¨¡åž‹", "## 大模型", check_mojibake, True),
-    Rule("AP109", "cell-count", Severity.WARNING, "A table row whose number of cells differs from its header's.",
-         "| Paper | Year |\n|---|---|\n| [A](https://arxiv.org/abs/2401.00001) |",
-         "| Paper | Year |\n|---|---|\n| [A](https://arxiv.org/abs/2401.00001) | 2024 |", check_cell_count),
-    Rule("AP110", "html-table", Severity.WARNING, "An HTML table with unclosed <tr>/<td>/<a> or a stray </table>.",
-         "<table><tr><td><a href='u'>A</td>\n<tr><td>B</td></tr></table></table>",
-         "<table><tr><td><a href='u'>A</a></td></tr>\n<tr><td>B</td></tr></table>", check_html_table),
-    Rule("AP111", "mixed-date-formats", Severity.INFO, "Dates written in more than one format within one list.",
-         "| March. 2023 |\n| Oct.2023 |", "| Mar. 2023 |\n| Oct. 2023 |", check_mixed_dates),
-    Rule("AP112", "empty-heading", Severity.INFO, "A heading among the entries that holds no entry.",
-         "## RAG\n\n## Agents\n- [A](https://arxiv.org/abs/2401.00001)", "## Agents\n- [A](https://arxiv.org/abs/2401.00001)",
-         check_empty_headings),
+    Rule(
+        "AP101",
+        "invalid-arxiv-id",
+        Severity.ERROR,
+        "An arXiv link whose identifier cannot exist (month 13, six digits).",
+        "- [RAG](https://arxiv.org/abs/2005.114010)",
+        "- [RAG](https://arxiv.org/abs/2005.11401)",
+        check_invalid_arxiv,
+    ),
+    Rule(
+        "AP102",
+        "link-without-scheme",
+        Severity.WARNING,
+        "A link target without https://, which GitHub resolves as a relative path.",
+        "[paper](arxiv.org/abs/2310.12036)",
+        "[paper](https://arxiv.org/abs/2310.12036)",
+        check_schemeless,
+        True,
+    ),
+    Rule(
+        "AP103",
+        "duplicate-entry",
+        Severity.WARNING,
+        "The same paper (arXiv id or title) listed twice in one list.",
+        "- [A](https://arxiv.org/abs/2311.12320)\n- [A](https://arxiv.org/pdf/2311.12320)",
+        "- [A](https://arxiv.org/abs/2311.12320)",
+        check_duplicates,
+    ),
+    Rule(
+        "AP104",
+        "id-title-conflict",
+        Severity.ERROR,
+        "One arXiv id given to two different titles: one link is wrong.",
+        "- [LoRA](https://arxiv.org/abs/2205.05638)\n- [Few-Shot PEFT](https://arxiv.org/abs/2205.05638)",
+        "- [LoRA](https://arxiv.org/abs/2106.09685)\n- [Few-Shot PEFT](https://arxiv.org/abs/2205.05638)",
+        check_id_title_conflict,
+    ),
+    Rule(
+        "AP105",
+        "placeholder",
+        Severity.WARNING,
+        "A row of placeholders (……, ..., -, the header's own words) instead of an entry.",
+        "| …… | …… | …… |",
+        "(remove the row, or fill it in)",
+        check_placeholders,
+    ),
+    Rule(
+        "AP106",
+        "no-paper-link",
+        Severity.WARNING,
+        "An entry that links no paper (only code, a demo, or nothing).",
+        "| **Title** | - | [Github](https://github.com/a/b) |",
+        "| [**Title**](https://arxiv.org/abs/2401.00001) | - | [Github](https://github.com/a/b) |",
+        check_no_paper_link,
+    ),
+    Rule(
+        "AP107",
+        "link-text",
+        Severity.WARNING,
+        "Link text that is a URL or a word like 'Paper' where the title belongs.",
+        "- **Paper**:[https://arxiv.org/pdf/2307.09288.pdf](https://arxiv.org/pdf/2307.09288.pdf)",
+        "- **Paper**:[Llama 2: Open Foundation and Fine-Tuned Chat Models](https://arxiv.org/pdf/2307.09288.pdf)",
+        check_link_text,
+    ),
+    Rule(
+        "AP108",
+        "mojibake",
+        Severity.ERROR,
+        "Text decoded with the wrong code page (å¤§ for 大); --fix repairs it.",
+        "## å¤§æ¨¡åž‹",
+        "## 大模型",
+        check_mojibake,
+        True,
+    ),
+    Rule(
+        "AP109",
+        "cell-count",
+        Severity.WARNING,
+        "A table row whose number of cells differs from its header's.",
+        "| Paper | Year |\n|---|---|\n| [A](https://arxiv.org/abs/2401.00001) |",
+        "| Paper | Year |\n|---|---|\n| [A](https://arxiv.org/abs/2401.00001) | 2024 |",
+        check_cell_count,
+    ),
+    Rule(
+        "AP110",
+        "html-table",
+        Severity.WARNING,
+        "An HTML table with unclosed <tr>/<td>/<a> or a stray </table>.",
+        "<table><tr><td><a href='u'>A</td>\n<tr><td>B</td></tr></table></table>",
+        "<table><tr><td><a href='u'>A</a></td></tr>\n<tr><td>B</td></tr></table>",
+        check_html_table,
+    ),
+    Rule(
+        "AP111",
+        "mixed-date-formats",
+        Severity.INFO,
+        "Dates written in more than one format within one list.",
+        "| March. 2023 |\n| Oct.2023 |",
+        "| Mar. 2023 |\n| Oct. 2023 |",
+        check_mixed_dates,
+    ),
+    Rule(
+        "AP112",
+        "empty-heading",
+        Severity.INFO,
+        "A heading among the entries that holds no entry.",
+        "## RAG\n\n## Agents\n- [A](https://arxiv.org/abs/2401.00001)",
+        "## Agents\n- [A](https://arxiv.org/abs/2401.00001)",
+        check_empty_headings,
+    ),
 ]
 
 
@@ -393,6 +496,22 @@ def rules_markdown() -> str:
     rules = list(default_rules())
     out += [f"| {r.code} | {r.name} | {r.severity} | {'yes' if r.fixable else ''} |" for r in rules]
     for r in rules:
-        out += ["", f"## {r.code} {r.name}", "", r.summary, "", "Bad:", "", "```markdown", r.bad, "```", "",
-                "Good:", "", "```markdown", r.good, "```"]
+        out += [
+            "",
+            f"## {r.code} {r.name}",
+            "",
+            r.summary,
+            "",
+            "Bad:",
+            "",
+            "```markdown",
+            r.bad,
+            "```",
+            "",
+            "Good:",
+            "",
+            "```markdown",
+            r.good,
+            "```",
+        ]
     return "\n".join(out) + "\n"

@@ -198,23 +198,29 @@ def _repair(text: str, damage: Damage) -> tuple[str, list[Change]]:
         guesses = _resolve(chars, model, lattice) if model is not None and lattice is not None else {}
         new_parts: list[str] = []
         pos = 0
-        for (start, end, _slots), (first, last) in zip(plans[idx], spans):
+        for (start, end, _slots), (first, last) in zip(plans[idx], spans, strict=False):
             before = line[start:end]
-            after = "".join(
-                (guesses[k][0] if k in guesses else chars[k]) or "" for k in range(first, last)  # type: ignore[misc]
-            )
+            after = "".join(_chosen(chars[k], guesses.get(k)) for k in range(first, last))
             new_parts.append(line[pos:start])
             new_parts.append(after)
             pos = end
             if after != before:
                 run_guesses = tuple(
-                    Guess(start + 1 + (k - first), g[0], g[1], g[2]) for k, g in sorted(guesses.items()) if first <= k < last
+                    Guess(start + 1 + (k - first), g[0], g[1], g[2])
+                    for k, g in sorted(guesses.items())
+                    if first <= k < last
                 )
                 changes.append(Change(idx + 1, start + 1, before, after, damage.codepage, run_guesses))
         new_parts.append(line[pos:])
         lines[idx] = "".join(new_parts)
     _ftfy_check(changes, text, lines, damage)
     return "\n".join(lines), changes
+
+
+def _chosen(slot: str | tuple[str, ...], guess: tuple[str, float, object] | None) -> str:
+    if guess is not None:
+        return guess[0]
+    return slot if isinstance(slot, str) else ""
 
 
 def _line_chars(
@@ -266,9 +272,16 @@ def _ftfy_check(changes: list[Change], text: str, new_lines: list[str], damage: 
         return
     old_lines = text.split("\n")
     config = ftfy.TextFixerConfig(
-        unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
-        uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=False, remove_control_chars=False,
-        normalization=None, explain=False,
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
     )
     verdict = {}
     for c in changes:
@@ -276,4 +289,3 @@ def _ftfy_check(changes: list[Change], text: str, new_lines: list[str], damage: 
             verdict[c.line] = ftfy.fix_text(old_lines[c.line - 1], config) == new_lines[c.line - 1]
     for i, c in enumerate(changes):
         changes[i] = attrs.evolve(c, ftfy_agrees=verdict[c.line])
-

@@ -39,12 +39,21 @@ __all__ = ["CODEPAGES", "Damage", "Piece", "detect", "prescreen", "segment"]
 
 #: Code pages a UTF-8 text is commonly mis-decoded with, most common first.
 CODEPAGES: tuple[str, ...] = (
-    "cp1252", "cp1254", "cp1250", "cp1251", "cp1253", "cp1257", "mac_roman", "latin-1", "iso8859_2", "cp437",
+    "cp1252",
+    "cp1254",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1257",
+    "mac_roman",
+    "latin-1",
+    "iso8859_2",
+    "cp437",
 )
 SOFT_HYPHEN = 0xAD
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _table(codepage: str) -> tuple[dict[str, int], frozenset[int]]:
     """Character -> byte for the high half of a code page, and its undefined bytes."""
     chars: dict[str, int] = {}
@@ -59,7 +68,7 @@ def _table(codepage: str) -> tuple[dict[str, int], frozenset[int]]:
     return chars, frozenset(undefined)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def lost_bytes(codepage: str) -> frozenset[int]:
     """Continuation bytes a lenient decode of ``codepage`` loses: undefined ones and the soft hyphen.
 
@@ -87,8 +96,10 @@ def _prescreen_re() -> re.Pattern[str]:
                 leads.add(ch)
             elif 0x80 <= b <= 0xBF:
                 conts.add(ch)
+
     def klass(s: set[str]) -> str:
         return "[" + "".join(re.escape(c) for c in sorted(s)) + "]"
+
     return re.compile(klass(leads) + klass(conts))
 
 
@@ -262,7 +273,7 @@ def detect(text: str) -> Damage | None:
         scored.append((complete + 0.5 * truncated - 4 * invalid - foreign, cp, evidence))
     if not scored:
         return None
-    best_score, best_cp, best_evidence = max(scored, key=lambda t: t[0])
+    _best_score, best_cp, best_evidence = max(scored, key=lambda t: t[0])
     complete, truncated, invalid, _foreign = best_evidence
     lost: frozenset[int] = frozenset()
     ties = tuple(cp for _score, cp, evidence in scored if evidence == best_evidence and cp != best_cp)

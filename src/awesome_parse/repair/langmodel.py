@@ -30,12 +30,21 @@ counted, only when a lossy repair needs them.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-__all__ = ["CharModel", "DocumentModel", "WordLattice", "decode_line", "languages_for", "refine_with_words", "script_of"]
+__all__ = [
+    "CharModel",
+    "DocumentModel",
+    "WordLattice",
+    "decode_line",
+    "languages_for",
+    "refine_with_words",
+    "script_of",
+]
 
 #: Scale that turns wordfreq frequencies into pseudo-counts (a frequency of 1e-7 counts once).
 VOCAB_SCALE = 1e7
@@ -110,10 +119,10 @@ class CharModel:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.uni: Counter[str] = Counter()
-        self.bi: Counter[str] = Counter()
-        self.start: Counter[str] = Counter()
-        self.end: Counter[str] = Counter()
+        self.uni: defaultdict[str, float] = defaultdict(float)
+        self.bi: defaultdict[str, float] = defaultdict(float)
+        self.start: defaultdict[str, float] = defaultdict(float)
+        self.end: defaultdict[str, float] = defaultdict(float)
         try:
             import wordfreq
 
@@ -133,7 +142,7 @@ class CharModel:
             del uni["\n"]
             for gram, n in uni.items():
                 self.uni[gram] += n * weight
-            for gram, n in Counter(map("".join, zip(joined, joined[1:]))).items():
+            for gram, n in Counter(map("".join, itertools.pairwise(joined))).items():
                 if gram[0] == "\n":
                     if gram[1] != "\n":
                         self.start[gram[1]] += n * weight
@@ -151,7 +160,7 @@ class CharModel:
         return within + across, self.uni.get(a, 0.0)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def char_model(lang: str) -> CharModel:
     """The (cached) :class:`CharModel` of a language."""
     return CharModel(lang)
@@ -159,8 +168,17 @@ def char_model(lang: str) -> CharModel:
 
 _COMMON_SCRIPTS = frozenset({"han", "latin", "hangul", "kana", "cyrillic", "greek", "emoji", "punct"})
 _RARE_BLOCKS = (
-    "EXTENSION", "COMPATIBILITY", "PRESENTATION FORM", "MATHEMATICAL", "GOTHIC", "OLD ITALIC", "RADICAL",
-    "KANGXI", "IDEOGRAPHIC DESCRIPTION", "BRAILLE", "TAG ",
+    "EXTENSION",
+    "COMPATIBILITY",
+    "PRESENTATION FORM",
+    "MATHEMATICAL",
+    "GOTHIC",
+    "OLD ITALIC",
+    "RADICAL",
+    "KANGXI",
+    "IDEOGRAPHIC DESCRIPTION",
+    "BRAILLE",
+    "TAG ",
 )
 
 
@@ -197,7 +215,18 @@ def _is_pictographic(ch: str | None) -> bool:
     return ch is not None and (script_of(ch) == "emoji" or unicodedata.category(ch) == "So")
 
 
-_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "】": "【", "》": "《", "）": "（", "〞": "〝", "»": "«", "›": "‹"}
+_PAIRS = {
+    "”": "“",
+    "’": "‘",
+    "」": "「",
+    "』": "『",
+    "】": "【",
+    "》": "《",
+    "）": "（",
+    "〞": "〝",
+    "»": "«",
+    "›": "‹",
+}
 _OPENERS = {v: k for k, v in _PAIRS.items()}
 
 
@@ -213,7 +242,7 @@ class DocumentModel:
             if not line:
                 continue
             self.uni.update(line)
-            pairs = Counter(map("".join, zip(line, line[1:])))
+            pairs = Counter(map("".join, itertools.pairwise(line)))
             self.bi.update(pairs)
             for gram, n in pairs.items():
                 self.left[gram[0]] += n
@@ -271,9 +300,7 @@ class DocumentModel:
         return score
 
 
-def decode_line(
-    slots: Sequence[str | tuple[str, ...]], model: DocumentModel
-) -> dict[int, list[tuple[str, float]]]:
+def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) -> dict[int, list[tuple[str, float]]]:
     """Choose every unknown slot of a line jointly; returns, per slot, candidates by posterior.
 
     ``slots`` holds known characters (``str``) and candidate tuples.  Forward-backward
@@ -286,9 +313,7 @@ def decode_line(
     result: dict[int, list[tuple[str, float]]] = {}
     known: list[str | None] = [s if isinstance(s, str) else None for s in slots]
     for start, end in _stretches(slots):
-        states: list[tuple[str, ...]] = [
-            (slots[k],) if isinstance(slots[k], str) else slots[k] for k in range(start, end)  # type: ignore[misc]
-        ]
+        states: list[tuple[str, ...]] = [_options(slots[k]) for k in range(start, end)]
         emit = [
             [model.prior(known, start + j, c) + (model.unigram(c) if j == 0 else 0.0) for c in cands]
             for j, cands in enumerate(states)
@@ -316,10 +341,14 @@ def decode_line(
             post = [fwd[j][ci] + bwd[j][ci] for ci in range(len(states[j]))]
             norm = _logsumexp(post)
             probs = sorted(
-                ((c, 10 ** (p - norm)) for c, p in zip(states[j], post)), key=lambda t: (-t[1], t[0])
+                ((c, 10 ** (p - norm)) for c, p in zip(states[j], post, strict=False)), key=lambda t: (-t[1], t[0])
             )
             result[k] = probs
     return result
+
+
+def _options(slot: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (slot,) if isinstance(slot, str) else slot
 
 
 def _stretches(slots: Sequence[str | tuple[str, ...]]) -> list[tuple[int, int]]:
@@ -399,7 +428,7 @@ class WordLattice:
             new: list[tuple[float, tuple[str, ...], tuple[float, ...]]] = []
             for _score, chars, alphas in hyps:
                 for c in options:
-                    nc = chars + (c,)
+                    nc = (*chars, c)
                     j = len(nc)
                     terms = []
                     for length in range(1, min(MAX_WORD, j) + 1):
@@ -426,7 +455,7 @@ class WordLattice:
         return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _wordlist(lang: str) -> dict[str, float]:
     try:
         import wordfreq
@@ -485,7 +514,7 @@ def refine_with_words(
             full = {c: p * (bigram.get(c, 0.0) + 1e-6) ** BIGRAM_WEIGHT for c, p in probs}
             norm = sum(full.values()) or 1.0
             full = {c: p / norm for c, p in full.items()}
-            for c in run[j]:  # type: ignore[union-attr]
+            for c in run[j]:
                 full.setdefault(c, 0.0)
             result[start + j] = sorted(full.items(), key=lambda t: (-t[1], t[0]))
     return result
