@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from .detect import Detection, FormatParser, ParseContext, choose, default_registry
+from .detect import Detection, FormatParser, ParseContext, choose, default_registry, load_plugins
 from .errors import Diagnostic, Severity, raise_strict
 from .markdown import Document, build_document
 from .model import Paper, ParseResult, RawEntry, Skipped, Span
@@ -49,10 +49,18 @@ def _replace_surrogates(text: str, path: str | None) -> tuple[str, list[Diagnost
     return "\n".join(lines), diags
 
 
-def _registry(registry: Registry[FormatParser] | None) -> Registry[FormatParser]:
-    global _DEFAULT_REGISTRY
+_PLUGIN_REGISTRY: Registry[FormatParser] | None = None
+
+
+def _registry(registry: Registry[FormatParser] | None, plugins: bool = False) -> Registry[FormatParser]:
+    global _DEFAULT_REGISTRY, _PLUGIN_REGISTRY
     if registry is not None:
         return registry
+    if plugins:
+        if _PLUGIN_REGISTRY is None:
+            _PLUGIN_REGISTRY = default_registry()
+            load_plugins(_PLUGIN_REGISTRY)
+        return _PLUGIN_REGISTRY
     if _DEFAULT_REGISTRY is None:
         _DEFAULT_REGISTRY = default_registry()
     return _DEFAULT_REGISTRY
@@ -67,6 +75,7 @@ def parse_text(
     steps: Registry[Step] | None = None,
     strict: bool = False,
     list_name: str | None = None,
+    plugins: bool = False,
 ) -> ParseResult:
     """Parse README text into papers, skipped candidates and diagnostics.
 
@@ -79,6 +88,8 @@ def parse_text(
         strict: raise every problem at once as an ``ExceptionGroup`` of
             :class:`~awesome_parse.errors.ParseError` instead of returning diagnostics.
         list_name: the list's name in every source (default: the document's title).
+        plugins: also use the format parsers installed under the ``awesome_parse.formats``
+            entry-point group (see :func:`~awesome_parse.detect.load_plugins`).
 
     Raises:
         TypeError: when ``text`` is not a ``str``.
@@ -88,7 +99,13 @@ def parse_text(
             f"parse_text() takes str, not {type(text).__name__}; use parse_bytes() or parse_file() for bytes"
         )
     return parse_source(
-        SourceText(text, path), repair=repair, registry=registry, steps=steps, strict=strict, list_name=list_name
+        SourceText(text, path),
+        repair=repair,
+        registry=registry,
+        steps=steps,
+        strict=strict,
+        list_name=list_name,
+        plugins=plugins,
     )
 
 
@@ -114,9 +131,12 @@ def parse_source(
     steps: Registry[Step] | None = None,
     strict: bool = False,
     list_name: str | None = None,
+    plugins: bool = False,
 ) -> ParseResult:
     """Parse an already decoded :class:`~awesome_parse.reading.SourceText`."""
-    analysis = analyze_source(source, repair=repair, registry=registry, steps=steps, list_name=list_name)
+    analysis = analyze_source(
+        source, repair=repair, registry=registry, steps=steps, list_name=list_name, plugins=plugins
+    )
     if strict:
         raise_strict(source.path, analysis.result.diagnostics, analysis.document.lines)
     return analysis.result
@@ -142,6 +162,7 @@ def analyze_source(
     registry: Registry[FormatParser] | None = None,
     steps: Registry[Step] | None = None,
     list_name: str | None = None,
+    plugins: bool = False,
 ) -> Analysis:
     """Run every stage on ``source`` and keep the intermediate results."""
     text = normalize_newlines(source.text)
@@ -160,7 +181,7 @@ def analyze_source(
     doc = build_document(text, path)
     ctx = ParseContext(doc)
     nctx = NormalizeContext(path, list_name if list_name is not None else doc.title, find_legend(doc.lines))
-    reg = _registry(registry)
+    reg = _registry(registry, plugins)
     papers: list[Paper] = []
     skipped: list[Skipped] = []
     entries: list[tuple[RawEntry, Paper | None]] = []

@@ -186,7 +186,12 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     for problem in problems:
         _err(problem)
     outcomes = parse_many(
-        files, jobs=args.jobs, repair=not args.no_repair, strict=args.strict, list_name=args.list_name
+        files,
+        jobs=args.jobs,
+        repair=not args.no_repair,
+        strict=args.strict,
+        list_name=args.list_name,
+        plugins=args.plugins,
     )
     papers: list[Paper] = []
     failed = bool(problems)

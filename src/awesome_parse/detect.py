@@ -26,7 +26,16 @@ from .markdown import Document, Section
 from .model import RawEntry, Skipped
 from .registry import Registry
 
-__all__ = ["Detection", "FormatParser", "ParseContext", "TableContext", "choose", "default_registry"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Detection",
+    "FormatParser",
+    "ParseContext",
+    "TableContext",
+    "choose",
+    "default_registry",
+    "load_plugins",
+]
 
 
 @attrs.define
@@ -79,6 +88,26 @@ class FormatParser(Protocol):
     def detect(self, section: Section, context: ParseContext) -> Detection: ...
 
     def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]: ...
+
+
+ENTRY_POINT_GROUP = "awesome_parse.formats"
+
+
+def load_plugins(registry: Registry[FormatParser], group: str = ENTRY_POINT_GROUP) -> list[str]:
+    """Apply every installed plugin of the entry-point ``group`` to ``registry``; returns their names.
+
+    A plugin is a function ``plugin(registry, **options)`` (markdown-it's ``use``),
+    registered by a package as ``[project.entry-points."awesome_parse.formats"]``.
+    Plugins are loaded only on request (``awesome-parse parse --plugins``), never
+    implicitly.
+    """
+    from importlib.metadata import entry_points
+
+    names = []
+    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+        registry.use(ep.load())
+        names.append(ep.name)
+    return names
 
 
 def default_registry() -> Registry[FormatParser]:
