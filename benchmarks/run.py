@@ -352,7 +352,7 @@ def section_hostile(scale: int) -> dict[str, Any]:
 
 
 def section_lint(files: list[Path], repeat: int, awesome_lint: bool) -> dict[str, Any]:
-    target = max((p for p in files if not p.name.startswith(DAMAGED)), key=lambda p: abs(p.stat().st_size - 100_000))
+    target = min((p for p in files if not p.name.startswith(DAMAGED)), key=lambda p: abs(p.stat().st_size - 100_000))
     exe = shutil.which("awesome-parse") or ""
     ours = [exe, "lint", str(target), "--format", "json"]
     best = float("inf")
