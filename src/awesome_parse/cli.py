@@ -20,11 +20,12 @@ import glob
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import AwesomeParseError, Diagnostic
 from .export import FORMAT_NAMES, SUFFIXES
-from .model import Paper
+from .model import ParseResult
 
 PROG = "awesome-parse"
 
@@ -101,6 +102,7 @@ def _build() -> _Parser:
     p.add_argument(
         "--jobs", "-j", type=int, default=None, metavar="N", help="parse files in N processes (default: cores)"
     )
+    p.add_argument("--plugins", action="store_true", help="also use installed format plugins (entry points)")
 
     m = sub.add_parser(
         "merge",
@@ -178,47 +180,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def _cmd_parse(args: argparse.Namespace) -> int:
+def _parse_inputs(args: argparse.Namespace, **options: Any) -> tuple[list[ParseResult], bool]:
+    """Parse every input (files, directories, globs) in parallel; report each failure on one line."""
     from .batch import parse_many
-    from .export import dumps, write_atomic
 
     files, problems = expand_inputs(args.files)
     for problem in problems:
         _err(problem)
-    outcomes = parse_many(
-        files,
-        jobs=args.jobs,
-        repair=not args.no_repair,
-        strict=args.strict,
-        list_name=args.list_name,
-        plugins=args.plugins,
-    )
-    papers: list[Paper] = []
+    results: list[ParseResult] = []
     failed = bool(problems)
-    for outcome in outcomes:
+    for outcome in parse_many(files, jobs=args.jobs, repair=not args.no_repair, **options):
         if outcome.error is not None:
             _err(outcome.error)
             failed = True
-            continue
-        result = outcome.result
-        assert result is not None
-        papers.extend(result.papers)
-        if args.explain:
-            _explain(result)
-    text = dumps(papers, args.format)
-    assert isinstance(text, str)
-    if args.output and args.output != "-":
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+        elif outcome.result is not None:
+            results.append(outcome.result)
+    return results, failed
+
+
+def _emit(data: str | bytes, output: str | None) -> None:
+    """Write to ``output`` atomically, or to stdout."""
+    from .export import write_atomic
+
+    if output and output != "-":
+        write_atomic(output, data)
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    else:
+        sys.stdout.write(data)
+        sys.stdout.flush()
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from .export import dumps
+
+    results, failed = _parse_inputs(args, strict=args.strict, list_name=args.list_name, plugins=args.plugins)
+    if args.explain:
+        for result in results:
+            _explain(result)
+    _emit(dumps([p for r in results for p in r.papers], args.format), args.output)
     return 2 if failed else 0
 
 
-def _explain(result: object) -> None:
-    from .model import ParseResult
-
-    assert isinstance(result, ParseResult)
+def _explain(result: ParseResult) -> None:
     err = sys.stderr
     print(f"== {result.path}: {len(result.papers)} paper(s), {len(result.skipped)} skipped", file=err)
     for det in result.detections:
@@ -231,37 +236,19 @@ def _explain(result: object) -> None:
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
-    from .batch import parse_many
-    from .export import dumps, write_atomic
+    from .export import dumps
     from .merge import merge
 
     fmt = args.format or _format_from_suffix(args.output) or "jsonl"
     if fmt == "parquet" and not args.output:
         _err("parquet is binary: give an output file with -o")
         return 2
-    files, problems = expand_inputs(args.files)
-    for problem in problems:
-        _err(problem)
-    outcomes = parse_many(files, jobs=args.jobs, repair=not args.no_repair)
-    papers: list[Paper] = []
-    failed = bool(problems)
-    for outcome in outcomes:
-        if outcome.error is not None:
-            _err(outcome.error)
-            failed = True
-        elif outcome.result is not None:
-            papers.extend(outcome.result.papers)
-    result = merge(papers)
-    data = dumps(result.papers, fmt)
-    if args.output and args.output != "-":
-        write_atomic(args.output, data)
-    else:
-        assert isinstance(data, str)
-        sys.stdout.write(data)
-        sys.stdout.flush()
+    results, failed = _parse_inputs(args)
+    result = merge([p for r in results for p in r.papers])
+    _emit(dumps(result.papers, fmt), args.output)
     if not args.quiet:
         with_id = sum(1 for p in result.papers if p.arxiv is not None)
-        good = sum(1 for o in outcomes if o.error is None)
+        good = len(results)
         _warn(
             f"merged {result.inputs} record(s) from {good} file(s) into {len(result.papers)} paper(s) "
             f"({with_id} with an arXiv id); {len(result.conflicts)} conflict(s)"
