@@ -161,3 +161,16 @@ def test_merge_batch_with_bad_files_keeps_the_good(tmp_path: Path, capsys: pytes
     err = capsys.readouterr().err
     assert "bin.md: binary file" in err and "missing.md: no such file" in err
     assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["arxiv_id"] == "2305.14314"
+
+
+def test_public_api_is_small_and_documented() -> None:
+    import awesome_parse
+
+    from .conftest import ROOT
+
+    assert dir(awesome_parse) == list(awesome_parse.__all__)
+    api_doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    for name in awesome_parse.__all__:
+        if name != "__version__":
+            assert f"`{name}" in api_doc, name
+            assert getattr(awesome_parse, name) is not None
