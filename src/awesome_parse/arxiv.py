@@ -31,6 +31,7 @@ awesome_parse.arxiv.InvalidArxivId: invalid arXiv id '2313.00001': month 13 is n
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -201,7 +202,7 @@ class ArxivId:
     def yymm(self) -> str:
         return self.id.split("/")[1][:4] if self.is_old_style else self.id[:4]
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The identity used for deduplication: no version, no old-style subject class."""
         if self.is_old_style:

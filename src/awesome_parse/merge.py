@@ -48,6 +48,7 @@ on input order, and merging a merged dataset again changes nothing.
 from __future__ import annotations
 
 import gc
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -113,6 +114,28 @@ def _order(p: Paper) -> tuple[Any, ...]:
         p.url or "",
         p.arxiv.id if p.arxiv else "",
     )
+
+
+def _total_sort(papers: Iterable[Paper]) -> list[Paper]:
+    """Sort by :func:`_order`, breaking the rare exact ties on the whole record.
+
+    The full-record key is computed only inside runs of tied records, so the
+    common case costs one cheap key per record while the result never depends
+    on input order.
+    """
+    keyed = sorted(((_order(p), p) for p in papers), key=lambda kp: kp[0])
+    out: list[Paper] = []
+    i = 0
+    while i < len(keyed):
+        j = i + 1
+        while j < len(keyed) and keyed[j][0] == keyed[i][0]:
+            j += 1
+        run = [p for _, p in keyed[i:j]]
+        if len(run) > 1:
+            run.sort(key=lambda p: json.dumps(p.to_dict(), sort_keys=True, ensure_ascii=False, default=str))
+        out.extend(run)
+        i = j
+    return out
 
 
 def _strong_keys(p: Paper) -> list[str]:
@@ -192,7 +215,7 @@ def merge(papers: Iterable[Paper]) -> MergeResult:
 
 
 def _merge(papers: Iterable[Paper]) -> MergeResult:
-    items = sorted(papers, key=_order)
+    items = _total_sort(papers)
     n = len(items)
     conflicts: list[Conflict] = []
     fps = [fingerprint(p.title) if p.title else "" for p in items]
@@ -227,7 +250,8 @@ def _merge(papers: Iterable[Paper]) -> MergeResult:
     for i, p in enumerate(items):
         members[groups.find(i)].append(p)
     merged = [_combine(group) for group in members.values()]
-    conflicts.extend(_title_conflicts(merged))
+    known = dict(zip((p.title for p in items), fps, strict=True))
+    conflicts.extend(_title_conflicts(merged, known))
     merged.sort(key=_identity_order)
     return MergeResult(tuple(merged), tuple(conflicts), n)
 
@@ -285,11 +309,11 @@ def _split_id_conflicts(items: list[Paper], fps: list[str], conflicts: list[Conf
     return out
 
 
-def _title_conflicts(merged: list[Paper]) -> list[Conflict]:
+def _title_conflicts(merged: list[Paper], known: dict[str | None, str]) -> list[Conflict]:
     by_title: dict[str, list[Paper]] = defaultdict(list)
     for p in merged:
         if p.title and p.arxiv is not None:
-            by_title[fingerprint(p.title)].append(p)
+            by_title[known.get(p.title) or fingerprint(p.title)].append(p)
     out = []
     for fp, group in sorted(by_title.items()):
         ids = {p.arxiv.key for p in group if p.arxiv}
