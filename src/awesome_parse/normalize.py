@@ -210,7 +210,10 @@ def step_kind(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
 
 
 _APOS_SPLIT = re.compile(r"^([^'’\s][^'’]*?)\s*['’]\s*(\S.*)$")
-_ARXIV_VENUE = re.compile(r"^\s*arxiv\s*[:：]\s*\S+\s*$", re.IGNORECASE)
+# "arXiv:2311.12320", "arXiv preprint arXiv:2212.09689", "ArXiv, abs/2305.11206": the venue is arXiv
+_ARXIV_VENUE = re.compile(
+    r"^\s*arxiv(?:\s+preprint)?\s*(?:[:：]\s*\S+|,?\s*(?:arxiv\s*[:：]|abs/)\s*\S+)\s*$", re.IGNORECASE
+)
 _YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _TRAIL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*$")
 

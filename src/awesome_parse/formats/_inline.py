@@ -35,6 +35,7 @@ import attrs
 from .._text import squash, strip_symbols, word_count
 from ..links import is_generic_label
 from ..markdown import Inline
+from ._citation import is_name_list, is_venue_chunk, looks_like_venue_lead, read_tail, split_title
 
 __all__ = ["Atom", "ItemParts", "LinkRef", "analyze", "to_atoms"]
 
@@ -178,6 +179,7 @@ class ItemParts:
     summary: str | None = None
     affiliation: str | None = None
     tags: list[str] = attrs.Factory(list)
+    affiliations: list[str] = attrs.Factory(list)
 
 
 _DATE_BRACKET = re.compile(r"\[\s*((?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2})\s*\]")
@@ -316,6 +318,11 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
                     )
     if parts.title is not None:
         parts.title = parts.title.strip()
+    title_start = title_run[0] if title_run is not None else None
+    if title_start is None and parts.title_link >= 0:
+        title_start = next((k for k, a in enumerate(atoms) if a.link == parts.title_link), None)
+    if title_start is not None and title_start > start_idx:
+        _venue_before_title(atoms, parts, start_idx, title_start)
     _later_aliases(atoms, parts, end_title)
     _authors_venue_year(atoms, links, parts, end_title, reference)
     if parts.date is None:
@@ -398,10 +405,45 @@ def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, 
             break
     text = _plain(atoms, start_idx, end)
     text = _LEAD_DATE.sub("", text)
+    while lead := _LEAD_GROUP.match(text):  # "(CVPR 2023) Title", "[arXiv 2023] Title"
+        _venue_from_group(parts, lead.group(1) or lead.group(2))
+        text = text[lead.end() :]
     text = re.split(r"\s[-–—|]\s|\[|\(", text, maxsplit=1)[0]
+    text, cited = split_title(text)
     text = strip_symbols(squash(text)).rstrip(" .,:;")
-    if text and is_title_like(text) and word_count(text) <= 40:
+    # before a recognized author list even a one-word title is a title ("Mamba, Albert Gu, Tri Dao")
+    if text and (is_title_like(text) or (cited and not is_generic_label(text))) and word_count(text) <= 40:
         parts.title, parts.title_line, parts.title_rule = text, atoms[start_idx].line if atoms else None, "text_title"
+
+
+_LEAD_GROUP = re.compile(r"^\W{0,6}?(?:\(([^()]{2,60})\)|\[([^\[\]]{2,60})\])\s*")
+
+
+def _venue_from_group(parts: ItemParts, inner: str) -> None:
+    """A bracketed group before the title: a venue (``CVPR 2023``) or a date."""
+    inner = inner.strip()
+    if _DATE_BRACKET.fullmatch(f"[{inner}]"):
+        parts.date = parts.date or inner
+    elif parts.venue is None and is_venue_chunk(inner):
+        parts.venue = inner
+
+
+def _italic_venue(text: str) -> bool:
+    """An italic run that is a venue (``*ICCV 2023*``), not authors (``*OpenAI*``, ``*FAIR et al.*``)."""
+    if _ET_AL.search(text) or is_name_list(text) or not is_venue_chunk(text):
+        return False
+    return bool(re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)) or looks_like_venue_lead(text)
+
+
+def _venue_before_title(atoms: list[Atom], parts: ItemParts, start_idx: int, title_start: int) -> None:
+    """Bracketed venues written before a bold or linked title: ``(CVPR 2023) [Title](url)``."""
+    prefix = _plain(atoms, start_idx, title_start)
+    if "(" in prefix or "[" in prefix:
+        for m in _BRACKET_GROUP.finditer(prefix):
+            _venue_from_group(parts, m.group(1) or m.group(2))
+
+
+_BRACKET_GROUP = re.compile(r"\(([^()]{2,60})\)|\[([^\[\]]{2,60})\]")
 
 
 def _later_aliases(atoms: list[Atom], parts: ItemParts, end_title: int) -> None:
@@ -424,13 +466,24 @@ def _authors_venue_year(
         if a.kind == "code" and a.link < 0 and k > end_title and a.text.strip():
             parts.venue = a.text.strip()
             break
-    # authors: first italic run after the title
+    # authors: the first italic run after the title (an italic venue, ``*ICCV 2023*``, is the venue)
     author_end = end_title
+    italic_venue: tuple[int, int] | None = None
     for i, j, text in _runs(atoms, "em"):
         if i > end_title and i < first_link and text and not atoms[i].strong:
+            if parts.venue is None and italic_venue is None and _italic_venue(text):
+                parts.venue = text.strip(" .,;")
+                italic_venue = (i, j)
+                continue
             parts.authors = text
             author_end = j
             break
+    if italic_venue is not None and parts.authors is None:
+        # authors written plainly between the title and the italic venue
+        found = read_tail(_plain(atoms, end_title + 1, italic_venue[0]))
+        if found.authors:
+            parts.authors = found.authors
+            author_end = italic_venue[1]
     if reference and parts.authors is None and end_title >= 0:
         start = next((k for k, a in enumerate(atoms) if a.strong), end_title)
         before = squash(_plain(atoms, 0, start))
@@ -440,6 +493,22 @@ def _authors_venue_year(
     tail_start = max(author_end, end_title) + 1
     raw_between = squash(_plain(atoms, tail_start, first_link)) if tail_start < first_link else ""
     between = raw_between.strip(" .,;[(")
+    # bracketed venues and dates ("[2022-12] [ACL 2023]") keep the reading below
+    tail = (
+        read_tail(raw_between, authors_known=parts.authors is not None)
+        if between and not _BRACKETED.search(between)
+        else None
+    )
+    if tail is not None and tail.found and (tail.authors is None or parts.authors is None):
+        # a plain-text citation tail: "- Names. Venue 2023." / ", Names, ICML, 2021"
+        parts.authors = parts.authors or tail.authors
+        parts.venue = parts.venue or tail.venue
+        parts.year = parts.year or tail.year
+        parts.date = parts.date or tail.date
+        parts.affiliations.extend(tail.affiliations)
+        if tail.summary and parts.summary is None and parts.title_rule != "bold_title":
+            parts.summary = tail.summary
+        between = ""
     if between:
         brackets = [b.strip() for b in _BRACKETED.findall(between)]
         others = [b for b in brackets if not _DATE_BRACKET.fullmatch(f"[{b}]") and not is_generic_label(b)]
@@ -457,12 +526,10 @@ def _authors_venue_year(
                 parts.venue = between
             elif _SUMMARY_SEP.match(between) or len(between) > 60:
                 parts.summary = _SUMMARY_SEP.sub("", between, count=1).strip() or None
-    if parts.summary is None and parts.title_link >= 0 and first_link >= len(atoms):
-        pass
-    tail = squash(_plain(atoms, first_link)) if first_link < len(atoms) else ""
-    after_links = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", tail)
+    after = squash(_plain(atoms, first_link)) if first_link < len(atoms) else ""
+    after_links = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", after)
     m = _TRAIL_YEAR.search(after_links.strip())
-    if m:
+    if m and parts.year is None:
         parts.year = m.group(1)
     if parts.summary is None and parts.title_rule in ("link_title", "link_alias") and first_link < len(atoms):
         rest = squash(_plain(atoms, max(k for k, a in enumerate(atoms) if a.link == parts.title_link) + 1))

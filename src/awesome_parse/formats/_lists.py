@@ -399,6 +399,7 @@ def _fields_from_parts(parts: ItemParts) -> list[tuple[str, str]]:
         if value:
             fields.append((role, value))
     fields.extend(("tags", tag) for tag in parts.tags)
+    fields.extend(("affiliation", place) for place in parts.affiliations)
     return fields
 
 

@@ -7,6 +7,8 @@ Shapes handled (see :mod:`awesome_parse.formats._lists` and
 * ``- **Paper**:[Title](url)`` / ``- **year**:2022/02`` under a per-paper heading
 * ``- [2023/02] **Title.** *Authors et al. Venue.* [[paper](url)] [[code](url)]``
 * a linked title with indented ``Code:``/``Keywords:`` sub-bullets
+* plain-text citations around the links: ``- [Title](url) - A. Author, B. Author. ICCV 2023.``,
+  ``- Title. A. Author, B. Author. [[pdf]](url)``, ``- (CVPR 2023) Title [[Paper](url)]``
 
 >>> from awesome_parse.api import parse_text
 >>> text = "## DPO\\n- **Paper**:[Direct Preference Optimization](https://arxiv.org/pdf/2305.18290.pdf)\\n- **year**:2023/05\\n"

@@ -1,0 +1,278 @@
+"""Plain-text citation pieces: author lists, venues and years written without markup.
+
+Many lists write an entry as running text around its links::
+
+    - [Title](url) - Lvmin Zhang, Anyi Rao, Maneesh Agrawala. ICCV 2023.
+    - Title. Jonathan Ho, Tim Salimans. [[pdf]](url)
+    - (CVPR 2023) Title [[Paper](url)]
+    - [Title](url), Alex Nichol, Prafulla Dhariwal, ICML, 2021.
+
+:func:`read_tail` cuts the text that follows a title into chunks (at sentence
+periods, dashes, semicolons and bracketed groups) and names each chunk: an
+author list (:func:`is_name_list`), a venue (:func:`is_venue_chunk`), a year, or
+else part of a summary.  :func:`split_title` finds where a plain-text title ends
+and such a tail begins.
+
+>>> tail = read_tail(" - Lvmin Zhang, Anyi Rao, Maneesh Agrawala. ICCV 2023.")
+>>> tail.authors, tail.venue, tail.summary
+('Lvmin Zhang, Anyi Rao, Maneesh Agrawala', 'ICCV 2023', None)
+>>> split_title("Classifier-Free Diffusion Guidance. Jonathan Ho, Tim Salimans.")
+('Classifier-Free Diffusion Guidance', '. Jonathan Ho, Tim Salimans.')
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .._text import squash
+
+__all__ = ["Tail", "is_name_list", "is_venue_chunk", "looks_like_venue_lead", "read_tail", "split_title"]
+
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "di", "da", "del", "della", "des", "du", "dos", "das", "le", "la"}
+    | {"bin", "ibn", "al", "el", "ten", "ter", "y", "zu"}
+)
+# A name word: capitalized (any script with case), with inner apostrophes or hyphens
+# (O'Neil, Jean-Luc), or an initial (J., J.-P.).
+_NAME_WORD = re.compile(
+    r"^(?:[^\W\d_][.]?(?:-[^\W\d_]\.?)*|[^\W\d_][^\W\d_'’\-]*(?:['’][^\W\d_]+|-[^\W\d_][^\W\d_]*)*\.?)$"
+)
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\uac00-\ud7af]{2,4}$")
+_ET_AL = re.compile(r"\s*,?\s*\bet\.?\s*al\b\.?\s*$", re.IGNORECASE)
+_MARKERS = re.compile(r"[*†‡§¶#\d]+$")
+_NAME_SEPARATORS = re.compile(r"\s*[,，、;；]\s*|\s+and\s+|\s*&\s*")
+_YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d\d)\)?$")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DATE_ONLY = re.compile(r"^(?:19|20)\d\d\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?$")
+_LIST_OF_PLACES = re.compile(r",|&|\sand\s")
+_TRAILING_YEAR = re.compile(r",\s*\(?((?:19|20)\d\d)\)?$")
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]*[A-Z][A-Za-z\-]*|arXiv|arxiv|bioRxiv|medRxiv)['’]?\d{0,4}$")
+_VENUE_LEAD = re.compile(
+    r"^(?:in\s|proceedings\b|proc\.|conference\b|journal\b|workshop\b|transactions\b|findings\b|"
+    r"advances in\b|arxiv\b|preprint\b|technical report\b|tech report\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_WORDS = re.compile(r"\b(?:the|is|are|was|were|we|our|this|that|which|propose[sd]?|uses?|for|to|of)\b")
+
+
+def _name(item: str) -> bool:
+    """One person's name: two to five capitalized words or initials, or a 2-4 character CJK name."""
+    item = _MARKERS.sub("", item.strip().strip(".")).strip()
+    if _HAN_NAME.match(item):
+        return True
+    words = item.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    capitals = 0
+    for word in words:
+        if word.lower() in _PARTICLES:
+            continue
+        if not _NAME_WORD.match(word) or not all(part[:1].isupper() for part in word.split("-")):
+            return False  # "Jean-Luc" is a name word, "Pre-trained" is not
+        letters = [ch for ch in word if ch.isalpha()]
+        if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+            return False  # an acronym (ICML, GPT) is no part of a name
+        capitals += 1
+    return capitals >= 2
+
+
+def is_name_list(text: str, *, min_names: int = 1) -> bool:
+    """True when ``text`` is a list of person names (``A. Smith, Bo Li and C. Wu et al.``).
+
+    >>> is_name_list("Jonathan Ho, Tim Salimans"), is_name_list("Denoising Diffusion Models, Revisited")
+    (True, False)
+    >>> is_name_list("Yang Song et al."), is_name_list("ICML 2021")
+    (True, False)
+    """
+    text = squash(text).strip(" .,;:")
+    et_al = bool(_ET_AL.search(text))
+    text = _ET_AL.sub("", text).strip(" .,;:")
+    if not text:
+        return False
+    items = [p for p in _NAME_SEPARATORS.split(text) if p and p.strip(" .")]
+    if not items or not all(_name(p) for p in items):
+        return False
+    return len(items) >= min_names or et_al
+
+
+def looks_like_venue_lead(text: str) -> bool:
+    """Text that begins like a venue: ``In Proceedings of``, ``arXiv preprint``, ``Journal of``."""
+    return bool(_VENUE_LEAD.match(squash(text)))
+
+
+def is_venue_chunk(text: str) -> bool:
+    """A short chunk naming a venue: a year with few words, or led by an acronym or a venue word.
+
+    >>> is_venue_chunk("ICCV 2023"), is_venue_chunk("NeurIPS"), is_venue_chunk("Proposes DDPM")
+    (True, True, False)
+    >>> is_venue_chunk("In Proceedings of ACL"), is_venue_chunk("We propose a new model in 2021")
+    (True, False)
+    """
+    text = squash(text).strip(" .,;:")
+    words = text.split()
+    if _VENUE_LEAD.match(text):
+        return len(words) <= 30 and len(text) <= 240
+    if not words or len(words) > 10 or len(text) > 90 or _SENTENCE_WORDS.search(text):
+        return False
+    head = words[0].rstrip(",.:")
+    if _ACRONYM.match(head):
+        return True
+    return bool(_YEAR.search(text)) and len(words) <= 4
+
+
+@attrs.define
+class Tail:
+    """What follows a title: each piece, or ``None``."""
+
+    authors: str | None = None
+    venue: str | None = None
+    year: str | None = None
+    date: str | None = None
+    summary: str | None = None
+    affiliations: list[str] = attrs.Factory(list)
+
+    @property
+    def found(self) -> bool:
+        return self.authors is not None or self.venue is not None or self.year is not None or self.date is not None
+
+
+# Chunk boundaries: a bracketed group, a sentence period (not after an initial or "al"),
+# a spaced dash or bar, a semicolon.
+_GROUP = re.compile(r"\(([^()]{1,80})\)|\[([^\[\]]{1,80})\]")
+_CUT = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.\s+|\s[-–—|]\s|^\s*[-–—|:：]\s|;\s*")
+
+
+def _chunks(text: str) -> list[tuple[str, bool]]:
+    """The chunks of ``text``, each with whether it was a bracketed group."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _GROUP.finditer(text):
+        out.extend((x, False) for x in _CUT.split(text[pos : m.start()]))
+        out.append((m.group(1) or m.group(2) or "", True))
+        pos = m.end()
+    out.extend((x, False) for x in _CUT.split(text[pos:]))
+    return [(c, group) for c, group in ((squash(x).strip(" .,;:[]()"), g) for x, g in out) if c]
+
+
+def read_tail(text: str, *, authors_known: bool = False) -> Tail:
+    """Name the chunks of the text after a title (see the module docstring).
+
+    A chunk may hold names then a venue, comma-separated: ``Alex Nichol, ICML, 2021``.
+    A parenthesized group after the authors (``authors_known``: they were found
+    before ``text``) names their affiliations.
+
+    >>> read_tail("(Stanford) arXiv.", authors_known=True)
+    Tail(authors=None, venue='arXiv', year=None, date=None, summary=None, affiliations=['Stanford'])
+    """
+    tail = Tail()
+    rest: list[str] = []
+    chunks = _chunks(text)
+    # bracketed groups come last: "(NUS, Stanford) arXiv" names the venue outside the group
+    for chunk, group in [c for c in chunks if not c[1]] + [c for c in chunks if c[1]]:
+        chunk = _leading_dates(chunk, tail)
+        year = _YEAR_ONLY.match(chunk)
+        if year:
+            tail.year = tail.year or year.group(1)
+            continue
+        if _DATE_ONLY.match(chunk):
+            tail.date = tail.date or chunk
+            continue
+        if group and _places(chunk, authors_known or tail.authors is not None):
+            # places in parentheses after the authors: "(Zhejiang University, Baidu)"
+            tail.affiliations.extend(p for p in _NAME_SEPARATORS.split(chunk) if p.strip())
+            continue
+        if group and tail.venue is not None:
+            rest.append(chunk)
+            continue
+        if tail.authors is None and is_name_list(chunk):
+            tail.authors = chunk
+            continue
+        if tail.venue is None and is_venue_chunk(chunk):
+            _set_venue(tail, chunk)
+            continue
+        items = [p.strip() for p in re.split(r"\s*,\s*", chunk)]
+        cut = _names_prefix(items) if tail.authors is None else 0
+        venue = ", ".join(items[cut:])
+        if cut and (not venue or is_venue_chunk(venue) or _YEAR_ONLY.match(venue)):
+            tail.authors = ", ".join(items[:cut])
+            if _YEAR_ONLY.match(venue):
+                tail.year = tail.year or _YEAR_ONLY.match(venue).group(1)  # type: ignore[union-attr]
+            elif venue and tail.venue is None:
+                _set_venue(tail, venue)
+            continue
+        rest.append(chunk)
+    if rest and tail.found:
+        tail.summary = ". ".join(rest)
+    elif rest:
+        tail.summary = None  # nothing recognized: the caller keeps its own reading
+    return tail
+
+
+_PAGES = re.compile(r",?\s*\b(?:pages|pp\.?|vol\.?|volume)\s*\d+(?:\s*[-–—]\s*\d+)?.*$", re.IGNORECASE)
+
+
+def _set_venue(tail: Tail, venue: str) -> None:
+    """The venue without pages or volume, and a trailing ``, 2021`` taken as the year."""
+    venue = _PAGES.sub("", venue).strip(" ,.")
+    year = _TRAILING_YEAR.search(venue)  # "ICML, 2021": the venue and the year
+    if year and year.start() > 0:
+        tail.year = tail.year or year.group(1)
+        venue = venue[: year.start()]
+    tail.venue = venue or None
+
+
+def _places(chunk: str, after_authors: bool) -> bool:
+    """A parenthesized group that names institutions rather than a venue or people."""
+    if _YEAR.search(chunk) or is_name_list(chunk):
+        return False
+    return bool(_LIST_OF_PLACES.search(chunk)) or (after_authors and not is_venue_chunk(chunk))
+
+
+def _leading_dates(chunk: str, tail: Tail) -> str:
+    """Take dates and years off the front of a comma list: ``2014-09, ASE 2014`` -> ``ASE 2014``."""
+    if "," not in chunk:
+        return chunk
+    items = [p.strip() for p in chunk.split(",")]
+    while len(items) > 1 and (_DATE_ONLY.match(items[0]) or _YEAR_ONLY.match(items[0])):
+        if _DATE_ONLY.match(items[0]):
+            tail.date = tail.date or items[0]
+        else:
+            tail.year = tail.year or items[0].strip("()")
+        items.pop(0)
+    return ", ".join(items)
+
+
+def _names_prefix(items: list[str]) -> int:
+    """How many leading comma-separated items are person names."""
+    n = 0
+    for item in items:
+        if _name(item) or (n and _ET_AL.fullmatch(" " + item)):
+            n += 1
+        else:
+            break
+    return n
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """Cut plain text into (title, tail) where a citation tail begins, else (text, "").
+
+    The cut is at the first sentence period followed by names or a venue, or at the
+    first comma followed by two or more names (or one and ``et al.``) and nothing else.
+
+    >>> split_title("Consistency Models, Yang Song, Prafulla Dhariwal")
+    ('Consistency Models', ', Yang Song, Prafulla Dhariwal')
+    >>> split_title("Attention, Learn to Solve Routing Problems!")
+    ('Attention, Learn to Solve Routing Problems!', '')
+    """
+    for m in re.finditer(r"(?<![\s.][A-Z])\.\s+", text):
+        after = text[m.end() :]
+        first = [c for c, _group in _chunks(after)]
+        if first and (is_name_list(first[0]) or is_venue_chunk(first[0]) or _names_prefix(first[0].split(", "))):
+            return text[: m.start()].strip(), text[m.start() :]
+    for m in re.finditer(r",\s+", text):
+        after = text[m.end() :].strip(" .")
+        if m.start() > 0 and is_name_list(after, min_names=2):
+            return text[: m.start()].strip(), text[m.start() :]
+    return text, ""
