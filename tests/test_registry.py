@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -12,48 +13,51 @@ from awesome_parse.markdown import Paragraph, Section
 from awesome_parse.model import RawEntry, RawLink, Span
 from awesome_parse.normalize import default_steps
 
+LINK = re.compile(r"\[([^\]]+)\]\((https?://arxiv\.org/[^)\s]+)\)")
 
-class HeadingTitles:
-    """A plugin format: a heading is a paper's title when the paragraph below links it."""
 
-    name = "heading-titles"
+class QuotedLinks:
+    """A plugin format: a block quote that links an arXiv paper is that paper (built-ins skip quotes)."""
+
+    name = "quoted-links"
 
     def detect(self, section: Section, context: ParseContext) -> Detection:
-        hit = any(isinstance(b, Paragraph) and "arxiv.org" in b.inline.content for b in section.blocks)
-        return Detection(self.name, 1.0 if hit and section.heading else 0.0, "heading above a paper link")
+        hit = any(isinstance(b, Paragraph) and b.in_quote and "arxiv.org" in b.inline.content for b in section.blocks)
+        return Detection(self.name, 1.0 if hit and section.heading else 0.0, "a quote links a paper")
 
     def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry]:
         for block in section.blocks:
-            if isinstance(block, Paragraph) and "arxiv.org" in block.inline.content:
-                url = block.inline.content.split("(", 1)[1].split(")", 1)[0]
+            found = LINK.search(block.inline.content) if isinstance(block, Paragraph) and block.in_quote else None
+            if found:
+                label, url = found.groups()
                 yield RawEntry(
                     format=self.name,
-                    span=Span(context.path, section.line),
+                    span=Span(context.path, block.line),
                     section=section.heading_path,
-                    fields=[("title", section.heading or "")],
+                    fields=[("title", label)],
                     links=[RawLink(url, "paper", "title")],
                 )
 
 
-def use_heading_titles(registry, **options):  # type: ignore[no-untyped-def]
-    registry.push("heading-titles", HeadingTitles())
+def use_quoted_links(registry, **options):  # type: ignore[no-untyped-def]
+    registry.push("quoted-links", QuotedLinks())
 
 
-TEXT = "### Attention Is All You Need\n\n[paper](https://arxiv.org/abs/1706.03762)\n"
+TEXT = "## Read first\n\n> [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
 
 
 def test_plugin_through_use() -> None:
     assert parse_text(TEXT).papers == ()
-    registry = default_registry().use(use_heading_titles)
+    registry = default_registry().use(use_quoted_links)
     papers = parse_text(TEXT, registry=registry).papers
     assert [(p.title, p.arxiv_id, p.source.line, p.format) for p in papers] == [  # type: ignore[union-attr]
-        ("Attention Is All You Need", "1706.03762", 1, "heading-titles")
+        ("Attention Is All You Need", "1706.03762", 3, "quoted-links")
     ]
 
 
 def test_registry_controls() -> None:
     registry = default_registry()
-    assert registry.names() == ["html-table", "pipe-table", "bullet-list", "numbered-citations"]
+    assert registry.names() == ["html-table", "pipe-table", "bullet-list", "numbered-citations", "heading-entry"]
     registry.disable("bullet-list")
     assert parse_text("- [A Good Title Here](https://arxiv.org/abs/2401.00001)", registry=registry).papers == ()
     with pytest.raises(KeyError, match="known: html-table, pipe-table"):
@@ -72,14 +76,14 @@ def test_normalizer_step_can_be_replaced() -> None:
 
 def test_entry_point_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     class FakeEntryPoint:
-        name = "heading-titles"
+        name = "quoted-links"
 
         def load(self):  # type: ignore[no-untyped-def]
-            return use_heading_titles
+            return use_quoted_links
 
     import importlib.metadata
 
     monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [FakeEntryPoint()])
     registry = default_registry()
-    assert load_plugins(registry) == ["heading-titles"]
-    assert "heading-titles" in registry
+    assert load_plugins(registry) == ["quoted-links"]
+    assert "quoted-links" in registry

@@ -112,13 +112,14 @@ def load_plugins(registry: Registry[FormatParser], group: str = ENTRY_POINT_GROU
 
 def default_registry() -> Registry[FormatParser]:
     """A fresh registry of the built-in formats, in priority order."""
-    from .formats import BulletList, HtmlTable, NumberedCitations, PipeTable
+    from .formats import BulletList, HeadingEntry, HtmlTable, NumberedCitations, PipeTable
 
     reg: Registry[FormatParser] = Registry()
     reg.push("html-table", HtmlTable())
     reg.push("pipe-table", PipeTable())
     reg.push("bullet-list", BulletList())
     reg.push("numbered-citations", NumberedCitations())
+    reg.push("heading-entry", HeadingEntry())
     return reg
 
 

@@ -200,6 +200,7 @@ class Section:
     line: int
     end_line: int
     blocks: list[Block] = attrs.Factory(list)
+    heading_inline: Inline | None = None  # the heading's markdown (``None`` for HTML headings)
 
     @property
     def heading(self) -> str | None:
@@ -289,7 +290,7 @@ class _Builder:
                 i += 1
             elif t == "heading_open" and quote == 0:
                 inline = Inline(tokens[i + 1].content, tok.map[0] + 1 if tok.map else 1, self.env)
-                self._heading(int(tok.tag[1]), heading_text(inline), inline.line)
+                self._heading(int(tok.tag[1]), heading_text(inline), inline.line, inline)
                 i += 3
             elif t in ("bullet_list_open", "ordered_list_open"):
                 list_block, i = self._list(i, quote > 0, 0)
@@ -355,13 +356,18 @@ class _Builder:
         nxt = self.current
         nxt.end_line = max(nxt.line, len(self.lines))
 
-    def _heading(self, level: int, text: str, line: int) -> None:
+    def _heading(self, level: int, text: str, line: int, inline: Inline | None = None) -> None:
         self.current.end_line = max(self.current.line, line - 1)
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
         self.stack.append((level, text))
         self.current = Section(
-            tuple(t for _, t in self.stack), tuple(lv for lv, _ in self.stack), line, line, len(self.lines)
+            tuple(t for _, t in self.stack),
+            tuple(lv for lv, _ in self.stack),
+            line,
+            line,
+            len(self.lines),
+            heading_inline=inline,
         )
         self.sections.append(self.current)
 

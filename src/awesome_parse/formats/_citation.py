@@ -48,7 +48,10 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DATE_ONLY = re.compile(r"^(?:19|20)\d\d\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?$")
 _LIST_OF_PLACES = re.compile(r",|&|\sand\s")
 _TRAILING_YEAR = re.compile(r",\s*\(?((?:19|20)\d\d)\)?$")
-_ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]*[A-Z][A-Za-z\-]*|arXiv|arxiv|bioRxiv|medRxiv)['’]?\d{0,4}$")
+# NeurIPS, ICLR'23, ACL-IJCNLP, arXiv; not model names like GPT-3
+_ACRONYM = re.compile(
+    r"^(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Za-z]+)*|arXiv|arxiv|bioRxiv|medRxiv)(?:['’]?\d{2}|\d{4})?$"
+)
 _VENUE_LEAD = re.compile(
     r"^(?:in\s|proceedings\b|proc\.|conference\b|journal\b|workshop\b|transactions\b|findings\b|"
     r"advances in\b|arxiv\b|preprint\b|technical report\b|tech report\b)",

@@ -1,0 +1,237 @@
+"""One paper per heading: the heading is the title, the paper's links sit in the text below it.
+
+Shapes handled::
+
+    ### Attention Is All You Need
+    Ashish Vaswani, Noam Shazeer. NeurIPS 2017.
+    [paper](https://arxiv.org/abs/1706.03762) | [code](https://github.com/tensorflow/tensor2tensor)
+
+    #### [Denoising Diffusion Probabilistic Models](https://arxiv.org/abs/2006.11239)
+    - Code: [official](https://github.com/hojonathanho/diffusion)
+
+A section is read this way only when it is a leaf (no deeper heading follows it
+directly), holds no table and no list of linked entries, and links one paper
+(at most two distinct paper links, as ``[paper]`` plus ``[pdf]``) in its heading
+or in short paragraphs; a heading that does not read like a title (``GPT-3``)
+is kept as the entry's alias.  Text around the links is read as a citation
+(authors, venue, year: :mod:`awesome_parse.formats._citation`); key-value bullets
+(``- Code: ...``) are the entry's fields; longer prose is its summary.
+
+>>> from awesome_parse.api import parse_text
+>>> text = "# List\\n## Papers\\n### Attention Is All You Need\\n[paper](https://arxiv.org/abs/1706.03762)\\n"
+>>> p = parse_text(text).papers[0]
+>>> p.title, p.arxiv_id, p.source.line
+('Attention Is All You Need', '1706.03762', 3)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from .. import html as html_mod
+from .._text import squash, strip_symbols, word_count
+from ..arxiv import ArxivId
+from ..detect import Detection, ParseContext
+from ..errors import Diagnostic
+from ..links import is_paper_url
+from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Section
+from ..model import RawEntry, RawLink, Skipped, Span
+from ._citation import Tail, read_tail
+from ._inline import Atom, LinkRef, analyze, to_atoms
+from ._lists import _after_colon, _kv_key, _KvEntry, paragraph_entry
+
+__all__ = ["HeadingEntry"]
+
+#: Most words of text around the paper link for the paragraph to be an entry's body, not prose.
+MAX_CITATION_WORDS = 60
+#: Most distinct paper links one heading entry may have (``[paper]`` plus ``[pdf]``).
+MAX_PAPER_LINKS = 2
+
+
+@attrs.define
+class _Plan:
+    """What one heading section holds, gathered once for detection and parsing."""
+
+    heading_atoms: list[Atom]
+    heading_links: list[LinkRef]
+    paragraphs: list[tuple[list[Atom], list[LinkRef]]]
+    kv_items: list[tuple[str, list[Atom], list[LinkRef], int]]
+    prose: list[str]
+    end_line: int
+
+
+# Headings of a README's own parts, never a paper's name (the list's own survey is linked under them).
+_NOT_PAPERS = frozenset(
+    {"citation", "citations", "cite", "cite us", "how to cite", "bibtex", "reference", "references", "license"}
+    | {"acknowledgement", "acknowledgements", "acknowledgment", "acknowledgments", "contributing", "contact"}
+    | {"introduction", "overview", "about", "news", "updates", "star history", "引用", "致谢", "简介", "介绍"}
+)
+
+
+def _external(links: list[LinkRef]) -> list[LinkRef]:
+    return [lk for lk in links if lk.url.strip() and not lk.url.startswith("#") and not lk.image_only]
+
+
+def _paper_key(url: str) -> str:
+    found = ArxivId.from_url(url)
+    return f"arxiv:{found.key}" if found is not None else url.strip().lower().rstrip("/")
+
+
+def _is_leaf(section: Section, context: ParseContext) -> bool:
+    sections = context.document.sections
+    for k, other in enumerate(sections):
+        if other is section:
+            nxt = sections[k + 1] if k + 1 < len(sections) else None
+            return nxt is None or nxt.level <= section.level
+    return False
+
+
+def _plan(section: Section, context: ParseContext) -> _Plan | str:
+    """The section's parts, or why it is no heading entry."""
+    if section.heading_inline is None or section.level < 2:
+        return "no markdown heading below the document title"
+    if strip_symbols(section.heading or "").strip(" :").casefold() in _NOT_PAPERS:
+        return "a heading of the README's own parts"
+    plan = _Plan(*to_atoms([section.heading_inline]), [], [], [], section.end_line)
+    for block in section.blocks:
+        if isinstance(block, (PipeTable, html_mod.HtmlTable)):
+            return "the section holds a table"
+        if isinstance(block, (CodeBlock, HtmlBlock)) or getattr(block, "in_quote", False):
+            continue
+        if isinstance(block, Paragraph):
+            atoms, links = to_atoms([block.inline])
+            if any(is_paper_url(lk.url) for lk in _external(links)):
+                if paragraph_entry("heading-entry", None, (), block.inline, block.end_line) is not None:
+                    return "a paragraph below is a citation of its own"
+                words = word_count(squash("".join(a.text for a in atoms if a.link < 0 and a.kind == "text")))
+                if words > MAX_CITATION_WORDS:
+                    return "the paper link sits in prose"
+                plan.paragraphs.append((atoms, links))
+            elif atoms:
+                text = squash(block.inline.text)
+                if text:
+                    plan.prose.append(text)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                atoms, links = to_atoms(item.paragraphs) if item.paragraphs else ([], [])
+                kv = _kv_key(item.paragraphs[0].text) if item.paragraphs else None
+                if kv is not None and kv[0] not in ("title", "blog"):
+                    plan.kv_items.append((kv[0], atoms, links, item.line))
+                elif any(is_paper_url(lk.url) for lk in _external(links)) or item.sublists:
+                    return "the section holds a list of linked entries"
+                elif atoms:
+                    plan.prose.append(squash(" ".join(p.text for p in item.paragraphs)))
+    papers = {
+        _paper_key(lk.url)
+        for links in [plan.heading_links, *(links for _a, links in plan.paragraphs)]
+        for lk in _external(links)
+        if is_paper_url(lk.url)
+    }
+    papers |= {
+        _paper_key(lk.url) for _r, _a, links, _l in plan.kv_items for lk in _external(links) if is_paper_url(lk.url)
+    }
+    if not papers:
+        return "no paper link under the heading"
+    if len(papers) > MAX_PAPER_LINKS:
+        return f"{len(papers)} different papers linked: a topic, not one paper"
+    if not _is_leaf(section, context):
+        return "deeper headings follow: a topic heading"
+    return plan
+
+
+class HeadingEntry:
+    """Parser for papers written as a heading plus their links (``heading-entry``)."""
+
+    name = "heading-entry"
+
+    def detect(self, section: Section, context: ParseContext) -> Detection:
+        plan = _plan(section, context)
+        if isinstance(plan, str):
+            return Detection(self.name, 0.0, plan)
+        return Detection(self.name, 0.6, "a leaf heading with one paper linked below it")
+
+    def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]:
+        plan = _plan(section, context)
+        if isinstance(plan, str) or section.heading_line is None:
+            return
+        yield _entry(self.name, context.path, section, plan)
+
+
+def _entry(fmt: str, path: str | None, section: Section, plan: _Plan) -> RawEntry:
+    line = section.heading_line or section.line
+    heading = analyze(plan.heading_atoms, plan.heading_links)
+    fields: list[tuple[str, str]] = []
+    if heading.title:
+        fields.append(("title", heading.title))
+        fields.extend(("alias", a) for a in heading.aliases if a)
+        fields.extend((role, getattr(heading, role)) for role in ("date", "venue") if getattr(heading, role))
+    else:
+        # a nickname heading ("GPT-3"): the title may be the paper link's text below it
+        alias = strip_symbols(section.heading or "").strip()
+        if alias:
+            fields.append(("alias", alias))
+        for atoms, para_links in plan.paragraphs[:1]:
+            found = analyze(list(atoms), para_links)
+            if found.title and found.title_rule in ("link_title", "bold_title", "quoted_title"):
+                fields.append(("title", found.title))
+    links = [
+        RawLink(lk.url.strip(), lk.label or None, "title" if k == heading.title_link else None, lk.line)
+        for k, lk in enumerate(plan.heading_links)
+        if lk in _external(plan.heading_links)
+    ]
+    summary: list[str] = []
+    for atoms, para_links in plan.paragraphs:
+        links.extend(RawLink(lk.url.strip(), lk.label or None, None, lk.line) for lk in _external(para_links))
+        tail = read_tail(_outside_links(atoms))
+        _add_citation(fields, tail)
+        if tail.summary:
+            summary.append(tail.summary)
+    for text in plan.prose:
+        # a paragraph without links is the citation ("A. Author, B. Author. NeurIPS 2017.") or prose
+        tail = read_tail(text)
+        if tail.authors is not None or tail.venue is not None:
+            _add_citation(fields, tail)
+            if tail.summary:
+                summary.append(tail.summary)
+        else:
+            summary.append(text)
+    kv = _KvEntry(line, plan.end_line)
+    for role, atoms, kv_links, item_line in plan.kv_items:
+        value_atoms, value_links = _after_colon(atoms, kv_links)
+        kv.add(role, "".join(a.text for a in value_atoms if a.kind != "break"), value_atoms, value_links, item_line)
+    fields.extend(kv.fields)
+    links.extend(kv.links)
+    if summary and not any(k == "summary" for k, _v in fields):
+        fields.append(("summary", " ".join(summary)))
+    return RawEntry(
+        format=fmt,
+        span=Span(path, line, max(line, plan.end_line)),
+        section=section.heading_path,
+        fields=fields,
+        links=links,
+        shape="heading",
+    )
+
+
+def _add_citation(fields: list[tuple[str, str]], tail: Tail) -> None:
+    for role in ("authors", "venue", "year", "date"):
+        value = getattr(tail, role)
+        if value and not any(k == role for k, _v in fields):
+            fields.append((role, value))
+    fields.extend(("affiliation", a) for a in tail.affiliations)
+
+
+def _outside_links(atoms: list[Atom]) -> str:
+    """The text of a paragraph outside its links, with a chunk boundary where each link was."""
+    out: list[str] = []
+    for a in atoms:
+        if a.link >= 0:
+            if out and out[-1] != " ; ":
+                out.append(" ; ")
+        elif a.kind == "break":
+            out.append(" ; ")
+        else:
+            out.append(a.text)
+    return "".join(out)
