@@ -251,7 +251,7 @@ def _names_prefix(items: list[str]) -> int:
     """How many leading comma-separated items are person names."""
     n = 0
     for item in items:
-        if _name(item) or (n and _ET_AL.fullmatch(" " + item)):
+        if _name(_ET_AL.sub("", item)) or (n and _ET_AL.fullmatch(" " + item)):
             n += 1
         else:
             break

@@ -414,6 +414,8 @@ def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, 
     # before a recognized author list even a one-word title is a title ("Mamba, Albert Gu, Tri Dao")
     if text and (is_title_like(text) or (cited and not is_generic_label(text))) and word_count(text) <= 40:
         parts.title, parts.title_line, parts.title_rule = text, atoms[start_idx].line if atoms else None, "text_title"
+    elif text and end < len(atoms) and word_count(text) <= 3 and not is_generic_label(text):
+        parts.aliases.append(text)  # a nickname before the links: "Mamba [[paper](url)]"
 
 
 _LEAD_GROUP = re.compile(r"^\W{0,6}?(?:\(([^()]{2,60})\)|\[([^\[\]]{2,60})\])\s*")

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 
 from .._text import squash, strip_symbols
+from ..arxiv import find_ids
 from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, Span
@@ -205,7 +206,7 @@ class _KvEntry:
         )
 
 
-_ENTRY_MARKS = ("http", "www.", "**", "__", "<", "*", "](", "arxiv")
+_ENTRY_MARKS = ("http", "www.", "**", "__", "<", "*", "](", "][", "arxiv", "arXiv", "ArXiv")
 
 
 def _may_be_entry(item: ListItem) -> bool:
@@ -325,11 +326,13 @@ def _item_entries(
         return
     parts = analyze(atoms, links)
     paper_links = [lk for lk in ext if is_paper_url(lk.url)]
+    # "Title. arXiv:2312.00752" with no link: the written id makes it a paper entry
+    text_ids = "" if paper_links else " ".join(str(i.id) for i in find_ids(_plain(atoms)))
     citation_shape = parts.title_rule in ("bold_title", "quoted_title") and (
         (parts.authors is not None and (parts.venue is not None or parts.year is not None))
         or (bool(ext) and (parts.authors is not None or parts.venue is not None or parts.date is not None))
     )
-    entry_like = bool(paper_links) or citation_shape or bool(kv_paper)
+    entry_like = bool(paper_links) or citation_shape or bool(kv_paper) or bool(text_ids and parts.title)
     if not entry_like and ext and parts.title_rule in ("bold_title", "quoted_title", "link_title"):
         entry_like = mostly_papers and all(classify_url(lk.url) not in ("code",) for lk in ext)
     if not entry_like:
@@ -345,6 +348,8 @@ def _item_entries(
             yield from list_entries(fmt, path, heading, sub, entries_seen)
         return
     fields = _fields_from_parts(parts)
+    if text_ids:
+        fields.append(("arxiv_text", f"arXiv:{text_ids.split()[0]}"))
     raw_links = _raw_links(links, parts.title_link)
     end_line = item.end_line
     summary_parts: list[str] = []
