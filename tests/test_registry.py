@@ -57,10 +57,17 @@ def test_plugin_through_use() -> None:
 
 def test_registry_controls() -> None:
     registry = default_registry()
-    assert registry.names() == ["html-table", "pipe-table", "bullet-list", "numbered-citations", "heading-entry"]
+    assert registry.names() == [
+        "html-table",
+        "html-list",
+        "pipe-table",
+        "bullet-list",
+        "numbered-citations",
+        "heading-entry",
+    ]
     registry.disable("bullet-list")
     assert parse_text("- [A Good Title Here](https://arxiv.org/abs/2401.00001)", registry=registry).papers == ()
-    with pytest.raises(KeyError, match="known: html-table, pipe-table"):
+    with pytest.raises(KeyError, match="known: html-table, html-list, pipe-table"):
         registry.enable("bulleted")
     with pytest.raises(ValueError, match="already exists"):
         registry.push("pipe-table", registry.get("pipe-table"))

@@ -112,10 +112,11 @@ def load_plugins(registry: Registry[FormatParser], group: str = ENTRY_POINT_GROU
 
 def default_registry() -> Registry[FormatParser]:
     """A fresh registry of the built-in formats, in priority order."""
-    from .formats import BulletList, HeadingEntry, HtmlTable, NumberedCitations, PipeTable
+    from .formats import BulletList, HeadingEntry, HtmlList, HtmlTable, NumberedCitations, PipeTable
 
     reg: Registry[FormatParser] = Registry()
     reg.push("html-table", HtmlTable())
+    reg.push("html-list", HtmlList())
     reg.push("pipe-table", PipeTable())
     reg.push("bullet-list", BulletList())
     reg.push("numbered-citations", NumberedCitations())

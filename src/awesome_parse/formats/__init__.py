@@ -8,8 +8,9 @@ diagnostics for the blocks it handles.
 
 from .bullet_list import BulletList
 from .heading_entry import HeadingEntry
+from .html_list import HtmlList
 from .html_table import HtmlTable
 from .numbered_citations import NumberedCitations
 from .pipe_table import PipeTable
 
-__all__ = ["BulletList", "HeadingEntry", "HtmlTable", "NumberedCitations", "PipeTable"]
+__all__ = ["BulletList", "HeadingEntry", "HtmlList", "HtmlTable", "NumberedCitations", "PipeTable"]

@@ -1,0 +1,158 @@
+"""Lists written in HTML: ``<ul>``/``<ol>`` blocks whose ``<li>`` items link papers.
+
+Some lists are HTML throughout (a README generated from a template, or kept
+inside ``<details>`` without blank lines, where GitHub renders no markdown)::
+
+    <ul>
+    <li><a href="https://arxiv.org/abs/2212.14052">Hungry Hungry Hippos</a> (ICLR 2023)</li>
+    <li><b>Efficiently Modeling Long Sequences with Structured State Spaces</b>
+        <i>Albert Gu, Karan Goel, Christopher Ré</i> <a href="https://arxiv.org/abs/2111.00396">[paper]</a></li>
+    </ul>
+
+Each item is parsed by lxml's recovering parser (unclosed ``<li>`` and ``<a>``
+are closed as a browser would), flattened into the same atoms markdown items
+become (text with bold, italic and underline, links), and read by the same
+inline grammar (:mod:`awesome_parse.formats._inline`).  Nested lists are items of
+their own.  Items that link no paper are reported as skipped when they link
+something else, exactly as in markdown lists.
+
+>>> from awesome_parse.api import parse_text
+>>> text = '<ul>\\n<li><a href="https://arxiv.org/abs/2212.14052">Hungry Hungry Hippos: Towards Language Modeling</a> (ICLR 2023)</li>\\n</ul>\\n'
+>>> p = parse_text(text).papers[0]
+>>> p.title, p.arxiv_id, p.venue, p.source.line
+('Hungry Hungry Hippos: Towards Language Modeling', '2212.14052', 'ICLR 2023', 2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .._text import squash
+from ..detect import Detection, ParseContext
+from ..errors import Diagnostic
+from ..html import _lxml
+from ..links import classify_url, is_paper_url
+from ..markdown import HtmlBlock, Section
+from ..model import RawEntry, Skipped, Span
+from ._inline import Atom, LinkRef, analyze
+from ._lists import _fields_from_parts, _raw_links
+
+__all__ = ["HtmlList"]
+
+_STYLE = {"b": "strong", "strong": "strong", "i": "em", "em": "em", "u": "u", "ins": "u"}
+_SKIP = frozenset({"script", "style", "ul", "ol", "img", "svg"})
+
+
+def _blocks(section: Section) -> list[HtmlBlock]:
+    return [
+        b
+        for b in section.blocks
+        if isinstance(b, HtmlBlock) and not b.in_quote and "<li" in b.content.lower() and "href" in b.content.lower()
+    ]
+
+
+class HtmlList:
+    """Parser for HTML ``<ul>``/``<ol>`` lists (``html-list``)."""
+
+    name = "html-list"
+
+    def detect(self, section: Section, context: ParseContext) -> Detection:
+        blocks = _blocks(section)
+        if not blocks:
+            return Detection(self.name, 0.0, "no HTML list with links")
+        return Detection(self.name, 0.8, f"{len(blocks)} HTML block(s) with linked <li> items")
+
+    def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]:
+        for block in _blocks(section):
+            for line, atoms, links in _items(block):
+                yield from _entry(self.name, context.path, section.heading_path, line, atoms, links)
+
+
+def _items(block: HtmlBlock) -> Iterator[tuple[int, list[Atom], list[LinkRef]]]:
+    etree = _lxml()
+    parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True)
+    root = etree.fromstring("<html><body>" + block.content + "</body></html>", parser)
+    if root is None:
+        return
+    for li in root.iter("li"):
+        line = block.line + (li.sourceline or 1) - 1
+        atoms: list[Atom] = []
+        links: list[LinkRef] = []
+        _walk(li, block.line, atoms, links, {"strong": 0, "em": 0, "u": 0}, -1)
+        if atoms:
+            yield line, atoms, links
+
+
+def _walk(el: Any, first: int, atoms: list[Atom], links: list[LinkRef], style: dict[str, int], link: int) -> None:
+    """Flatten one element's own content (not nested lists) into atoms, iteratively."""
+    # stack entries: (element, entering?, link index, style key to release)
+    stack: list[tuple[Any, bool, int, str | None]] = [(el, True, link, None)]
+    while stack:
+        node, entering, cur_link, release = stack.pop()
+        if not entering:
+            if release:
+                style[release] -= 1
+            if node is not el and node.tail:
+                _text(atoms, node.tail, first + (node.sourceline or 1) - 1, style, cur_link)
+            continue
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if node is not el and tag in _SKIP:
+            if node.tail:
+                _text(atoms, node.tail, first + (node.sourceline or 1) - 1, style, cur_link)
+            continue
+        line = first + (node.sourceline or 1) - 1
+        own_link = cur_link
+        if tag == "a" and node.get("href"):
+            links.append(LinkRef(node.get("href").strip(), line))
+            own_link = len(links) - 1
+        if tag == "br":
+            atoms.append(Atom("break", "\n", line, link=own_link))
+        key = _STYLE.get(tag)
+        if key:
+            style[key] += 1
+        parent_link = cur_link if node is not el else link
+        stack.append((node, False, parent_link, key))
+        for child in reversed(list(node)):
+            stack.append((child, True, own_link, None))
+        if node.text:
+            _text(atoms, node.text, line, style, own_link)
+    for idx, ref in enumerate(links):
+        ref.label = squash("".join(a.text for a in atoms if a.link == idx))
+        ref.strong_label = any(a.strong for a in atoms if a.link == idx and a.text.strip())
+        ref.image_only = not ref.label
+
+
+def _text(atoms: list[Atom], text: str, line: int, style: dict[str, int], link: int) -> None:
+    text = " ".join(text.split("\n"))
+    if not text:
+        return
+    flags = (style["strong"] > 0, style["em"] > 0, style["u"] > 0)
+    prev = atoms[-1] if atoms else None
+    if prev is not None and prev.kind == "text" and prev.link == link and (prev.strong, prev.em, prev.u) == flags:
+        prev.text += text
+    else:
+        atoms.append(Atom("text", text, line, flags[0], flags[1], link, flags[2]))
+
+
+def _entry(
+    fmt: str, path: str | None, heading: tuple[str, ...], line: int, atoms: list[Atom], links: list[LinkRef]
+) -> Iterator[RawEntry | Skipped]:
+    external = [lk for lk in links if lk.url and not lk.url.startswith("#") and not lk.image_only]
+    if not external:
+        return
+    parts = analyze(atoms, links)
+    if not any(is_paper_url(lk.url) for lk in external):
+        kinds = sorted({classify_url(lk.url) for lk in external})
+        text = squash("".join(a.text for a in atoms))
+        yield Skipped(Span(path, line), f"no paper link (links: {', '.join(kinds)})", text[:160], fmt)
+        return
+    title_line = parts.title_line or line
+    yield RawEntry(
+        format=fmt,
+        span=Span(path, title_line, max(title_line, line)),
+        section=heading,
+        fields=_fields_from_parts(parts),
+        links=_raw_links(links, parts.title_link),
+        shape=parts.title_rule or "links",
+    )
