@@ -70,6 +70,7 @@ CASES = {
             ("[", "](https://arxiv.org/abs/2401.00001)"),
         ]
     ),
+    "HTML list nested 2000 levels": lambda: "<ul>" + "<li><a href='https://arxiv.org/abs/2401.00001'>T</a><ul>" * 2000,
     "mixed scripts": lambda: "- [中文 한국어 Ελληνικά עברית العربية 🤗](https://arxiv.org/abs/2401.00001)\n" * 100,
 }
 
@@ -85,6 +86,15 @@ def test_hostile_text_parses(name: str) -> None:
 
 def test_pipe_table_rows_all_parsed() -> None:
     assert len(parse_text(CASES["pipe table of 5000 rows"]()).papers) == 5000
+
+
+def test_html_list_too_deep_for_the_html_parser_is_reported() -> None:
+    item = "<li><a href='https://arxiv.org/abs/2401.{:05d}'>A Title Of Paper {}</a><ul>"
+    text = "<ul>\n" + "".join(item.format(k + 1, k) for k in range(1000)) + "\n</ul>\n"
+    result = parse_text(text, path="deep.md")
+    warned = [d for d in result.diagnostics if d.code == "AP003"]
+    assert len(warned) == 1 and "of 1000 <li> items read" in warned[0].message
+    assert 0 < len(result.papers) < 1000
 
 
 @pytest.mark.parametrize(

@@ -277,7 +277,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         for rule in rules:
             print(f"{rule.code} {rule.name} [{rule.severity}]{' (fixable)' if rule.fixable else ''}: {rule.summary}")
         return 0
-    known = {r.code for r in rules} | {"AP002"}
+    known = {r.code for r in rules} | {"AP002", "AP003"}
     for code in _codes(args.select) + _codes(args.ignore):
         if not any(k.startswith(code) for k in known):
             _err(f"unknown rule code {code!r}; see --list-rules")

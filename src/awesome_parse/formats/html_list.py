@@ -25,12 +25,13 @@ something else, exactly as in markdown lists.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from .._text import squash
 from ..detect import Detection, ParseContext
-from ..errors import Diagnostic
+from ..errors import Diagnostic, Severity
 from ..html import _lxml
 from ..links import classify_url, is_paper_url
 from ..markdown import HtmlBlock, Section
@@ -65,23 +66,38 @@ class HtmlList:
 
     def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]:
         for block in _blocks(section):
-            for line, atoms, links in _items(block):
+            items = _items(block)
+            for line, atoms, links in items:
                 yield from _entry(self.name, context.path, section.heading_path, line, atoms, links)
+            written = len(_LI.findall(block.content))
+            if len(items) < written:
+                # libxml2 stops descending past its depth limit: say so rather than lose items silently
+                yield Diagnostic(
+                    "AP003",
+                    Severity.WARNING,
+                    f"HTML list nested too deeply: {len(items)} of {written} <li> items read",
+                    Span(context.path, block.line),
+                )
 
 
-def _items(block: HtmlBlock) -> Iterator[tuple[int, list[Atom], list[LinkRef]]]:
+_LI = re.compile(r"<li\b", re.IGNORECASE)
+
+
+def _items(block: HtmlBlock) -> list[tuple[int, list[Atom], list[LinkRef]]]:
+    """Every ``<li>`` of the block (empty ones included, so the count can be checked)."""
     etree = _lxml()
     parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True)
     root = etree.fromstring("<html><body>" + block.content + "</body></html>", parser)
     if root is None:
-        return
+        return []
+    out = []
     for li in root.iter("li"):
         line = block.line + (li.sourceline or 1) - 1
         atoms: list[Atom] = []
         links: list[LinkRef] = []
         _walk(li, block.line, atoms, links, {"strong": 0, "em": 0, "u": 0}, -1)
-        if atoms:
-            yield line, atoms, links
+        out.append((line, atoms, links))
+    return out
 
 
 def _walk(el: Any, first: int, atoms: list[Atom], links: list[LinkRef], style: dict[str, int], link: int) -> None:
@@ -139,7 +155,7 @@ def _entry(
     fmt: str, path: str | None, heading: tuple[str, ...], line: int, atoms: list[Atom], links: list[LinkRef]
 ) -> Iterator[RawEntry | Skipped]:
     external = [lk for lk in links if lk.url and not lk.url.startswith("#") and not lk.image_only]
-    if not external:
+    if not external or not atoms:
         return
     parts = analyze(atoms, links)
     if not any(is_paper_url(lk.url) for lk in external):
