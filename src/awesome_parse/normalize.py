@@ -258,6 +258,8 @@ def split_authors(text: str) -> tuple[list[str], list[str]]:
     (['Noah Shinn'], ['Northeastern University'])
     >>> split_authors("Jeremy Howard and Sebastian Ruder")
     (['Jeremy Howard', 'Sebastian Ruder'], [])
+    >>> split_authors("Vaswani, A., Shazeer, N. & Parmar, N.")
+    (['Vaswani, A.', 'Shazeer, N.', 'Parmar, N.'], [])
     """
     text = squash(text.replace("\n", " "))
     affiliations = [m.group(1).strip() for m in _AUTHOR_PAREN.finditer(text)]
@@ -273,13 +275,30 @@ def split_authors(text: str) -> tuple[list[str], list[str]]:
         names = []
         for chunk in re.split(r"\s*[,，、;；]\s*", text):
             names.extend(p for p in re.split(r"\s+and\s+|^and\s+|\s*&\s*", chunk) if p)
+        if len(names) >= 2 and len(names) % 2 == 0 and all(_is_initials(n) for n in names[1::2]):
+            # "Vaswani, A., Shazeer, N.": surname and initials, kept together as written
+            firsts = [f.strip() for f in names[1::2]]
+            if any("." in f for f in firsts):  # the list's last period was cut as punctuation
+                firsts = [f if f.endswith(".") else f + "." for f in firsts]
+            names = [f"{last}, {first}" for last, first in zip(names[::2], firsts, strict=True)]
     out = []
     for name in names:
-        name = name.strip().strip(".").strip()
+        name = name.strip()
+        # a trailing initial keeps its period ("Vaswani, A."); other trailing periods are punctuation
+        name = name.lstrip(".").strip() if re.search(r"(?:^|[\s,])[A-Z]\.$", name) else name.strip(".").strip()
         if name.lower() in ("", "others", "et al", "etc", "and others"):
             continue
         out.append(name)
     return out, affiliations
+
+
+def _is_initials(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        1 <= len(letters) <= 3
+        and all(ch.isupper() for ch in letters)
+        and all(ch.isalpha() or ch in ". -" for ch in text)
+    )
 
 
 def step_authors(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:

@@ -28,7 +28,15 @@ import attrs
 
 from .._text import squash
 
-__all__ = ["Tail", "is_name_list", "is_venue_chunk", "looks_like_venue_lead", "read_tail", "split_title"]
+__all__ = [
+    "Tail",
+    "is_name_list",
+    "is_venue_chunk",
+    "looks_like_venue_lead",
+    "read_tail",
+    "split_leading_authors",
+    "split_title",
+]
 
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "di", "da", "del", "della", "des", "du", "dos", "das", "le", "la"}
@@ -42,7 +50,7 @@ _NAME_WORD = re.compile(
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\uac00-\ud7af]{2,4}$")
 _ET_AL = re.compile(r"\s*,?\s*\bet\.?\s*al\b\.?\s*$", re.IGNORECASE)
 _MARKERS = re.compile(r"[*†‡§¶#\d]+$")
-_NAME_SEPARATORS = re.compile(r"\s*[,，、;；]\s*|\s+and\s+|\s*&\s*")
+_NAME_SEPARATORS = re.compile(r"\s*,\s*(?:and|&)\s+|\s*[,，、;；]\s*|\s+and\s+|\s*&\s*")
 _YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d\d)\)?$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DATE_ONLY = re.compile(r"^(?:19|20)\d\d\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?$")
@@ -279,3 +287,56 @@ def split_title(text: str) -> tuple[str, str]:
         if m.start() > 0 and is_name_list(after, min_names=2):
             return text[: m.start()].strip(), text[m.start() :]
     return text, ""
+
+
+_SURNAME = re.compile(r"^[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*$")
+
+
+def _inverted_names(text: str) -> bool:
+    """``Vaswani, A., Shazeer, N. & Parmar, N.``: surnames each followed by initials."""
+    text = _ET_AL.sub("", squash(text)).strip(" ,;")
+    items = [p.strip() for p in re.split(r"\s*,\s*|\s*&\s*|\s+and\s+", text) if p.strip()]
+    if len(items) < 2 or len(items) % 2:
+        return False
+    pairs = zip(items[::2], items[1::2], strict=True)
+    return all(_SURNAME.match(last) and last[0].isupper() and _initials(first) for last, first in pairs)
+
+
+def _initials(text: str) -> bool:
+    """``A.``, ``J.-P.``, ``A. B.``, ``AB``: one to three capital letters with dots, spaces or hyphens."""
+    letters = [ch for ch in text if ch.isalpha()]
+    rest = [ch for ch in text if not ch.isalpha() and ch not in ". -"]
+    return 1 <= len(letters) <= 3 and all(ch.isupper() for ch in letters) and not rest
+
+
+_YEAR_AFTER_NAMES = re.compile(r"^(?P<names>.+?)[\s,]*\((?P<y>(?:19|20)\d\d)[a-z]?\)[.,:]?\s+(?P<rest>\S.*)$")
+_YEAR_SENTENCE = re.compile(r"^(?P<names>.+?)[.,]\s+(?P<y>(?:19|20)\d\d)[a-z]?[.,:]\s+(?P<rest>\S.*)$")
+_ET_AL_CUT = re.compile(r"^(?P<names>.+?\bet\.?\s*al\b\.?)[,:]?\s+(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def split_leading_authors(text: str) -> tuple[str, str | None, str] | None:
+    """Author-first citations: ``(authors, year, rest)`` when ``text`` opens with a name list.
+
+    Covers ``Names (2017). Title.`` (APA), ``Names. 2019. Title.`` (ACL) and
+    ``Name et al. Title.``; the rest starts with the title.
+
+    >>> split_leading_authors("Vaswani, A., Shazeer, N. (2017). Attention is all you need. NeurIPS.")
+    ('Vaswani, A., Shazeer, N.', '2017', 'Attention is all you need. NeurIPS.')
+    >>> split_leading_authors("Tom B. Brown et al. Language Models are Few-Shot Learners. NeurIPS 2020.")
+    ('Tom B. Brown et al.', None, 'Language Models are Few-Shot Learners. NeurIPS 2020.')
+    >>> split_leading_authors("Attention Is All You Need. Ashish Vaswani. 2017.") is None
+    True
+    """
+    text = squash(text)
+    for pattern in (_YEAR_AFTER_NAMES, _YEAR_SENTENCE):
+        m = pattern.match(text)
+        if m and (is_name_list(m.group("names")) or _inverted_names(m.group("names"))):
+            return m.group("names").strip(" ,"), m.group("y"), m.group("rest")
+    m = _ET_AL_CUT.match(text)
+    if m and is_name_list(m.group("names")):
+        return m.group("names").strip(" ,"), None, m.group("rest")
+    for cut in re.finditer(r"(?<![\s.][A-Z])\.\s+", text):
+        names = text[: cut.start()]
+        if is_name_list(names, min_names=2) or _inverted_names(names + "."):
+            return names.strip(" ,"), None, text[cut.end() :]
+    return None

@@ -35,7 +35,14 @@ import attrs
 from .._text import squash, strip_symbols, word_count
 from ..links import is_generic_label
 from ..markdown import Inline
-from ._citation import is_name_list, is_venue_chunk, looks_like_venue_lead, read_tail, split_title
+from ._citation import (
+    is_name_list,
+    is_venue_chunk,
+    looks_like_venue_lead,
+    read_tail,
+    split_leading_authors,
+    split_title,
+)
 
 __all__ = ["Atom", "ItemParts", "LinkRef", "analyze", "to_atoms"]
 
@@ -305,6 +312,9 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
         if quoted and (quoted.start() < 40 or not links):
             parts.title, parts.title_rule = squash(quoted.group(1)), "quoted_title"
             parts.title_line = _line_at(atoms, start_idx, quoted.start())
+            before = rest[: quoted.start()].strip(" ,.:")
+            if before and is_name_list(before):  # IEEE: A. Radford, J. Wu, "Title," Venue, 2019.
+                parts.authors = before
             end_title = _split_at(atoms, start_idx, quoted.end())
         else:
             _title_from_links(atoms, links, parts, start_idx)
@@ -408,6 +418,10 @@ def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, 
     while lead := _LEAD_GROUP.match(text):  # "(CVPR 2023) Title", "[arXiv 2023] Title"
         _venue_from_group(parts, lead.group(1) or lead.group(2))
         text = text[lead.end() :]
+    lead_authors = split_leading_authors(text)  # "Vaswani, A., Shazeer, N. (2017). Title. Venue."
+    if lead_authors is not None:
+        parts.authors, year, text = lead_authors
+        parts.year = parts.year or year
     text = re.split(r"\s[-–—|]\s|\[|\(", text, maxsplit=1)[0]
     text, cited = split_title(text)
     text = strip_symbols(squash(text)).rstrip(" .,:;")
