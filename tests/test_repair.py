@@ -89,8 +89,8 @@ def _cp1252_lossless(text: str) -> str | None:
 
 # Lossy damage: a lost byte leaves 8 to 64 candidates per character, chosen by the
 # language model.  These floors are what the model reaches today on the clean
-# READMEs available here; the target is 99% (see docs/repair.md).
-LOSSY_FLOOR = {"cp1252": 0.85, "cp1254": 0.80}
+# READMEs available here (with ../shared/corpus); the target is 99% (see docs/repair.md).
+LOSSY_FLOOR = {"cp1252": 0.90, "cp1254": 0.88}
 
 
 @pytest.mark.parametrize("codepage", sorted(LOSSY_FLOOR))
@@ -104,7 +104,9 @@ def test_lossy_damage_mostly_restored(codepage: str) -> None:
         assert altered == 0, path.name
         ok += good
         total += hurt
-    assert ok / total >= LOSSY_FLOOR[codepage], f"{ok}/{total}"
+    # without ../shared only the two clean seeds (39 damaged lines) are measured: a coarser floor
+    floor = LOSSY_FLOOR[codepage] if CORPUS_FILES else 0.8
+    assert ok / total >= floor, f"{ok}/{total}"
 
 
 def test_every_guess_is_reported_with_confidence() -> None:
@@ -158,4 +160,4 @@ def test_seed_repair_against_line_hashes() -> None:
             else:
                 altered += not ok
     assert altered == 0
-    assert restored_lines >= 195  # of 242; the target is 237 (docs/repair.md)
+    assert restored_lines >= 200  # of 242; the target is 237 (docs/repair.md)

@@ -38,6 +38,10 @@ __all__ = ["Change", "Guess", "RepairReport", "needs_repair", "repair_text"]
 
 #: Below this probability a guess is reported as not telling its candidates apart.
 AMBIGUOUS_BELOW = 0.6
+#: Rounds in which confident guesses join the document's statistics before deciding again.
+SELF_TRAINING_ROUNDS = 1
+#: How sure a guess must be to count as known text in those rounds.
+SELF_TRAINING_CONFIDENCE = 0.8
 
 
 @attrs.frozen
@@ -186,16 +190,22 @@ def _repair(text: str, damage: Damage) -> tuple[str, list[Change]]:
     if not plans:
         return text, []
     has_unknown = any(isinstance(s, tuple) for runs_ in plans.values() for _a, _b, slots in runs_ for s in slots)
-    model = lattice = None
+    laid_out = {idx: _line_chars(lines[idx], plans[idx]) for idx in plans}
+    decided: dict[int, dict[int, tuple[str, float, tuple[tuple[str, float], ...]]]] = {}
     if has_unknown:
-        known = _known_text(lines, plans)
-        model = DocumentModel(known)
+        model = DocumentModel(_known_text(lines, plans))
         lattice = make_lattice(model)
+        decided = {idx: _resolve(chars, model, lattice) for idx, (chars, _s) in laid_out.items()}
+        for _round in range(SELF_TRAINING_ROUNDS):
+            # the confident guesses join the document's own statistics, and every line is decided again
+            model = DocumentModel(_known_text(lines, plans, decided))
+            lattice = make_lattice(model)
+            decided = {idx: _resolve(chars, model, lattice) for idx, (chars, _s) in laid_out.items()}
     changes: list[Change] = []
     for idx in sorted(plans):
         line = lines[idx]
-        chars, spans = _line_chars(line, plans[idx])
-        guesses = _resolve(chars, model, lattice) if model is not None and lattice is not None else {}
+        chars, spans = laid_out[idx]
+        guesses = decided.get(idx, {})
         new_parts: list[str] = []
         pos = 0
         for (start, end, _slots), (first, last) in zip(plans[idx], spans, strict=False):
@@ -240,14 +250,29 @@ def _line_chars(
     return chars, spans
 
 
-def _known_text(lines: list[str], plans: dict[int, list[tuple[int, int, list[str | tuple[str, ...]]]]]) -> str:
+def _known_text(
+    lines: list[str],
+    plans: dict[int, list[tuple[int, int, list[str | tuple[str, ...]]]]],
+    decided: dict[int, dict[int, tuple[str, float, tuple[tuple[str, float], ...]]]] | None = None,
+) -> str:
+    """The document as far as it is known: damaged characters are gaps, or confident guesses."""
     out = []
     for idx, line in enumerate(lines):
         if idx not in plans:
             out.append(line)
             continue
         chars, _spans = _line_chars(line, plans[idx])
-        out.append("".join(c if isinstance(c, str) else "\u3000" for c in chars))
+        guesses = decided.get(idx, {}) if decided else {}
+        out.append(
+            "".join(
+                c
+                if isinstance(c, str)
+                else guesses[k][0]
+                if k in guesses and guesses[k][1] >= SELF_TRAINING_CONFIDENCE
+                else "\u3000"
+                for k, c in enumerate(chars)
+            )
+        )
     return "\n".join(out)
 
 

@@ -387,6 +387,8 @@ TOP_K = 8
 BIGRAM_WEIGHT = 0.5
 #: log10 probability of a character that is no word of the language at all.
 UNKNOWN_WORD = -9.0
+#: Share of the document's own character frequency in a one-character word's probability.
+DOC_SINGLE_WEIGHT = 0.3
 
 
 class WordLattice:
@@ -413,6 +415,10 @@ class WordLattice:
         freq = 0.0
         for lang in languages_for(script_of(w[0]), self.model.scripts):
             freq = max(freq, _wordlist(lang).get(w, 0.0))
+        if len(w) == 1 and DOC_SINGLE_WEIGHT > 0 and self.model.total > 1:
+            # how often this document itself uses the character, as far as it is known
+            own = self.model.uni.get(w, 0) / self.model.total
+            freq = (1 - DOC_SINGLE_WEIGHT) * freq + DOC_SINGLE_WEIGHT * own
         value: float | None = math.log10(freq) if freq > 0 else (UNKNOWN_WORD if len(w) == 1 else None)
         self._cache[w] = value
         return value
