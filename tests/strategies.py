@@ -55,6 +55,18 @@ MARKUP = st.sampled_from(
         "<u>",
         "</u>",
         '"',
+        "<ul>",
+        "<li>",
+        "</li>",
+        "</ul>",
+        "### ",
+        ". ",
+        ", ",
+        " et al. ",
+        " (2023) ",
+        "arXiv:2401.00001",
+        "[paper][r]",
+        "\n[r]: https://arxiv.org/abs/2401.00002\n",
     ]
 )
 
@@ -63,13 +75,19 @@ MARKUP = st.sampled_from(
 def entry_lines(draw: st.DrawFn) -> str:
     title = draw(TITLE).strip()
     ident = draw(ARXIV)
-    shape = draw(st.sampled_from(["bullet", "numbered", "pipe", "html"]))
+    shape = draw(st.sampled_from(["bullet", "numbered", "pipe", "html", "heading", "html-list", "citation"]))
     if shape == "bullet":
         return f"- [{title}](https://arxiv.org/abs/{ident})"
     if shape == "numbered":
         return f"1. **{title}.** *A. Author, B. Author.* [[pdf](https://arxiv.org/pdf/{ident})], 2024."
     if shape == "pipe":
         return f"| **{title}** [[paper]](https://arxiv.org/abs/{ident}) | arXiv | 2024-01-02 |"
+    if shape == "heading":
+        return f"\n### {title}\n\n[paper](https://arxiv.org/abs/{ident})\n"
+    if shape == "html-list":
+        return f'<ul><li><a href="https://arxiv.org/abs/{ident}">{title}</a> (ICLR 2024)</li></ul>'
+    if shape == "citation":
+        return f"- Ann Author, Bo Author (2023). {title}. NeurIPS. [pdf](https://arxiv.org/pdf/{ident})"
     return f'<table><tr><th><a href="https://arxiv.org/abs/{ident}">{title}</a></th></tr></table>'
 
 
