@@ -184,7 +184,6 @@ class ItemParts:
     date: str | None = None
     year: str | None = None
     summary: str | None = None
-    affiliation: str | None = None
     tags: list[str] = attrs.Factory(list)
     affiliations: list[str] = attrs.Factory(list)
 

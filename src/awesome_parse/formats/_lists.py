@@ -399,7 +399,7 @@ def _fields_from_parts(parts: ItemParts) -> list[tuple[str, str]]:
         alias = strip_symbols(alias).strip()
         if alias:
             fields.append(("alias", alias))
-    for role in ("authors", "venue", "date", "year", "summary", "affiliation"):
+    for role in ("authors", "venue", "date", "year", "summary"):
         value = getattr(parts, role)
         if value:
             fields.append((role, value))
