@@ -138,17 +138,17 @@ def _total_sort(papers: Iterable[Paper]) -> list[Paper]:
     return out
 
 
-def _strong_keys(p: Paper) -> list[str]:
-    keys = []
+def _strong_keys(p: Paper) -> tuple[tuple[str, str], ...]:
+    keys: list[tuple[str, str]] = []
     if p.arxiv is not None:
-        keys.append("arxiv:" + p.arxiv.key)
+        keys.append(("arxiv", p.arxiv.key))
     if p.doi:
-        keys.append("doi:" + p.doi.lower())
+        keys.append(("doi", p.doi.lower()))
     for link in p.links if p.links else ():
         for kind, found in (("acl", acl_id(link.url)), ("openreview", openreview_id(link.url))):
             if found:
-                keys.append(f"{kind}:{found}")
-    return list(dict.fromkeys(keys))
+                keys.append((kind, found))
+    return tuple(dict.fromkeys(keys))
 
 
 class _Groups:
@@ -156,7 +156,7 @@ class _Groups:
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
-        self.ids: list[dict[str, str]] = [{} for _ in range(n)]
+        self.ids: dict[int, dict[str, str]] = {}  # only records with a strong id have an entry
 
     def find(self, i: int) -> int:
         root = i
@@ -170,14 +170,18 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        ids_a, ids_b = self.ids[ra], self.ids[rb]
-        for kind, value in ids_b.items():
-            if kind in ids_a and ids_a[kind] != value:
-                return False
-        if len(ids_a) < len(ids_b):
+        ids_a, ids_b = self.ids.get(ra), self.ids.get(rb)
+        if ids_a and ids_b:
+            for kind, value in ids_b.items():
+                if kind in ids_a and ids_a[kind] != value:
+                    return False
+        if len(ids_a or ()) < len(ids_b or ()):
             ra, rb, ids_a, ids_b = rb, ra, ids_b, ids_a
         self.parent[rb] = ra
-        ids_a.update(ids_b)
+        if ids_b:
+            if ids_a is None:
+                self.ids[ra] = ids_a = {}
+            ids_a.update(ids_b)
         return True
 
 
@@ -223,10 +227,9 @@ def _merge(papers: Iterable[Paper]) -> MergeResult:
     groups = _Groups(len(items))
     keys = [_strong_keys(p) for p in items]
     for i, own in enumerate(keys):
-        for key in own:
-            kind, value = key.split(":", 1)
-            groups.ids[i].setdefault(kind, value)
-    owner: dict[str, int] = {}
+        for kind, value in own:
+            groups.ids.setdefault(i, {}).setdefault(kind, value)
+    owner: dict[tuple[str, str], int] = {}
     for i, own in enumerate(keys):
         for key in own:
             if key in owner:
