@@ -234,10 +234,15 @@ def _set_venue(tail: Tail, venue: str) -> None:
     tail.venue = venue or None
 
 
+_NOT_PLACES = re.compile(r"^(?:vol(?:ume)?|pp|pages?|no|issue|chapter|part|supplementary)\b", re.IGNORECASE)
+
+
 def _places(chunk: str, after_authors: bool) -> bool:
     """A parenthesized group that names institutions rather than a venue or people."""
-    if _YEAR.search(chunk) or is_name_list(chunk):
-        return False
+    if _YEAR.search(chunk) or is_name_list(chunk) or not re.search(r"[^\W\d_]{2}", chunk):
+        return False  # a year, people, or a number like "(6)"
+    if _NOT_PLACES.match(chunk):
+        return False  # "(Volume 1: Long Papers)", "(pp. 1-10)"
     return bool(_LIST_OF_PLACES.search(chunk)) or (after_authors and not is_venue_chunk(chunk))
 
 
