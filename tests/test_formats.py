@@ -1,8 +1,9 @@
 """Each format parser against handwritten cases: ``tests/cases/<format>/<name>.md`` + ``.json``.
 
-A case's JSON lists the papers expected (by source line) with the fields to check,
-and the lines that must be reported as skipped.  Every paper the parser returns
-must be expected: nothing extra, nothing missing.
+A case's JSON lists the papers expected (by source line, in order when one line
+holds several) with the fields to check, and the lines that must be reported as
+skipped.  Every paper the parser returns must be expected: nothing extra,
+nothing missing.
 """
 
 from __future__ import annotations
@@ -38,10 +39,13 @@ def _value(paper: Paper, key: str) -> Any:
 def _check(path: Path) -> None:
     expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     result = parse_text(path.read_text(encoding="utf-8"), path=path.name)
-    by_line = {p.source.line: p for p in result.papers if p.source}
-    assert sorted(by_line) == sorted(e["line"] for e in expected["papers"]), "papers by line"
+    # papers by line, in order (one item may hold several citations on one line)
+    lines = [p.source.line for p in result.papers if p.source]
+    assert sorted(lines) == sorted(e["line"] for e in expected["papers"]), "papers by line"
+    seen: dict[int, int] = {}
     for want in expected["papers"]:
-        paper = by_line[want["line"]]
+        k = seen[want["line"]] = seen.get(want["line"], -1) + 1
+        paper = [p for p in result.papers if p.source and p.source.line == want["line"]][k]
         for key, value in want.items():
             if key != "line":
                 assert _value(paper, key) == value, f"line {want['line']} {key}"

@@ -22,15 +22,18 @@ formats read items with the same rules:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
+
+import attrs
 
 from .._text import squash, strip_symbols
 from ..arxiv import find_ids
 from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, Span
-from ._inline import Atom, ItemParts, LinkRef, _plain, analyze, to_atoms
+from ._inline import _QUOTED, Atom, ItemParts, LinkRef, _plain, _split_at, analyze, to_atoms
 
 __all__ = ["KV_KEYS", "list_entries", "paragraph_entry"]
 
@@ -309,8 +312,20 @@ def _item_entries(
     links: list[LinkRef],
     mostly_papers: bool,
     entries_seen: list[int],
+    segment_only: bool = False,
 ) -> Iterator[RawEntry | Skipped]:
+    if not item.sublists and not segment_only:
+        segments = _citation_segments(atoms, links)
+        if len(segments) > 1:
+            # several citations in one item: "A" [[paper](a)] "B" [[paper](b)] are two entries
+            for segment in segments:
+                yield from _item_entries(fmt, path, heading, item, segment, links, mostly_papers, entries_seen, True)
+            return
     ext = _external(links)
+    if segment_only:
+        used = {a.link for a in atoms if a.link >= 0}
+        links = [lk if k in used else attrs.evolve(lk, url="") for k, lk in enumerate(links)]
+        ext = _external(links)
     sub_kv: list[tuple[str, ListItem]] = []
     sub_blocks: list[ListBlock] = []
     for sub in item.sublists:
@@ -389,6 +404,40 @@ def _item_entries(
         shape=parts.title_rule or "links",
     )
     yield from nested_entries
+
+
+def _citation_segments(atoms: list[Atom], links: list[LinkRef]) -> list[list[Atom]]:
+    """An item's atoms cut before every quoted title that follows another title's paper link."""
+    plain = _plain(atoms)
+    if plain.count('"') + plain.count("“") < 4:
+        return [atoms]
+    quotes = list(_QUOTED.finditer(plain))
+    if len(quotes) < 2:
+        return [atoms]
+    starts, pos = [], 0
+    for a in atoms:
+        starts.append(pos)
+        pos += 1 if a.kind == "break" else len(a.text)
+    cuts = []
+    for prev, cur in itertools.pairwise(quotes):
+        between = {
+            a.link for a, at in zip(atoms, starts, strict=True) if prev.end() <= at < cur.start() and a.link >= 0
+        }
+        if any(is_paper_url(links[k].url) for k in between):
+            cuts.append(cur.start())
+    if not cuts:
+        return [atoms]
+    atoms = list(atoms)
+    for offset in cuts:
+        _split_at(atoms, 0, offset)
+    segments: list[list[Atom]] = [[]]
+    pos = 0
+    for a in atoms:
+        if pos in cuts and segments[-1]:
+            segments.append([])
+        segments[-1].append(a)
+        pos += 1 if a.kind == "break" else len(a.text)
+    return segments
 
 
 def _fields_from_parts(parts: ItemParts) -> list[tuple[str, str]]:
