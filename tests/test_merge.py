@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awesome_parse import parse_file
+from awesome_parse.arxiv import ArxivId
 from awesome_parse.merge import merge, similar_titles
 from awesome_parse.model import Link, Paper, Source
 
@@ -155,3 +156,22 @@ def test_merge_is_order_independent_and_idempotent(items: list[Paper], rnd: rand
     assert merge(once.papers).papers == once.papers
     keys = [p.arxiv.key for p in once.papers if p.arxiv]
     assert len(keys) == len(set(keys))
+
+
+def test_records_left_apart_keep_their_order_when_merged_again() -> None:
+    # a title shared by two arXiv ids leaves the title-only records apart, with
+    # equal sort keys; a second merge must not reorder them
+    def at(**kw: object) -> Paper:
+        return Paper(title="Alpha Paper", source=Source("a.md", 1), **kw)  # type: ignore[arg-type]
+
+    items = [
+        at(arxiv=ArxivId("2401.00001")),
+        at(arxiv=ArxivId("2401.00002")),
+        at(year=2019),
+        at(tags=("a",)),
+        at(),
+        at(),
+    ]
+    once = merge(items)
+    assert merge(once.papers).papers == once.papers
+    assert merge(list(reversed(items))).papers == once.papers

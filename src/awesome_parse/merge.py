@@ -50,7 +50,7 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -116,14 +116,14 @@ def _order(p: Paper) -> tuple[Any, ...]:
     )
 
 
-def _total_sort(papers: Iterable[Paper]) -> list[Paper]:
-    """Sort by :func:`_order`, breaking the rare exact ties on the whole record.
+def _total_sort(papers: Iterable[Paper], key: Callable[[Paper], tuple[Any, ...]] = _order) -> list[Paper]:
+    """Sort by ``key``, breaking the rare exact ties on the whole record.
 
     The full-record key is computed only inside runs of tied records, so the
     common case costs one cheap key per record while the result never depends
     on input order.
     """
-    keyed = sorted(((_order(p), p) for p in papers), key=lambda kp: kp[0])
+    keyed = sorted(((key(p), p) for p in papers), key=lambda kp: kp[0])
     out: list[Paper] = []
     i = 0
     while i < len(keyed):
@@ -255,8 +255,9 @@ def _merge(papers: Iterable[Paper]) -> MergeResult:
     merged = [_combine(group) for group in members.values()]
     known = dict(zip((p.title for p in items), fps, strict=True))
     conflicts.extend(_title_conflicts(merged, known))
-    merged.sort(key=_identity_order)
-    return MergeResult(tuple(merged), tuple(conflicts), n)
+    # records left apart with equal keys (a title shared by two ids) must not
+    # come out in an order that depends on what an earlier merge wrote into them
+    return MergeResult(tuple(_total_sort(merged, _identity_order)), tuple(conflicts), n)
 
 
 def _identity_order(p: Paper) -> tuple[Any, ...]:

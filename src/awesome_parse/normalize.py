@@ -256,6 +256,8 @@ def split_authors(text: str) -> tuple[list[str], list[str]]:
     (['Vaswani, Ashish', 'Shazeer, Noam', 'Parmar, Niki'], [])
     >>> split_authors("Noah Shinn (Northeastern University) et al. arXiv.")
     (['Noah Shinn'], ['Northeastern University'])
+    >>> split_authors("Shunyu Yao 等")
+    (['Shunyu Yao'], [])
     >>> split_authors("Jeremy Howard and Sebastian Ruder")
     (['Jeremy Howard', 'Sebastian Ruder'], [])
     >>> split_authors("Vaswani, A., Shazeer, N. & Parmar, N.")
@@ -264,7 +266,10 @@ def split_authors(text: str) -> tuple[list[str], list[str]]:
     text = squash(text.replace("\n", " "))
     affiliations = [m.group(1).strip() for m in _AUTHOR_PAREN.finditer(text)]
     text = _AUTHOR_PAREN.sub("", text)
-    text = re.split(r"\bet\.?\s*al\b\.?", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    # "et al.", and its Chinese and Korean forms ("Shunyu Yao 等", "김철수 외")
+    text = re.split(r"\bet\.?\s*al\b\.?|\s*等人?\s*[.。]?\s*$|\s+외\s*[.]?\s*$", text, maxsplit=1, flags=re.IGNORECASE)[
+        0
+    ]
     text = text.strip().rstrip(".,;").strip()
     if not text:
         return [], affiliations
