@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from awesome_parse._text import squash
@@ -16,6 +16,8 @@ URL = st.from_regex(r"https?://[a-z]{1,10}\.[a-z]{2,3}(/[A-Za-z0-9._~%-]{0,12}){
 
 
 @given(LABEL, URL, st.booleans())
+@example(" ", "http://a.aa", False)  # a link with no text
+@example("0 ", "http://a.aa", True)  # "**0 **" is no emphasis: the closer follows a space
 def test_simple_link_cell_matches_markdown_it(label: str, url: str, bold: bool) -> None:
     content = f"[{'**' if bold else ''}{label}{'**' if bold else ''}]({url})"
     fast = _cell(Inline(content, 3))

@@ -90,7 +90,7 @@ def _cp1252_lossless(text: str) -> str | None:
 # Lossy damage: a lost byte leaves 8 to 64 candidates per character, chosen by the
 # language model.  These floors are what the model reaches today on the clean
 # READMEs available here (with ../shared/corpus); the target is 99% (see docs/repair.md).
-LOSSY_FLOOR = {"cp1252": 0.90, "cp1254": 0.88}
+LOSSY_FLOOR = {"cp1252": 0.92, "cp1254": 0.90}
 
 
 @pytest.mark.parametrize("codepage", sorted(LOSSY_FLOOR))
@@ -120,6 +120,14 @@ def test_every_guess_is_reported_with_confidence() -> None:
     assert "x.md: UTF-8 decoded as cp1252 (or " in explained and "cp1254" in explained
     assert "lost byte ->" in explained
     assert len(report.text.split("\n")) == len(damaged.split("\n"))
+
+
+def test_frequent_characters_before_spaces_and_punctuation() -> None:
+    # Korean particles (의, 을, 은, 이) end words and are followed by spaces, which
+    # no word list holds: the model must not make them pay for that
+    text = "ChatGPT의 상업적 성공과 오픈소스들을 업고 LLM은 나날이 빠른 속도로 성장하고 있습니다.\n"
+    damaged = damage(text, "cp1254", drop=True)
+    assert repair_text(damaged).text == text
 
 
 def test_uncertain_guesses_say_so() -> None:

@@ -43,7 +43,8 @@ def _cell(inline: Inline, header: bool = False) -> CellView:
         # plain text: no inline parsing needed (most date, venue and tag cells)
         return CellView(content, inline.line, header=header)
     simple = _SIMPLE_LINK.match(content)
-    if simple:
+    # (``**`` next to a space inside is no emphasis in CommonMark: the general path reads it)
+    if simple and simple.group(2).strip() and not (simple.group(1) and simple.group(2) != simple.group(2).strip()):
         # a lone link (``[Github](url)``): read directly, as markdown-it would
         label = simple.group(2)
         bold = [label.strip()] if simple.group(1) else []

@@ -52,6 +52,8 @@ VOCAB_SCALE = 1e7
 DOC_WEIGHT = 4.0
 #: Smoothing mass given to the unigram back-off.
 SMOOTHING = 2.0
+#: Share of word boundaries followed by something no word list holds (space, punctuation, Latin).
+BOUNDARY_OTHER = 0.3
 
 
 def script_of(ch: str) -> str:
@@ -63,7 +65,7 @@ def script_of(ch: str) -> str:
         return "hangul"
     if 0x3040 <= cp <= 0x30FF:
         return "kana"
-    if 0x1F000 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF:
+    if 0x1F300 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF:
         return "emoji"
     cat = unicodedata.category(ch)
     if cat.startswith("L"):
@@ -84,7 +86,7 @@ _LANGS = {
     "latin": ("en", "fr", "de", "es", "pt", "it"),
     "cyrillic": ("ru", "uk"),
     "greek": ("el",),
-    "emoji": ("en",),
+    "emoji": ("emoji",),
 }
 
 
@@ -119,6 +121,8 @@ class CharModel:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
+        #: pseudo-count of a character the list never has
+        self.unseen = 0.05
         self.uni: defaultdict[str, float] = defaultdict(float)
         self.bi: defaultdict[str, float] = defaultdict(float)
         self.start: defaultdict[str, float] = defaultdict(float)
@@ -126,7 +130,17 @@ class CharModel:
         try:
             import wordfreq
 
-            words = wordfreq.get_frequency_dict(lang)
+            if lang == "emoji":
+                # the emoji of the English list, as a distribution of their own: which
+                # pictograph people write (🏆, not the domino tile 🁆 one byte away)
+                words = {
+                    w: f
+                    for w, f in wordfreq.get_frequency_dict("en").items()
+                    if script_of(w[0]) == "emoji" and not any(c.isascii() for c in w)
+                }
+                self.unseen = 0.0
+            else:
+                words = wordfreq.get_frequency_dict(lang)
         except (ImportError, LookupError, ValueError, OSError):  # pragma: no cover - data is installed
             words = {}
         # Group words by frequency (quarter decades) and count each group's
@@ -153,11 +167,17 @@ class CharModel:
         self.total = sum(self.uni.values()) or 1.0
         self.starts = sum(self.start.values()) or 1.0
 
-    def transition(self, a: str, b: str) -> tuple[float, float]:
-        """(pseudo-count of ``b`` after ``a``, pseudo-count of ``a``), boundary included."""
+    def transition(self, a: str, b: str, back: float) -> tuple[float, float]:
+        """(pseudo-count of ``b`` after ``a``, pseudo-count of ``a``), boundary included.
+
+        After a word comes the next word, or (``BOUNDARY_OTHER`` of the time)
+        something no word list holds: a space, punctuation, Latin text.  ``back``
+        is the probability of ``b`` as such a character.  Without this share a
+        frequent character would pay for every continuation the list cannot see.
+        """
         within = self.bi.get(a + b, 0.0)
-        across = self.end.get(a, 0.0) * (self.start.get(b, 0.0) / self.starts)
-        return within + across, self.uni.get(a, 0.0)
+        nxt = (1 - BOUNDARY_OTHER) * self.start.get(b, 0.0) / self.starts + BOUNDARY_OTHER * back
+        return within + self.end.get(a, 0.0) * nxt, self.uni.get(a, 0.0)
 
 
 @functools.cache
@@ -199,6 +219,8 @@ def _category_prior(ch: str, doc_scripts: frozenset[str] = frozenset()) -> float
     script = script_of(ch)
     if script == "emoji":
         return 0.0
+    if ord(ch) > 0xFFFF and script != "han":
+        return -4.0  # beyond emoji and ideographs, the supplementary planes hold historic scripts and tiles
     name = unicodedata.name(ch, "")
     if any(block in name for block in _RARE_BLOCKS):
         return -4.0
@@ -263,7 +285,7 @@ class DocumentModel:
         p = (self.uni.get(ch, 0) * DOC_WEIGHT + 0.05) / (self.total * DOC_WEIGHT + 1)
         best = p
         for m in self._models(ch):
-            best = max(best, 0.5 * p + 0.5 * (m.uni.get(ch, 0.0) + 0.05) / m.total)
+            best = max(best, 0.5 * p + 0.5 * (m.uni.get(ch, 0.0) + m.unseen) / m.total)
         value = self._uni_cache[ch] = math.log10(best)
         return value
 
@@ -275,12 +297,12 @@ class DocumentModel:
             return cached
         num = self.bi.get(gram, 0) * DOC_WEIGHT
         den = self.left.get(a, 0) * DOC_WEIGHT
+        back = 10 ** self.unigram(b)
         if not a.isascii() or not b.isascii():
             for m in self._models(b if not b.isascii() else a):
-                n, d = m.transition(a, b)
+                n, d = m.transition(a, b, back)
                 num += n
                 den += d
-        back = 10 ** self.unigram(b)
         value = self._tr_cache[gram] = math.log10((num + SMOOTHING * back) / (den + SMOOTHING))
         return value
 
