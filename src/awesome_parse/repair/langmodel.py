@@ -51,7 +51,7 @@ VOCAB_SCALE = 1e7
 #: Weight of one bigram seen in the document, in pseudo-counts.
 DOC_WEIGHT = 4.0
 #: Smoothing mass given to the unigram back-off.
-SMOOTHING = 2.0
+SMOOTHING = 4.0
 #: Share of word boundaries followed by something no word list holds (space, punctuation, Latin).
 BOUNDARY_OTHER = 0.3
 
@@ -282,10 +282,12 @@ class DocumentModel:
         cached = self._uni_cache.get(ch)
         if cached is not None:
             return cached
-        p = (self.uni.get(ch, 0) * DOC_WEIGHT + 0.05) / (self.total * DOC_WEIGHT + 1)
-        best = p
-        for m in self._models(ch):
-            best = max(best, 0.5 * p + 0.5 * (m.uni.get(ch, 0.0) + m.unseen) / m.total)
+        own = self.uni.get(ch, 0) * DOC_WEIGHT / (self.total * DOC_WEIGHT + 1)
+        models = self._models(ch)
+        best = own if models else own + 0.05 / (self.total * DOC_WEIGHT + 1)
+        for m in models:
+            best = max(best, 0.5 * own + 0.5 * (m.uni.get(ch, 0.0) + m.unseen) / m.total)
+        best = max(best, 1e-12)
         value = self._uni_cache[ch] = math.log10(best)
         return value
 
@@ -306,19 +308,28 @@ class DocumentModel:
         value = self._tr_cache[gram] = math.log10((num + SMOOTHING * back) / (den + SMOOTHING))
         return value
 
-    def prior(self, chars: Sequence[str | None], i: int, cand: str) -> float:
-        """The shape prior: Unicode category, plus closing a quote that is open on the line."""
+    def prior(self, slots: Sequence[str | tuple[str, ...]], i: int, cand: str) -> float:
+        """The shape prior: Unicode category, plus closing a quote that is open on the line.
+
+        ``slots`` is the line: known characters and the candidate tuples of damaged ones.
+        """
         score = _category_prior(cand, self.scripts)
-        if cand == "\ufe0f" and i > 0 and _is_pictographic(chars[i - 1]):
+        prev = slots[i - 1] if i > 0 else None
+        if cand == "\ufe0f" and isinstance(prev, str) and _is_pictographic(prev):
             score += 5.0  # the emoji presentation selector after a pictograph
         opener = _PAIRS.get(cand)
         if opener is not None:
-            before = [c for c in chars[:i] if c is not None]
+            before = [c for c in slots[:i] if isinstance(c, str)]
             if sum(c == opener for c in before) > sum(c == cand for c in before):
                 score += 3.0
         closer = _OPENERS.get(cand)
-        if closer is not None and closer in [c for c in chars[i + 1 :] if c is not None]:
-            score += 1.0
+        if closer is not None:
+            for later in slots[i + 1 :]:
+                if later == closer:
+                    score += 1.0  # a closer follows, and no damaged character nearer to it could open it
+                    break
+                if isinstance(later, tuple) and cand in later:
+                    break
         return score
 
 
@@ -333,11 +344,10 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
         return {}
     # Only the stretch around unknown slots matters: one known neighbour on each side.
     result: dict[int, list[tuple[str, float]]] = {}
-    known: list[str | None] = [s if isinstance(s, str) else None for s in slots]
     for start, end in _stretches(slots):
         states: list[tuple[str, ...]] = [_options(slots[k]) for k in range(start, end)]
         emit = [
-            [model.prior(known, start + j, c) + (model.unigram(c) if j == 0 else 0.0) for c in cands]
+            [model.prior(slots, start + j, c) + (model.unigram(c) if j == 0 else 0.0) for c in cands]
             for j, cands in enumerate(states)
         ]
         n = len(states)
@@ -534,7 +544,7 @@ def refine_with_words(
                 if c not in keep and _forms_word(run, j, c, lattice):
                     keep.append(c)
             pruned.append(tuple(keep))
-            prior[j] = {c: lattice.model.prior(_known(slots), start + j, c) for c in keep}
+            prior[j] = {c: lattice.model.prior(slots, start + j, c) for c in keep}
         decided = lattice.decode(pruned, prior)
         for j, probs in decided.items():
             # product of experts: the lattice (words) and the bigram model (document, boundaries)
@@ -546,10 +556,6 @@ def refine_with_words(
                 full.setdefault(c, 0.0)
             result[start + j] = sorted(full.items(), key=lambda t: (-t[1], t[0]))
     return result
-
-
-def _known(slots: Sequence[str | tuple[str, ...]]) -> list[str | None]:
-    return [s if isinstance(s, str) else None for s in slots]
 
 
 def _forms_word(run: Sequence[str | tuple[str, ...]], j: int, c: str, lattice: WordLattice) -> bool:
