@@ -89,13 +89,23 @@ def _name(item: str) -> bool:
     return capitals >= 2
 
 
+def _surname(item: str) -> bool:
+    """One capitalized surname, as written before ``et al.`` (``Wei``, ``van der Maaten``)."""
+    words = item.strip().split()
+    if not words or len(words) > 3 or any(w.lower() not in _PARTICLES for w in words[:-1]):
+        return False
+    last = words[-1]
+    letters = [ch for ch in last if ch.isalpha()]
+    return bool(_NAME_WORD.match(last)) and last[:1].isupper() and not all(ch.isupper() for ch in letters)
+
+
 def is_name_list(text: str, *, min_names: int = 1) -> bool:
     """True when ``text`` is a list of person names (``A. Smith, Bo Li and C. Wu et al.``).
 
     >>> is_name_list("Jonathan Ho, Tim Salimans"), is_name_list("Denoising Diffusion Models, Revisited")
     (True, False)
-    >>> is_name_list("Yang Song et al."), is_name_list("ICML 2021")
-    (True, False)
+    >>> is_name_list("Yang Song et al."), is_name_list("ICML 2021"), is_name_list("Wei et al.")
+    (True, False, True)
     """
     text = squash(text).strip(" .,;:")
     et_al = bool(_ET_AL.search(text))
@@ -103,6 +113,8 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     if not text:
         return False
     items = [p for p in _NAME_SEPARATORS.split(text) if p and p.strip(" .")]
+    if et_al and len(items) == 1 and _surname(items[0]):
+        return True  # "Wei et al."
     if not items or not all(_name(p) for p in items):
         return False
     return len(items) >= min_names or et_al
@@ -264,7 +276,8 @@ def _names_prefix(items: list[str]) -> int:
     """How many leading comma-separated items are person names."""
     n = 0
     for item in items:
-        if _name(_ET_AL.sub("", item)) or (n and _ET_AL.fullmatch(" " + item)):
+        bare = _ET_AL.sub("", item)
+        if _name(bare) or (n and _ET_AL.fullmatch(" " + item)) or (n == 0 and bare != item and _surname(bare)):
             n += 1
         else:
             break

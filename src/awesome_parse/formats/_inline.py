@@ -191,6 +191,7 @@ class ItemParts:
 _DATE_BRACKET = re.compile(r"\[\s*((?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2})\s*\]")
 _LEAD_DATE = re.compile(r"^\W{0,6}?\[\s*((?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2})\s*\]")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{6,}?)[\"“”]")
+_AFTER_GROUPS = re.compile(r"\[[^\]]*\]|\((?!(?:19|20)\d\d\))[^)]*\)")
 _TRAIL_YEAR = re.compile(r"(?:^|[\s,(])((?:19|20)\d\d)[\s).]*$")
 _SUMMARY_SEP = re.compile(r"^\s*(?:[-–—:：|]|\s-\s)\s*")
 _BRACKETED = re.compile(r"\[([^\[\]]{2,80})\]")
@@ -283,6 +284,11 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
             continue
         if _bracketed(atoms, i, j) and word_count(clean) <= 4:
             parts.tags.append(clean)  # tag_prefix: [**Verilog**] "Title"
+            start_idx = j + 1
+            continue
+        group = _LEAD_GROUP.fullmatch(clean.strip())
+        if group and looks_like_venue(group.group(1) or group.group(2)):
+            _venue_from_group(parts, group.group(1) or group.group(2))  # **[ICLR 2023]** Title
             start_idx = j + 1
             continue
         if _is_label(atoms, j, clean) and not reference:
@@ -542,7 +548,7 @@ def _authors_venue_year(
             elif _SUMMARY_SEP.match(between) or len(between) > 60:
                 parts.summary = _SUMMARY_SEP.sub("", between, count=1).strip() or None
     after = squash(_plain(atoms, first_link)) if first_link < len(atoms) else ""
-    after_links = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", after)
+    after_links = _AFTER_GROUPS.sub(" ", after)  # bracketed groups, but "(2020)" stays a year
     m = _TRAIL_YEAR.search(after_links.strip())
     if m and parts.year is None:
         parts.year = m.group(1)
