@@ -164,7 +164,7 @@ class Tail:
 # Chunk boundaries: a bracketed group, a sentence period (not after an initial or "al"),
 # a spaced dash or bar, a semicolon.
 _GROUP = re.compile(r"\(([^()]{1,80})\)|\[([^\[\]]{1,80})\]")
-_CUT = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.\s+|\s[-–—|]\s|^\s*[-–—|:：]\s|;\s*")
+_CUT = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.\s+|\s[-–—|·•]\s|^\s*[-–—|:：·•]\s|\s[·•]\s*$|;\s*")
 
 
 def _chunks(text: str) -> list[tuple[str, bool]]:

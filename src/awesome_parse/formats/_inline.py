@@ -56,6 +56,7 @@ class Atom:
     em: bool = False
     link: int = -1
     u: bool = False
+    hard: bool = False  # a break the author forced (``<br>``, a trailing backslash, a new paragraph)
 
 
 @attrs.define(slots=True)
@@ -79,7 +80,7 @@ def to_atoms(inlines: list[Inline]) -> tuple[list[Atom], list[LinkRef]]:
     links: list[LinkRef] = []
     for n, inline in enumerate(inlines):
         if n:
-            atoms.append(Atom("break", "\n", inline.line))
+            atoms.append(Atom("break", "\n", inline.line, hard=True))
         _walk(inline.children, inline.line, atoms, links)
     _find_bare_urls(atoms, links)
     for idx, link in enumerate(links):
@@ -114,7 +115,7 @@ def _walk(children: list[Any], line: int, atoms: list[Atom], links: list[LinkRef
             atoms.append(Atom("code", tok.content, line, bool(strong), bool(em), cur_link, bool(u)))
         elif t in ("softbreak", "hardbreak"):
             line += 1
-            atoms.append(Atom("break", "\n", line, link=cur_link))
+            atoms.append(Atom("break", "\n", line, link=cur_link, hard=t == "hardbreak"))
         elif t == "strong_open":
             strong += 1
         elif t == "strong_close":
@@ -138,7 +139,7 @@ def _walk(children: list[Any], line: int, atoms: list[Atom], links: list[LinkRef
                 continue
             closing, name = m.group(1), m.group(2).lower()
             if name == "br":
-                atoms.append(Atom("break", "\n", line, link=cur_link))
+                atoms.append(Atom("break", "\n", line, link=cur_link, hard=True))
             elif name in ("b", "strong"):
                 strong = max(0, strong - 1) if closing else strong + 1
             elif name in ("i", "em"):
@@ -230,8 +231,9 @@ def is_title_like(text: str) -> bool:
     return words >= 3 or (":" in text and words >= 2) or len(text) >= 30
 
 
-def _plain(atoms: list[Atom], start: int = 0, end: int | None = None) -> str:
-    return "".join(" " if a.kind == "break" else a.text for a in atoms[start:end])
+def _plain(atoms: list[Atom], start: int = 0, end: int | None = None, hard: str = " ") -> str:
+    """The atoms' text, breaks as spaces (forced breaks as ``hard``)."""
+    return "".join((hard if a.hard else " ") if a.kind == "break" else a.text for a in atoms[start:end])
 
 
 def _runs(atoms: list[Atom], attr: str) -> list[tuple[int, int, str]]:
@@ -418,6 +420,9 @@ def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, 
         if atoms[k].link >= 0 or atoms[k].kind == "break":
             end = k
             break
+        if atoms[k].kind == "code" and _plain(atoms, start_idx, k).strip():
+            end = k  # "Title `ICLR 2019`": a code span after the title is the venue
+            break
     text = _plain(atoms, start_idx, end)
     text = _LEAD_DATE.sub("", text)
     while lead := _LEAD_GROUP.match(text):  # "(CVPR 2023) Title", "[arXiv 2023] Title"
@@ -512,7 +517,8 @@ def _authors_venue_year(
         if before:
             parts.authors = before
     tail_start = max(author_end, end_title) + 1
-    raw_between = squash(_plain(atoms, tail_start, first_link)) if tail_start < first_link else ""
+    # a forced line break ends a part of the citation ("Title<br>Authors<br>Venue")
+    raw_between = squash(_plain(atoms, tail_start, first_link, " · ")) if tail_start < first_link else ""
     between = raw_between.strip(" .,;[(")
     # bracketed venues and dates ("[2022-12] [ACL 2023]") keep the reading below
     tail = (

@@ -123,7 +123,7 @@ def _walk(el: Any, first: int, atoms: list[Atom], links: list[LinkRef], style: d
             links.append(LinkRef(node.get("href").strip(), line))
             own_link = len(links) - 1
         if tag == "br":
-            atoms.append(Atom("break", "\n", line, link=own_link))
+            atoms.append(Atom("break", "\n", line, link=own_link, hard=True))
         key = _STYLE.get(tag)
         if key:
             style[key] += 1
