@@ -212,12 +212,16 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
         if tail.authors is None and is_name_list(chunk):
             tail.authors = chunk
             continue
-        if tail.venue is None and is_venue_chunk(chunk):
-            _set_venue(tail, chunk)
-            continue
         items = [p.strip() for p in re.split(r"\s*,\s*", chunk)]
         cut = _names_prefix(items) if tail.authors is None else 0
         venue = ", ".join(items[cut:])
+        if (
+            tail.venue is None
+            and is_venue_chunk(chunk)
+            and not (_surely_names(items[:cut]) and _YEAR_ONLY.match(venue))
+        ):
+            _set_venue(tail, chunk)  # (but "A. Author, B. Author, 2023" is names and a year)
+            continue
         if cut and (not venue or is_venue_chunk(venue) or _YEAR_ONLY.match(venue)):
             tail.authors = ", ".join(items[:cut])
             if _YEAR_ONLY.match(venue):
@@ -270,6 +274,14 @@ def _leading_dates(chunk: str, tail: Tail) -> str:
             tail.year = tail.year or items[0].strip("()")
         items.pop(0)
     return ", ".join(items)
+
+
+def _surely_names(items: list[str]) -> bool:
+    """Names no venue could be: several, or one marked as a group (``et al.``, ``等``), or a CJK name."""
+    if not items:
+        return False
+    one = items[0]
+    return len(items) >= 2 or bool(_ET_AL.search(one) or _HAN_NAME.match(_MARKERS.sub("", one.strip())))
 
 
 def _names_prefix(items: list[str]) -> int:

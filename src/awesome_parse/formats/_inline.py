@@ -191,7 +191,7 @@ class ItemParts:
 
 _DATE_BRACKET = re.compile(r"\[\s*((?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2})\s*\]")
 _LEAD_DATE = re.compile(r"^\W{0,6}?\[\s*((?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2})\s*\]")
-_QUOTED = re.compile(r"[\"“”]([^\"“”]{6,}?)[\"“”]")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{6,}?)[\"“”]|《([^《》]{2,}?)》|「([^「」]{2,}?)」")
 _AFTER_GROUPS = re.compile(r"\[[^\]]*\]|\((?!(?:19|20)\d\d\))[^)]*\)")
 _TRAIL_YEAR = re.compile(r"(?:^|[\s,(])((?:19|20)\d\d)[\s).]*$")
 _SUMMARY_SEP = re.compile(r"^\s*(?:[-–—:：|]|\s-\s)\s*")
@@ -317,7 +317,8 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
         rest = _plain(atoms, start_idx)
         quoted = _QUOTED.search(rest)
         if quoted and (quoted.start() < 40 or not links):
-            parts.title, parts.title_rule = squash(quoted.group(1)), "quoted_title"
+            inner = next(g for g in quoted.groups() if g is not None)
+            parts.title, parts.title_rule = squash(inner), "quoted_title"
             parts.title_line = _line_at(atoms, start_idx, quoted.start())
             before = rest[: quoted.start()].strip(" ,.:")
             if before and is_name_list(before):  # IEEE: A. Radford, J. Wu, "Title," Venue, 2019.
