@@ -73,6 +73,8 @@ URLS = [
     "https://dx.doi.org/10.48550/arxiv.{id}",
     "https://ar5iv.labs.arxiv.org/html/{id}",
     "https://ar5iv.org/abs/{id}",
+    "https://papers.cool/arxiv/{id}",
+    "https://www.semanticscholar.org/arxiv/{id}",
 ]
 
 

@@ -174,7 +174,7 @@ class ArxivId:
         m = _URL.search(url.strip())
         if not m:
             return None
-        ident = next(g for g in (m.group(name) for name in "abcdef") if g)
+        ident = next(g for g in (m.group(name) for name in "abcdefg") if g)
         if m.group("ftp_old"):
             ident = f"{m.group('ftp_old')}/{ident}"
         ident = _strip_suffix(ident)
@@ -250,6 +250,7 @@ _URL = re.compile(
     r"|alphaxiv\.org/+(?:abs/+|overview/+|pdf/+)?(?P<d>[0-9]{4}\.[0-9]+(?:v[0-9]+)?)"
     r"|huggingface\.co/+papers/+(?P<e>[0-9]{4}\.[0-9]+(?:v[0-9]+)?)"
     r"|(?:dx\.)?doi\.org/+10\.48550/+arxiv\.(?P<f>[0-9]{4}\.[0-9]+(?:v[0-9]+)?)"
+    r"|(?:papers\.cool|semanticscholar\.org)/+arxiv/+(?P<g>[0-9]{4}\.[0-9]+(?:v[0-9]+)?)"
     r")(?=$|[?#/\s)\]>\"'])",
     re.IGNORECASE,
 )
