@@ -35,6 +35,7 @@ from .._text import squash, strip_symbols, word_count
 from ..detect import TableContext
 from ..links import is_generic_label, is_paper_url
 from ..model import RawEntry, RawLink, Skipped, Span
+from ._citation import read_tail
 
 __all__ = ["ROLE_WORDS", "CellView", "column_role", "is_placeholder", "table_entries"]
 
@@ -536,6 +537,7 @@ def _row_entry(
     alias_line: int | None = None
     link_line: int | None = None
     title_done = False
+    tail_fields: list[tuple[str, str]] = []
     for k, cell in enumerate(row):
         if cell.spanned and k > 0 and row[k - 1] is cell:
             continue
@@ -547,8 +549,10 @@ def _row_entry(
             title_done = True
             title, title_link = _cell_title(cell)
             if title:
+                title, tail = _title_and_tail(cell, title)
                 fields.append(("title", title))
                 title_line = cell.line
+                tail_fields.extend(tail)
             for url, label, line in cell_links:
                 is_title = url == title_link
                 links.append(RawLink(url, label or None, "title" if is_title else None, line))
@@ -572,6 +576,8 @@ def _row_entry(
                     alias_line = alias_line or cell.line
         else:
             fields.append((role, text))
+    own_roles = {key for key, _ in fields}
+    fields.extend((key, value) for key, value in tail_fields if key not in own_roles)
     if title_line is None:
         # no title: the line that names the entry (its alias), else its paper link, else the row
         own = [c for c in row if not c.spanned and c.text.strip()]
@@ -589,6 +595,25 @@ def _row_entry(
         fields=fields,
         links=links,
     )
+
+
+def _title_and_tail(cell: CellView, title: str) -> tuple[str, list[tuple[str, str]]]:
+    """A title cell that puts the citation on lines of its own (``Title<br>Authors<br>Venue``):
+    the title, cut before those lines, and the authors, venue and year they give."""
+    lines = [squash(x) for x in cell.text.split("\n")]
+    lines = [x for x in lines if x]
+    if len(lines) < 2:
+        return title, []
+    for cut in range(1, len(lines)):
+        head = strip_symbols(" ".join(lines[:cut]))
+        if not head or head not in title or head.endswith((":", "：", ",", "-")):
+            continue  # (a title wrapped over lines goes on after a colon or comma)
+        tail = read_tail(" · ".join(lines[cut:]))
+        if tail.authors is None and (tail.venue is None or (tail.year is None and tail.date is None)):
+            continue
+        fields = [(role, getattr(tail, role)) for role in ("authors", "venue", "year", "date") if getattr(tail, role)]
+        return (head if title.startswith(head) and len(head) < len(title) else title), fields
+    return title, []
 
 
 def _cell_title(cell: CellView) -> tuple[str | None, str | None]:
