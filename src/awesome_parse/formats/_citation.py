@@ -155,6 +155,7 @@ class Tail:
     date: str | None = None
     summary: str | None = None
     affiliations: list[str] = attrs.Factory(list)
+    aliases: list[str] = attrs.Factory(list)
 
     @property
     def found(self) -> bool:
@@ -163,6 +164,8 @@ class Tail:
 
 # Chunk boundaries: a bracketed group, a sentence period (not after an initial or "al"),
 # a spaced dash or bar, a semicolon.
+# A model's nickname: one token with an inner capital, a digit or a hyphen (LLaVA, GPT-3, T5).
+_NICKNAME = re.compile(r"[A-Za-z][A-Za-z0-9.+]*(?:[A-Z0-9]|-[A-Za-z0-9])[A-Za-z0-9.+\-]*")
 _GROUP = re.compile(r"\(([^()]{1,80})\)|\[([^\[\]]{1,80})\]")
 _CUT = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.\s+|\s[-–—|·•]\s|^\s*[-–—|:：·•]\s|\s[·•]\s*$|;\s*")
 
@@ -187,7 +190,7 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
     before ``text``) names their affiliations.
 
     >>> read_tail("(Stanford) arXiv.", authors_known=True)
-    Tail(authors=None, venue='arXiv', year=None, date=None, summary=None, affiliations=['Stanford'])
+    Tail(authors=None, venue='arXiv', year=None, date=None, summary=None, affiliations=['Stanford'], aliases=[])
     """
     tail = Tail()
     rest: list[str] = []
@@ -207,7 +210,10 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
             tail.affiliations.extend(p for p in _NAME_SEPARATORS.split(chunk) if p.strip())
             continue
         if group and tail.venue is not None:
-            rest.append(chunk)
+            if _NICKNAME.fullmatch(chunk):
+                tail.aliases.append(chunk)  # "Title (GraphSAGE), NeurIPS 2017"
+            else:
+                rest.append(chunk)
             continue
         if tail.authors is None and is_name_list(chunk):
             tail.authors = chunk

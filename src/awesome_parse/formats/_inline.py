@@ -415,27 +415,46 @@ def _title_from_links(atoms: list[Atom], links: list[LinkRef], parts: ItemParts,
         return
 
 
-def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, start_idx: int) -> None:
-    end = len(atoms)
+def _text_run(atoms: list[Atom], start_idx: int) -> int:
+    """Where the plain text from ``start_idx`` ends: at a link, a break or a code span after text."""
     for k in range(start_idx, len(atoms)):
         if atoms[k].link >= 0 or atoms[k].kind == "break":
-            end = k
-            break
+            return k
         if atoms[k].kind == "code" and _plain(atoms, start_idx, k).strip():
-            end = k  # "Title `ICLR 2019`": a code span after the title is the venue
+            return k  # "Title `ICLR 2019`": a code span after the title is the venue
+    return len(atoms)
+
+
+def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, start_idx: int) -> None:
+    while True:
+        end = _text_run(atoms, start_idx)
+        text = _plain(atoms, start_idx, end)
+        text = _LEAD_DATE.sub("", text)
+        while lead := _LEAD_GROUP.match(text):  # "(CVPR 2023) Title", "[arXiv 2023] Title"
+            _venue_from_group(parts, lead.group(1) or lead.group(2))
+            text = text[lead.end() :]
+        if strip_symbols(text).strip(" .,:;[]()") or end >= len(atoms) or atoms[end].link < 0:
             break
-    text = _plain(atoms, start_idx, end)
-    text = _LEAD_DATE.sub("", text)
-    while lead := _LEAD_GROUP.match(text):  # "(CVPR 2023) Title", "[arXiv 2023] Title"
-        _venue_from_group(parts, lead.group(1) or lead.group(2))
-        text = text[lead.end() :]
+        if not is_generic_label(strip_symbols(links[atoms[end].link].label)):
+            break
+        # "[2023.06] [Paper](url) Title": the title may follow the generic links
+        own = atoms[end].link
+        start_idx = end
+        while start_idx < len(atoms) and (
+            atoms[start_idx].link == own or not _plain(atoms, start_idx, start_idx + 1).strip(" []()|")
+        ):
+            if atoms[start_idx].link >= 0:
+                own = atoms[start_idx].link
+            start_idx += 1
+        if start_idx >= len(atoms):
+            return
     lead_authors = split_leading_authors(text)  # "Vaswani, A., Shazeer, N. (2017). Title. Venue."
     if lead_authors is not None:
         parts.authors, year, text = lead_authors
         parts.year = parts.year or year
     text = re.split(r"\s[-–—|]\s|\[|\(", text, maxsplit=1)[0]
     text, cited = split_title(text)
-    text = strip_symbols(squash(text)).rstrip(" .,:;")
+    text = strip_symbols(squash(text)).rstrip(" .,:;").lstrip(" :：")
     # before a recognized author list even a one-word title is a title ("Mamba, Albert Gu, Tri Dao")
     if text and (is_title_like(text) or (cited and not is_generic_label(text))) and word_count(text) <= 40:
         parts.title, parts.title_line, parts.title_rule = text, atoms[start_idx].line if atoms else None, "text_title"
@@ -493,6 +512,13 @@ def _authors_venue_year(
         if a.kind == "code" and a.link < 0 and k > end_title and a.text.strip():
             parts.venue = a.text.strip()
             break
+    else:
+        # or before it: "`CVPR 2024` **Alias**: Title"
+        for a in atoms:
+            code = a.text.strip()
+            if a.kind == "code" and a.link < 0 and code and code not in (parts.title or "") and is_venue_chunk(code):
+                parts.venue = parts.venue or code
+                break
     # authors: the first italic run after the title (an italic venue, ``*ICCV 2023*``, is the venue)
     author_end = end_title
     italic_venue: tuple[int, int] | None = None
@@ -534,6 +560,7 @@ def _authors_venue_year(
         parts.year = parts.year or tail.year
         parts.date = parts.date or tail.date
         parts.affiliations.extend(tail.affiliations)
+        parts.aliases.extend(a for a in tail.aliases if a not in parts.aliases)
         if tail.summary and parts.summary is None and parts.title_rule != "bold_title":
             parts.summary = tail.summary
         between = ""
