@@ -362,6 +362,8 @@ def split_leading_authors(text: str) -> tuple[str, str | None, str] | None:
     ('Tom B. Brown et al.', None, 'Language Models are Few-Shot Learners. NeurIPS 2020.')
     >>> split_leading_authors("Attention Is All You Need. Ashish Vaswani. 2017.") is None
     True
+    >>> split_leading_authors("Soft Actor-Critic Algorithms and Applications. Tuomas Haarnoja, Aurick Zhou.") is None
+    True
     """
     text = squash(text)
     for pattern in (_YEAR_AFTER_NAMES, _YEAR_SENTENCE):
@@ -371,7 +373,8 @@ def split_leading_authors(text: str) -> tuple[str, str | None, str] | None:
     m = _ET_AL_CUT.match(text)
     if m and is_name_list(m.group("names")):
         return m.group("names").strip(" ,"), None, m.group("rest")
-    for cut in re.finditer(r"(?<![\s.][A-Z])\.\s+", text):
+    cut = re.search(r"(?<![\s.][A-Z])\.\s+", text)  # the names are the first sentence, or none is
+    if cut:
         names = text[: cut.start()]
         if is_name_list(names, min_names=2) or _inverted_names(names + "."):
             return names.strip(" ,"), None, text[cut.end() :]

@@ -33,6 +33,7 @@ from ..arxiv import find_ids
 from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, Span
+from ._citation import read_tail
 from ._inline import _QUOTED, Atom, ItemParts, LinkRef, _plain, _split_at, analyze, to_atoms
 
 __all__ = ["KV_KEYS", "list_entries", "paragraph_entry"]
@@ -258,6 +259,15 @@ def _kv_entries(
     current: _KvEntry | None = None
     for item in items:
         atoms, links = _item_atoms(item)
+        one_item = _kv_lines(item, atoms, links)
+        if one_item is not None:
+            if current is not None:
+                entries_seen.append(1)
+                yield current.entry(fmt, path, heading)
+                current = None
+            entries_seen.append(1)
+            yield one_item.entry(fmt, path, heading)
+            continue
         kv = _kv_key(_plain(atoms)) if atoms else None
         if kv is None:
             continue
@@ -282,6 +292,31 @@ def _kv_entries(
     if current is not None:
         entries_seen.append(1)
         yield current.entry(fmt, path, heading)
+
+
+def _kv_lines(item: ListItem, atoms: list[Atom], links: list[LinkRef]) -> _KvEntry | None:
+    """An item written as ``Key: value`` lines, the first naming the paper; else ``None``."""
+    if not any(a.kind == "break" for a in atoms):
+        return None
+    lines: list[list[Atom]] = [[]]
+    for a in atoms:
+        if a.kind == "break" and a.link < 0:
+            lines.append([])
+        else:
+            lines[-1].append(a)
+    lines = [line for line in lines if _plain(line).strip()]
+    keys = [_kv_key(_plain(line).strip()) for line in lines]
+    if len(lines) < 2 or any(k is None for k in keys) or keys[0] is None or keys[0][0] not in _ENTRY_KEYS:
+        return None
+    entry = _KvEntry(item.line, item.end_line)
+    for line, key in zip(lines, keys, strict=True):
+        if key is None:
+            return None
+        va, vl = _after_colon(line, links)
+        text = _plain(line)
+        vl = [lk for lk in vl if not lk.bare or lk.url in text or lk.url.removeprefix("https://") in text]
+        entry.add(key[0], _plain(va), va, vl, line[0].line)
+    return entry
 
 
 def _after_colon(atoms: list[Atom], links: list[LinkRef]) -> tuple[list[Atom], list[LinkRef]]:
@@ -335,6 +370,15 @@ def _item_entries(
         else:
             sub_blocks.append(sub)
     kv_paper = [it for role, it in sub_kv if role in _ENTRY_KEYS]
+    one_item = _kv_lines(item, atoms, links)
+    if one_item is not None:
+        # "- **Title:** ...<br>**Authors:** ...<br>**Link:** url": one key per line of one item
+        for role, sub_item in sub_kv:
+            va, vl = _after_colon(*_item_atoms(sub_item))
+            one_item.add(role, _plain(va), va, vl, sub_item.line)
+        entries_seen.append(1)
+        yield one_item.entry(fmt, path, heading)
+        return
     if not atoms and not sub_kv:
         for sub in sub_blocks:
             yield from list_entries(fmt, path, heading, sub, entries_seen)
@@ -388,7 +432,17 @@ def _item_entries(
         if any(isinstance(x, RawEntry) for x in sub_items):
             nested_entries.extend(sub_items)
         else:
-            prose = " ".join(squash(p.text) for it in sub.items for p in it.paragraphs)
+            texts = [squash(" ".join(p.text for p in it.paragraphs)) for it in sub.items]
+            tail = read_tail(" · ".join(t for t in texts if t))
+            have = {k for k, _ in fields}
+            if (tail.authors or tail.venue) and tail.summary is None and not have & {"authors", "venue"}:
+                # sub-bullets holding the citation: "- Aviral Kumar, Aurick Zhou" / "- NeurIPS 2020"
+                fields.extend(
+                    (role, getattr(tail, role)) for role in ("authors", "venue", "year", "date") if getattr(tail, role)
+                )
+                fields.extend(("affiliation", a) for a in tail.affiliations)
+                continue
+            prose = " ".join(texts)
             if prose:
                 summary_parts.append(prose)
     if summary_parts and not any(k == "summary" for k, _ in fields):

@@ -19,6 +19,7 @@ Shapes handled (see :mod:`awesome_parse.formats._lists` and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -42,6 +43,10 @@ def _entryish(block: ListBlock) -> int:
         for sub in item.sublists:
             count += _entryish(sub)
     return count
+
+
+#: A heading that is a year or a month ("2019", "2023.05"): it dates entries, it names none.
+_DATE_HEADING = re.compile(r"^\W*(?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2}\W*$")
 
 
 class BulletList:
@@ -70,7 +75,7 @@ class BulletList:
         for block in self._lists(section):
             results.extend(list_entries(self.name, context.path, section.heading_path, block, []))
         kv = [r for r in results if isinstance(r, RawEntry) and r.shape == "key-value"]
-        if len(kv) == 1 and section.level >= 2 and section.heading:
+        if len(kv) == 1 and section.level >= 2 and section.heading and not _DATE_HEADING.match(section.heading):
             # a heading holding exactly one key-value entry is that entry's name
             only = kv[0]
             if only.get("alias") != section.heading:
