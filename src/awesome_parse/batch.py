@@ -78,6 +78,13 @@ class Progress:
             sys.stderr.flush()
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # unreadable: its error is reported by the worker
+
+
 def parse_many(
     paths: Sequence[str],
     *,
@@ -103,12 +110,16 @@ def parse_many(
                 outcomes.append(_parse_path(path, options))
                 step(path)
             return outcomes
+        # largest files first, so that no big file starts last and keeps one worker busy alone
+        order = sorted(range(len(work)), key=lambda i: (-_size(work[i]), i))
+        slots: list[Outcome | None] = [None] * len(work)
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            outcomes = []
-            for outcome in pool.map(_worker, [(p, options) for p in work], chunksize=1):
-                outcomes.append(outcome)
+            for i, outcome in zip(
+                order, pool.map(_worker, [(work[i], options) for i in order], chunksize=1), strict=True
+            ):
+                slots[i] = outcome
                 step(outcome.path)
-            return outcomes
+        return [o for o in slots if o is not None]
     finally:
         if bar is not None:
             bar.close()
