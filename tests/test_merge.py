@@ -175,3 +175,12 @@ def test_records_left_apart_keep_their_order_when_merged_again() -> None:
     once = merge(items)
     assert merge(once.papers).papers == once.papers
     assert merge(list(reversed(items))).papers == once.papers
+
+
+def test_a_translated_title_is_no_conflict() -> None:
+    # a Chinese list names the survey in Chinese: same paper, not a wrong link
+    en = Paper(title="A Survey of Large Language Models", arxiv=ArxivId("2303.18223"), source=Source("en.md", 3))
+    zh = Paper(title="大语言模型综述", arxiv=ArxivId("2303.18223"), source=Source("zh.md", 7))
+    result = merge([en, zh])
+    assert not result.conflicts
+    assert len(result.papers) == 1 and len(result.papers[0].sources) == 2

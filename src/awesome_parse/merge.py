@@ -11,7 +11,8 @@ Records sharing a strong id are one group; two *different* ids of the same type
 never end up in one group, and never merge on title alone.
 
 Conflicts are data.  When one arXiv id is given to clearly different titles
-(:func:`similar_titles` says no), the titles are clustered;
+(:func:`similar_titles` says no; a title and its translation into another
+script are not compared and never conflict), the titles are clustered;
 the cluster with the most sources keeps the id, every other cluster becomes its
 own record without the id (keeping its link), and a :class:`Conflict` names the
 id, the titles and their sources.  The same title under two different arXiv ids
@@ -185,6 +186,20 @@ class _Groups:
         return True
 
 
+def _latin_share(text: str) -> float | None:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isascii() for ch in letters) / len(letters) if letters else None
+
+
+def _translated(a: str, b: str) -> bool:
+    """One title mostly in Latin letters, the other mostly in another script."""
+    sa, sb = _latin_share(a), _latin_share(b)
+    if sa is None or sb is None:
+        return False
+    low, high = sorted((sa, sb))
+    return low <= 0.5 and high >= 0.9
+
+
 def similar_titles(a: str, b: str) -> bool:
     """Two spellings of one title: edit similarity of the fingerprints (rapidfuzz) at least
     :data:`TITLE_SIMILARITY`, or every word of the shorter in the longer (a dropped subtitle).
@@ -195,9 +210,17 @@ def similar_titles(a: str, b: str) -> bool:
     True
     >>> similar_titles("Scaling Instruction-Finetuned Language Models", "Training language models to follow instructions with human feedback")
     False
+
+    A title and its translation cannot be compared letter by letter; they count as
+    one title (a list in Chinese names its survey ``大语言模型综述``):
+
+    >>> similar_titles("大语言模型综述", "A Survey of Large Language Models")
+    True
     """
     from rapidfuzz import fuzz
 
+    if _translated(a, b):
+        return True
     fa, fb = fingerprint(a), fingerprint(b)
     if fuzz.ratio(fa, fb) >= TITLE_SIMILARITY:
         return True
