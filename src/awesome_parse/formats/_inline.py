@@ -397,6 +397,14 @@ def _external(link: LinkRef) -> bool:
     return bool(url) and not url.startswith("#") and not link.image_only
 
 
+def _venue_label(label: str) -> bool:
+    """A link text that is a dated venue (``arXiv 2023``, ``CVPR 2024``), not a title."""
+    return word_count(label) <= 4 and bool(_YEAR_IN.search(label)) and is_venue_chunk(label)
+
+
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def _title_from_links(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, start_idx: int) -> None:
     for idx, link in enumerate(links):
         if link.bare or not _external(link):
@@ -405,6 +413,9 @@ def _title_from_links(atoms: list[Atom], links: list[LinkRef], parts: ItemParts,
             continue
         label = strip_symbols(link.label)
         if not label or is_generic_label(label) or label.lower().startswith(("http://", "https://", "www.")):
+            continue
+        if _venue_label(label):
+            parts.venue = parts.venue or label  # "[[arXiv 2023](url)] Title": the link names the venue
             continue
         if is_title_like(label):
             parts.title, parts.title_line, parts.title_link, parts.title_rule = label, link.line, idx, "link_title"
@@ -435,7 +446,8 @@ def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, 
             text = text[lead.end() :]
         if strip_symbols(text).strip(" .,:;[]()") or end >= len(atoms) or atoms[end].link < 0:
             break
-        if not is_generic_label(strip_symbols(links[atoms[end].link].label)):
+        label = strip_symbols(links[atoms[end].link].label)
+        if not is_generic_label(label) and not _venue_label(label):
             break
         # "[2023.06] [Paper](url) Title": the title may follow the generic links
         own = atoms[end].link
@@ -454,7 +466,7 @@ def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, 
         parts.year = parts.year or year
     text = re.split(r"\s[-–—|]\s|\[|\(", text, maxsplit=1)[0]
     text, cited = split_title(text)
-    text = strip_symbols(squash(text)).rstrip(" .,:;").lstrip(" :：")
+    text = strip_symbols(squash(text)).rstrip(" .,:;").lstrip(" :：])|")
     # before a recognized author list even a one-word title is a title ("Mamba, Albert Gu, Tri Dao")
     if text and (is_title_like(text) or (cited and not is_generic_label(text))) and word_count(text) <= 40:
         parts.title, parts.title_line, parts.title_rule = text, atoms[start_idx].line if atoms else None, "text_title"
