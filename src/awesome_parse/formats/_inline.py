@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from .._text import squash, strip_symbols, word_count
-from ..links import is_generic_label
+from ..links import is_generic_label, is_paper_url
 from ..markdown import Inline
 from ._citation import (
     is_name_list,
@@ -132,7 +132,8 @@ def _walk(children: list[Any], line: int, atoms: list[Atom], links: list[LinkRef
             if link_stack:
                 idx = link_stack.pop()
                 if not any(a.link == idx and a.text.strip() for a in atoms[-8:]):
-                    links[idx].image_only = True
+                    # a badge image; one that links a paper is still the paper link
+                    links[idx].image_only = not is_paper_url(links[idx].url)
         elif t == "html_inline":
             m = _TAG.match(tok.content.strip())
             if not m:

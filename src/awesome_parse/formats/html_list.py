@@ -136,7 +136,7 @@ def _walk(el: Any, first: int, atoms: list[Atom], links: list[LinkRef], style: d
     for idx, ref in enumerate(links):
         ref.label = squash("".join(a.text for a in atoms if a.link == idx))
         ref.strong_label = any(a.strong for a in atoms if a.link == idx and a.text.strip())
-        ref.image_only = not ref.label
+        ref.image_only = not ref.label and not is_paper_url(ref.url)
 
 
 def _text(atoms: list[Atom], text: str, line: int, style: dict[str, int], link: int) -> None:

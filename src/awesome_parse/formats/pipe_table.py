@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
+from ..links import is_paper_url
 from ..markdown import Inline, Section
 from ..markdown import PipeTable as PipeTableBlock
 from ..model import RawEntry, Skipped
@@ -30,6 +31,7 @@ __all__ = ["PipeTable"]
 
 
 _MARKUP = re.compile(r"[\[\]<>*_`\\&!]|https?://|www\.")
+_TARGETS = re.compile(r"\]\(([^)\s]+)\)")
 _BADGES = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)\s]*\)\]?(?:\([^)\s]*\))?\s*)+$")
 
 
@@ -49,8 +51,9 @@ def _cell(inline: Inline, header: bool = False) -> CellView:
         label = simple.group(2)
         bold = [label.strip()] if simple.group(1) else []
         return CellView(label, inline.line, [(simple.group(3), label.strip(), inline.line)], bold, header=header)
-    if _BADGES.match(content):
+    if _BADGES.match(content) and not any(is_paper_url(u) for u in _TARGETS.findall(content)):
         # only badge images (stars, citations, views): nothing a paper record keeps
+        # (an arXiv badge linking the paper is the paper link: read below)
         return CellView("", inline.line, header=header)
     atoms, links = to_atoms([inline])
     return cellviews_from_atoms(atoms, links, inline.line, header)
