@@ -395,8 +395,9 @@ def _item_entries(
     if not entry_like and ext and parts.title_rule in ("bold_title", "quoted_title", "link_title"):
         entry_like = mostly_papers and all(classify_url(lk.url) not in ("code",) for lk in ext)
     if not entry_like:
-        if ext and (parts.title or parts.aliases):
-            kinds = sorted({classify_url(lk.url) for lk in ext})
+        badges = [lk for lk in links if lk.image_only and lk.url.strip() and not lk.url.startswith("#")]
+        if (ext or badges) and (parts.title or parts.aliases):
+            kinds = sorted({classify_url(lk.url) for lk in ext or badges})
             yield Skipped(
                 Span(path, item.line, item.end_line),
                 f"no paper link (links: {', '.join(kinds)})",
