@@ -33,7 +33,7 @@ import attrs
 
 from .._text import squash, strip_symbols, word_count
 from ..detect import TableContext
-from ..links import is_generic_label, is_paper_url
+from ..links import classify_url, is_generic_label, is_paper_url
 from ..model import RawEntry, RawLink, Skipped, Span
 from ._citation import read_tail
 
@@ -662,5 +662,6 @@ def cellviews_from_atoms(atoms: Any, links: Any, line: int, header: bool = False
     if cur:
         bold.append(squash("".join(cur)))
     underlined = [squash(a.text) for a in atoms if a.u and a.text.strip()]
-    view_links = [(lk.url, lk.label, lk.line) for lk in links if not lk.image_only]
+    # a star badge linking the repository is the code link; other badges (views, downloads) are not kept
+    view_links = [(lk.url, lk.label, lk.line) for lk in links if not lk.image_only or classify_url(lk.url) == "code"]
     return CellView(text, line, view_links, [b for b in bold if b], underlined, header)

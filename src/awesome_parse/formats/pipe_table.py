@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
-from ..links import is_paper_url
+from ..links import classify_url, is_paper_url
 from ..markdown import Inline, Section
 from ..markdown import PipeTable as PipeTableBlock
 from ..model import RawEntry, Skipped
@@ -51,7 +51,9 @@ def _cell(inline: Inline, header: bool = False) -> CellView:
         label = simple.group(2)
         bold = [label.strip()] if simple.group(1) else []
         return CellView(label, inline.line, [(simple.group(3), label.strip(), inline.line)], bold, header=header)
-    if _BADGES.match(content) and not any(is_paper_url(u) for u in _TARGETS.findall(content)):
+    if _BADGES.match(content) and not any(
+        is_paper_url(u) or classify_url(u) == "code" for u in _TARGETS.findall(content)
+    ):
         # only badge images (stars, citations, views): nothing a paper record keeps
         # (an arXiv badge linking the paper is the paper link: read below)
         return CellView("", inline.line, header=header)
