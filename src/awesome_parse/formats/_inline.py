@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from .._text import squash, strip_symbols, word_count
-from ..links import is_generic_label, is_paper_url
+from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline
 from ._citation import (
     is_name_list,
@@ -132,8 +132,9 @@ def _walk(children: list[Any], line: int, atoms: list[Atom], links: list[LinkRef
             if link_stack:
                 idx = link_stack.pop()
                 if not any(a.link == idx and a.text.strip() for a in atoms[-8:]):
-                    # a badge image; one that links a paper is still the paper link
-                    links[idx].image_only = not is_paper_url(links[idx].url)
+                    # a badge image; one that links the paper or the code is still that link
+                    url = links[idx].url
+                    links[idx].image_only = not is_paper_url(url) and classify_url(url) != "code"
         elif t == "html_inline":
             m = _TAG.match(tok.content.strip())
             if not m:
