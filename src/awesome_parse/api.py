@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from ._text import squash
 from .detect import Detection, FormatParser, ParseContext, choose, default_registry, load_plugins
 from .errors import Diagnostic, Severity, raise_strict
 from .markdown import Document, build_document
@@ -155,6 +156,12 @@ class Analysis:
     text: str
 
 
+def _gist(entry: RawEntry) -> str:
+    """What a reader needs to find an entry that did not become a paper: its values and links."""
+    parts = [value for _role, value in entry.fields if value][:4] + [link.url for link in entry.links][:2]
+    return " | ".join(squash(p) for p in parts)[:160]
+
+
 def analyze_source(
     source: SourceText,
     *,
@@ -201,7 +208,7 @@ def analyze_source(
                     diagnostics.extend(diags)
                     entries.append((item, paper))
                     if paper is None:
-                        skipped.append(Skipped(item.span, "neither a title nor a paper link", "", item.format))
+                        skipped.append(Skipped(item.span, "neither a title nor a paper link", _gist(item), item.format))
                     else:
                         papers.append(paper)
                 elif isinstance(item, Skipped):
