@@ -141,3 +141,19 @@ def test_doi_is_lowercased_and_arxiv_doi_becomes_arxiv() -> None:
 def test_nothing_identifies_a_paper() -> None:
     paper, _ = normalize(_entry([("venue", "ICML")], []))
     assert paper is None
+
+
+def test_an_entry_that_normalizes_to_nothing_is_reported_with_its_text() -> None:
+    # a row with a nickname and a project link, no title and no paper
+    text = (
+        "# Data\n\n| Title | a.k.a | Paper | Project |\n|---|---|---|---|\n"
+        "| Attention Is All You Need | Transformer | [paper](https://arxiv.org/abs/1706.03762) | - |\n"
+        "| - | OIG | - | [project](https://github.com/LAION-AI/Open-Instruction-Generalist) |\n"
+    )
+    from awesome_parse import parse_text
+
+    result = parse_text(text, path="d.md")
+    assert [p.title for p in result.papers] == ["Attention Is All You Need"]
+    (skip,) = result.skipped
+    assert skip.span.line == 6 and skip.reason == "neither a title nor a paper link"
+    assert skip.text == "OIG | https://github.com/LAION-AI/Open-Instruction-Generalist"
