@@ -88,7 +88,7 @@ def _cp1252_lossless(text: str) -> str | None:
 
 
 # Lossy damage: a lost byte leaves 8 to 64 candidates per character, chosen by the
-# language model.  These floors are what the model reaches today on the clean
+# language model.  These floors are what the model reaches on the clean
 # READMEs available here (with ../shared/corpus); the target is 99% (see docs/repair.md).
 LOSSY_FLOOR = {"cp1252": 0.92, "cp1254": 0.90}
 
