@@ -29,6 +29,7 @@ import attrs
 from .._text import squash
 
 __all__ = [
+    "YEAR",
     "Tail",
     "is_name_list",
     "is_venue_chunk",
@@ -52,7 +53,8 @@ _ET_AL = re.compile(r"\s*,?\s*\bet\.?\s*al\b\.?\s*$", re.IGNORECASE)
 _MARKERS = re.compile(r"[*†‡§¶#\d]+$")
 _NAME_SEPARATORS = re.compile(r"\s*,\s*(?:and|&)\s+|\s*[,，、;；]\s*|\s+and\s+|\s*&\s*")
 _YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d\d)\)?$")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: A four-digit year standing alone (not inside a longer number).
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DATE_ONLY = re.compile(r"^(?:19|20)\d\d\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?$")
 _LIST_OF_PLACES = re.compile(r",|&|\sand\s")
 _TRAILING_YEAR = re.compile(r",\s*\(?((?:19|20)\d\d)\)?$")
@@ -142,7 +144,7 @@ def is_venue_chunk(text: str) -> bool:
     head = words[0].rstrip(",.:")
     if _ACRONYM.match(head):
         return True
-    return bool(_YEAR.search(text)) and len(words) <= 4
+    return bool(YEAR.search(text)) and len(words) <= 4
 
 
 @attrs.define
@@ -261,7 +263,7 @@ _NOT_PLACES = re.compile(r"^(?:vol(?:ume)?|pp|pages?|no|issue|chapter|part|suppl
 
 def _places(chunk: str, after_authors: bool) -> bool:
     """A parenthesized group that names institutions rather than a venue or people."""
-    if _YEAR.search(chunk) or is_name_list(chunk) or not re.search(r"[^\W\d_]{2}", chunk):
+    if YEAR.search(chunk) or is_name_list(chunk) or not re.search(r"[^\W\d_]{2}", chunk):
         return False  # a year, people, or a number like "(6)"
     if _NOT_PLACES.match(chunk):
         return False  # "(Volume 1: Long Papers)", "(pp. 1-10)"

@@ -36,6 +36,7 @@ from .._text import squash, strip_symbols, word_count
 from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline
 from ._citation import (
+    YEAR,
     is_name_list,
     is_venue_chunk,
     looks_like_venue_lead,
@@ -217,7 +218,7 @@ def looks_like_venue(text: str) -> bool:
     text = text.strip(" .,;:")
     if not text or len(text) > 80 or len(text.split()) > 10 or _SENTENCE.search(text):
         return False
-    return bool(re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) or _VENUE_WORDS.search(text))
+    return bool(YEAR.search(text) or _VENUE_WORDS.search(text))
 
 
 def is_title_like(text: str) -> bool:
@@ -401,10 +402,7 @@ def _external(link: LinkRef) -> bool:
 
 def _venue_label(label: str) -> bool:
     """A link text that is a dated venue (``arXiv 2023``, ``CVPR 2024``), not a title."""
-    return word_count(label) <= 4 and bool(_YEAR_IN.search(label)) and is_venue_chunk(label)
-
-
-_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+    return word_count(label) <= 4 and bool(YEAR.search(label)) and is_venue_chunk(label)
 
 
 def _title_from_links(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, start_idx: int) -> None:
@@ -492,7 +490,7 @@ def _italic_venue(text: str) -> bool:
     """An italic run that is a venue (``*ICCV 2023*``), not authors (``*OpenAI*``, ``*FAIR et al.*``)."""
     if _ET_AL.search(text) or is_name_list(text) or not is_venue_chunk(text):
         return False
-    return bool(re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)) or looks_like_venue_lead(text)
+    return bool(YEAR.search(text)) or looks_like_venue_lead(text)
 
 
 def _venue_before_title(atoms: list[Atom], parts: ItemParts, start_idx: int, title_start: int) -> None:

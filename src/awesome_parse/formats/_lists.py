@@ -35,6 +35,7 @@ from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, Span
 from ._citation import read_tail
 from ._inline import _QUOTED, Atom, ItemParts, LinkRef, _plain, _split_at, analyze, to_atoms
+from ._inline import _external as _is_external
 
 __all__ = ["KV_KEYS", "list_entries", "paragraph_entry"]
 
@@ -143,7 +144,8 @@ def _kv_key(text: str) -> tuple[str, str] | None:
 
 
 def _external(links: list[LinkRef]) -> list[LinkRef]:
-    return [lk for lk in links if lk.url.strip() and not lk.url.startswith("#") and not lk.image_only]
+    """The links that leave the file (no anchors, no image-only badges)."""
+    return [lk for lk in links if _is_external(lk)]
 
 
 def _is_url_text(text: str) -> bool:

@@ -40,7 +40,7 @@ from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Se
 from ..model import RawEntry, RawLink, Skipped, Span
 from ._citation import Tail, read_tail
 from ._inline import Atom, LinkRef, analyze, to_atoms
-from ._lists import _after_colon, _kv_key, _KvEntry, paragraph_entry
+from ._lists import _after_colon, _external, _kv_key, _KvEntry, paragraph_entry
 
 __all__ = ["HeadingEntry"]
 
@@ -68,10 +68,6 @@ _NOT_PAPERS = frozenset(
     | {"acknowledgement", "acknowledgements", "acknowledgment", "acknowledgments", "contributing", "contact"}
     | {"introduction", "overview", "about", "news", "updates", "star history", "引用", "致谢", "简介", "介绍"}
 )
-
-
-def _external(links: list[LinkRef]) -> list[LinkRef]:
-    return [lk for lk in links if lk.url.strip() and not lk.url.startswith("#") and not lk.image_only]
 
 
 def _paper_key(url: str) -> str:

@@ -37,7 +37,7 @@ from ..links import classify_url, is_paper_url
 from ..markdown import HtmlBlock, Section
 from ..model import RawEntry, Skipped, Span
 from ._inline import Atom, LinkRef, analyze
-from ._lists import _fields_from_parts, _raw_links
+from ._lists import _external, _fields_from_parts, _raw_links
 
 __all__ = ["HtmlList"]
 
@@ -154,7 +154,7 @@ def _text(atoms: list[Atom], text: str, line: int, style: dict[str, int], link: 
 def _entry(
     fmt: str, path: str | None, heading: tuple[str, ...], line: int, atoms: list[Atom], links: list[LinkRef]
 ) -> Iterator[RawEntry | Skipped]:
-    external = [lk for lk in links if lk.url and not lk.url.startswith("#") and not lk.image_only]
+    external = _external(links)
     if not external or not atoms:
         return
     parts = analyze(atoms, links)
