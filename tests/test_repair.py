@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from pathlib import Path
 
 import pytest
+import wordfreq
 
 from awesome_parse.repair import needs_repair, repair_text
 from awesome_parse.repair.codepages import detect, prescreen
@@ -58,6 +60,36 @@ def test_clean_text_is_unchanged_byte_for_byte(path: Path) -> None:
 def test_clean_text_in_any_language(text: str) -> None:
     assert not prescreen(text) or detect(text) is None
     assert repair_text(text).text is text
+
+
+def _sample(lang: str, lines: int = 200) -> str:
+    """Lines of a language's most frequent words, in a fixed pseudo-random order."""
+    words = wordfreq.top_n_list(lang, 3000)
+    rng = random.Random(lang)
+    return "\n".join(" ".join(rng.choice(words) for _ in range(12)) for _ in range(lines))
+
+
+@pytest.mark.parametrize("lang", sorted(wordfreq.available_languages()))
+def test_clean_text_of_every_language_is_left_alone(lang: str) -> None:
+    # Polish, Czech and Ukrainian letters are also code-page characters: a few of
+    # their pairs even read as UTF-8 sequences, but never enough to look damaged
+    text = _sample(lang)
+    assert detect(text) is None
+    assert repair_text(text).text is text
+
+
+@pytest.mark.parametrize("codepage", ["cp1253", "cp1257"])
+def test_code_pages_that_lose_many_bytes_are_detected(codepage: str) -> None:
+    # Greek and Baltic code pages leave out 12 to 16 continuation bytes, so most
+    # damaged characters are truncated: more than are complete
+    text = seed("001").read_text(encoding="utf-8")
+    damaged = damage(text, codepage, drop=True)
+    report = repair_text(damaged)
+    assert [d.codepage for d in report.damages] == [codepage]
+    assert report.damages[0].truncated > report.damages[0].complete * 0.5
+    good, hurt, altered = restored(text, report.text, damaged)
+    assert altered == 0
+    assert good >= hurt // 2
 
 
 @pytest.mark.parametrize("codepage", ["mac_roman", "latin-1", "cp1252"])

@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import attrs
@@ -85,11 +86,12 @@ def lost_bytes(codepage: str) -> frozenset[int]:
     return frozenset(lost)
 
 
-@functools.lru_cache(maxsize=1)
-def _prescreen_re() -> re.Pattern[str]:
+@functools.cache
+def _pair_re(codepages: tuple[str, ...] = CODEPAGES) -> re.Pattern[str]:
+    """A character of one of ``codepages`` that could be a UTF-8 lead byte, then one that could continue it."""
     leads: set[str] = set()
     conts: set[str] = set()
-    for cp in CODEPAGES:
+    for cp in codepages:
         chars, _ = _table(cp)
         for ch, b in chars.items():
             if 0xC2 <= b <= 0xF4:
@@ -111,7 +113,7 @@ def prescreen(text: str) -> bool:
     """
     if text.isascii():
         return False
-    return _prescreen_re().search(text) is not None
+    return _pair_re().search(text) is not None
 
 
 def _need(b: int) -> int | None:
@@ -133,7 +135,9 @@ class Piece:
     candidates: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _completions(seq: bytes, need: int, lost: frozenset[int], max_missing: int) -> tuple[str, ...]:
+    # cached: a text repeats its truncated sequences (every ``é`` of clean French is one)
     missing = need + 1 - len(seq)
     if missing < 1 or missing > max_missing:
         return ()
@@ -166,6 +170,8 @@ def segment(data: bytes, lost: frozenset[int], max_missing: int = 2) -> list[Pie
     >>> segment("ä¸".encode("cp1254"), lost_bytes("cp1254"))[0].candidates[-1]
     '中'
     """
+    if _NEVER_UTF8.search(data):
+        return None  # a byte that no UTF-8 text holds, complete or truncated
     pieces: list[Piece] = []
     i, n = 0, len(data)
     while i < n:
@@ -191,6 +197,7 @@ def segment(data: bytes, lost: frozenset[int], max_missing: int = 2) -> list[Pie
 
 
 _RUN = re.compile(r"[^\x00-\x7f]+")
+_NEVER_UTF8 = re.compile(rb"[\xc0\xc1\xf5-\xff]")
 
 
 def runs(line: str) -> Iterator[re.Match[str]]:
@@ -234,26 +241,52 @@ class Damage:
 
 def _evidence(text: str, codepage: str) -> tuple[int, int, int, int]:
     """(complete sequences, truncated sequences, invalid runs, foreign characters) for a code page."""
-    lost = lost_bytes(codepage)
     complete = truncated = invalid = foreign = 0
-    for line in text.split("\n"):
-        if line.isascii():
-            continue
-        for m in runs(line):
-            data = encode_run(m.group(0), codepage)
-            if data is None:
-                foreign += len(m.group(0))
-                continue
-            pieces = segment(data, lost)
-            if pieces is None:
-                invalid += 1
-                continue
-            for p in pieces:
-                if p.text is not None:
-                    complete += 1
-                else:
-                    truncated += 1
+    for run, n in Counter(_RUN.findall(text)).items():
+        c, t, i, f = _run_evidence(run, codepage)
+        complete += c * n
+        truncated += t * n
+        invalid += i * n
+        foreign += f * n
     return complete, truncated, invalid, foreign
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _run_evidence(run: str, codepage: str) -> tuple[int, int, int, int]:
+    data = encode_run(run, codepage)
+    if data is None:
+        return 0, 0, 0, len(run)
+    pieces = segment(data, lost_bytes(codepage))
+    if pieces is None:
+        return 0, 0, 1, 0
+    complete = sum(p.text is not None for p in pieces)
+    return complete, len(pieces) - complete, 0, 0
+
+
+def _pair_count(text: str, codepage: str, at_least: int = 2) -> int:
+    """How many lead-continuation pairs of ``codepage`` ``text`` holds, counting up to ``at_least``."""
+    found = 0
+    for _m in _pair_re((codepage,)).finditer(text):
+        found += 1
+        if found >= at_least:
+            break
+    return found
+
+
+def _plausible(complete: int, truncated: int, invalid: int) -> bool:
+    """Whether the evidence can be mis-decoded UTF-8 rather than clean text.
+
+    Clean text makes few complete sequences by chance (``Ã©`` typed on purpose)
+    and many runs UTF-8 cannot explain.  Damage makes complete sequences, and
+    truncated ones where bytes were lost: more truncated than complete ones only
+    when the code page loses many bytes (Windows-1253 and -1257 leave out 12 to
+    16 continuation bytes), and then nearly every run is explained.
+    """
+    if complete < 2:
+        return False
+    if complete >= truncated:
+        return True
+    return complete >= 20 and truncated <= 3 * complete and invalid * 10 <= complete
 
 
 def detect(text: str) -> Damage | None:
@@ -262,9 +295,11 @@ def detect(text: str) -> Damage | None:
         return None
     scored: list[tuple[float, str, tuple[int, int, int, int]]] = []
     for cp in CODEPAGES:
+        if _pair_count(text, cp) < 2:
+            continue  # fewer than two complete sequences are possible: not this code page (cheap)
         evidence = _evidence(text, cp)
         complete, truncated, invalid, foreign = evidence
-        if complete < 2 or complete < truncated:
+        if not _plausible(complete, truncated, invalid):
             continue
         # Runs UTF-8 cannot explain are left alone (clean quotes and dashes next to
         # damaged lines); only when they outnumber the evidence is the code page doubted.
