@@ -62,3 +62,17 @@ def word_count(text: str) -> int:
     words = len(text.split())
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
     return max(words, cjk // 2)
+
+
+def is_initials(text: str) -> bool:
+    """A person's initials as written after the surname: ``V.``, ``J.-P.``, ``A. B.``.
+
+    >>> is_initials("J.-P."), is_initials("Li")
+    (True, False)
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        1 <= len(letters) <= 3
+        and all(ch.isupper() for ch in letters)
+        and all(ch.isalpha() or ch in ". -" for ch in text)
+    )

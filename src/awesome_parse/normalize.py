@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from ._text import squash, strip_symbols
+from ._text import is_initials, squash, strip_symbols
 from .arxiv import ArxivId, InvalidArxivId, find_ids
 from .errors import Diagnostic, Severity
 from .links import classify, find_doi, is_generic_label
@@ -158,6 +158,12 @@ _QUOTES = "\"'“”‘’「」『』《》"
 _ABBREV_END = re.compile(r"\b(?:et al|etc|vs|Inc|Ltd)\.$")
 
 
+#: A bare URL after the title text: ``Title, https://arxiv.org/abs/...``.
+_TRAILING_URL = re.compile(r"[\s,;:|–—-]*(?:https?://|www\.)\S+$")
+#: An item number glued to the title: ``01.Title``, ``3) Title`` (not ``2.5D``, ``1.58-bit``).
+_ENUMERATION = re.compile(r"^\(?\d{1,3}[.)]\s*(?=[^\W\d_])")
+
+
 def clean_title(text: str) -> str | None:
     """A title's final form: whitespace squashed, quotes and one trailing period removed.
 
@@ -165,9 +171,13 @@ def clean_title(text: str) -> str | None:
     'Exploring the Limits of Transfer Learning'
     >>> clean_title("https://arxiv.org/pdf/2307.09288.pdf") is None
     True
+    >>> clean_title("02.Generative Adversarial Networks, https://arxiv.org/abs/1406.2661")
+    'Generative Adversarial Networks'
     """
     text = squash(text.replace("\n", " "))
     text = strip_symbols(text)
+    text = _TRAILING_URL.sub("", text)
+    text = _ENUMERATION.sub("", text)
     while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
     if len(text) > 2 and text[0] in '"“' and text.count(text[0]) == 1 and text[-1] in '.”"':
@@ -280,7 +290,7 @@ def split_authors(text: str) -> tuple[list[str], list[str]]:
         names = []
         for chunk in re.split(r"\s*[,，、;；]\s*", text):
             names.extend(p for p in re.split(r"\s+and\s+|^and\s+|\s*&\s*", chunk) if p)
-        if len(names) >= 2 and len(names) % 2 == 0 and all(_is_initials(n) for n in names[1::2]):
+        if len(names) >= 2 and len(names) % 2 == 0 and all(is_initials(n) for n in names[1::2]):
             # "Vaswani, A., Shazeer, N.": surname and initials, kept together as written
             firsts = [f.strip() for f in names[1::2]]
             if any("." in f for f in firsts):  # the list's last period was cut as punctuation
@@ -295,15 +305,6 @@ def split_authors(text: str) -> tuple[list[str], list[str]]:
             continue
         out.append(name)
     return out, affiliations
-
-
-def _is_initials(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return (
-        1 <= len(letters) <= 3
-        and all(ch.isupper() for ch in letters)
-        and all(ch.isalpha() or ch in ". -" for ch in text)
-    )
 
 
 def step_authors(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:

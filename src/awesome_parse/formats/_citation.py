@@ -26,7 +26,7 @@ import re
 
 import attrs
 
-from .._text import squash
+from .._text import is_initials, squash
 
 __all__ = [
     "YEAR",
@@ -108,6 +108,8 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     (True, False)
     >>> is_name_list("Yang Song et al."), is_name_list("ICML 2021"), is_name_list("Wei et al.")
     (True, False, True)
+    >>> is_name_list("Dumoulin, V., Shlens, J. and Kudlur, M.")
+    True
     """
     text = squash(text).strip(" .,;:")
     et_al = bool(_ET_AL.search(text))
@@ -117,6 +119,8 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     items = [p for p in _NAME_SEPARATORS.split(text) if p and p.strip(" .")]
     if et_al and len(items) == 1 and _surname(items[0]):
         return True  # "Wei et al."
+    if len(items) >= 2 and len(items) % 2 == 0 and all(map(is_initials, items[1::2])):
+        return all(map(_surname, items[::2]))  # "Dumoulin, V., Shlens, J. and Kudlur, M."
     if not items or not all(_name(p) for p in items):
         return False
     return len(items) >= min_names or et_al

@@ -259,11 +259,32 @@ def _runs(atoms: list[Atom], attr: str) -> list[tuple[int, int, str]]:
 
 
 def _is_label(atoms: list[Atom], end: int, text: str) -> bool:
-    """A short run directly followed by a colon is a label (``**CodeT5**:``), not a title."""
+    """A short run directly followed by a colon is a label (``**CodeT5**:``), not a title.
+
+    Only when something after it can be the title: in ``**GAN** : [Paper](url)``
+    the bold run is all the entry says of itself.
+    """
     if text.endswith((":", "：")):
-        return word_count(text) <= 4
-    nxt = _plain(atoms, end + 1, end + 3).lstrip()
-    return nxt.startswith((":", "：")) and word_count(text) <= 4
+        short = word_count(text) <= 4
+    else:
+        nxt = _plain(atoms, end + 1, end + 3).lstrip()
+        short = nxt.startswith((":", "：")) and word_count(text) <= 4
+    return short and _names_something(atoms[end + 1 :])
+
+
+def _names_something(atoms: list[Atom]) -> bool:
+    """True if ``atoms`` hold words beyond generic link labels (``Paper``, ``Code``) and separators."""
+    by_link: dict[int, list[str]] = {}
+    for a in atoms:
+        if a.kind != "break":
+            by_link.setdefault(a.link, []).append(a.text)
+    for link, texts in by_link.items():
+        text = strip_symbols(" ".join(texts)).strip(" :：|[]()/-–—,.")
+        if link >= 0 and is_generic_label(text):
+            continue
+        if any(ch.isalnum() for ch in text):
+            return True
+    return False
 
 
 def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False) -> ItemParts:
@@ -593,6 +614,14 @@ def _authors_venue_year(
                 parts.venue = between
             elif _SUMMARY_SEP.match(between) or len(between) > 60:
                 parts.summary = _SUMMARY_SEP.sub("", between, count=1).strip() or None
+    if parts.authors is None and parts.title is not None and first_link < len(atoms):
+        # the citation after the links: "**Title** [(pdf)](url)<br>Dumoulin, V. and Kudlur, M.<br>ICLR, 2017"
+        outside = [a for a in atoms[first_link:] if a.link < 0]
+        late = read_tail(squash(_plain(outside, hard=" · ")).strip(" .,;·|"))
+        if late.authors is not None:
+            parts.authors = late.authors
+            parts.venue = parts.venue or late.venue
+            parts.year = parts.year or late.year
     after = squash(_plain(atoms, first_link)) if first_link < len(atoms) else ""
     after_links = _AFTER_GROUPS.sub(" ", after)  # bracketed groups, but "(2020)" stays a year
     m = _TRAIL_YEAR.search(after_links.strip())
