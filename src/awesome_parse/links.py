@@ -34,6 +34,7 @@ __all__ = [
     "host",
     "is_generic_label",
     "is_paper_url",
+    "is_placeholder_url",
     "openreview_id",
 ]
 
@@ -274,6 +275,25 @@ def is_generic_label(label: str | None) -> bool:
     (True, False)
     """
     return normalize_label(label) in GENERIC_LABELS
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def is_placeholder_url(url: str) -> bool:
+    """A link target that is no address at all: ``[PDF](链接)``, ``[paper](TODO)``, ``[code]()``.
+
+    An address has a scheme, a path or a dot; an anchor (``#intro``) is one too.
+
+    >>> is_placeholder_url("链接"), is_placeholder_url("TODO"), is_placeholder_url("./notes/bert.md")
+    (True, True, False)
+    """
+    u = url.strip()
+    if not u:
+        return True
+    if u.startswith("#") or _SCHEME.match(u):
+        return False
+    return "/" not in u and "." not in u
 
 
 @functools.lru_cache(maxsize=16384)

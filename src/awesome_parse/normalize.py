@@ -36,7 +36,7 @@ import attrs
 from ._text import is_initials, squash, strip_symbols
 from .arxiv import ArxivId, InvalidArxivId, find_ids
 from .errors import Diagnostic, Severity
-from .links import classify, find_doi, is_generic_label
+from .links import classify, find_doi, is_generic_label, is_placeholder_url
 from .model import Link, Paper, RawEntry, Source, Span
 from .registry import Registry
 
@@ -101,7 +101,7 @@ def step_links(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
     main: str | None = None
     for rl in raw.links:
         url = rl.url.strip()
-        if not url or url in seen:
+        if is_placeholder_url(url) or url in seen:
             continue
         seen.add(url)
         kind = classify(url, rl.label, rl.hint if rl.hint != "title" else None)

@@ -33,18 +33,23 @@ import attrs
 
 from .._text import squash, strip_symbols, word_count
 from ..detect import TableContext
-from ..links import classify_url, is_generic_label, is_paper_url
+from ..links import classify_url, is_generic_label, is_paper_url, is_placeholder_url
 from ..model import RawEntry, RawLink, Skipped, Span
 from ._citation import read_tail
 
 __all__ = ["ROLE_WORDS", "CellView", "column_role", "is_placeholder", "table_entries"]
 
 
+def _addresses(links: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """A cell's links without placeholder targets (``[PDF](链接)``)."""
+    return [lk for lk in links if not is_placeholder_url(lk[0])]
+
+
 @attrs.define(slots=True)
 class CellView:
     text: str
     line: int
-    links: list[tuple[str, str, int]] = attrs.Factory(list)
+    links: list[tuple[str, str, int]] = attrs.field(factory=list, converter=_addresses)
     bold: list[str] = attrs.Factory(list)
     underlined: list[str] = attrs.Factory(list)
     header: bool = False

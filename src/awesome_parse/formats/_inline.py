@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from .._text import squash, strip_symbols, word_count
-from ..links import classify_url, is_generic_label, is_paper_url
+from ..links import classify_url, is_generic_label, is_paper_url, is_placeholder_url
 from ..markdown import Inline
 from ._citation import (
     YEAR,
@@ -418,7 +418,7 @@ def _split_at(atoms: list[Atom], start: int, offset: int) -> int:
 
 def _external(link: LinkRef) -> bool:
     url = link.url.strip()
-    return bool(url) and not url.startswith("#") and not link.image_only
+    return not url.startswith("#") and not is_placeholder_url(url) and not link.image_only
 
 
 def _venue_label(label: str) -> bool:

@@ -224,9 +224,16 @@ def _may_be_entry(item: ListItem) -> bool:
         content = p.content
         if "](#" in content and "http" not in content and "www." not in content and "**" not in content:
             continue
-        if any(mark in content for mark in _ENTRY_MARKS):
+        if any(mark in content for mark in _ENTRY_MARKS) or _PLAIN_CITATION.search(content):
             return True
     return False
+
+
+#: A year next to a name (``(2016, J. Redmon et al.)``, ``(2015), O. Vinyals``): a citation written without a link.
+_PLAIN_CITATION = re.compile(
+    r"(?<!\d)(?:19|20)\d\d\)?[,.;]?\s+(?:[A-Z]\.\s?)+[A-Z][a-z]|\bet al\b.{0,40}(?<!\d)(?:19|20)\d\d(?!\d)"
+    r"|(?<!\d)(?:19|20)\d\d(?!\d).{0,40}\bet al\b"
+)
 
 
 def _item_atoms(item: ListItem) -> tuple[list[Atom], list[LinkRef]]:
@@ -405,6 +412,11 @@ def _item_entries(
                 f"no paper link (links: {', '.join(kinds)})",
                 squash(_plain(atoms))[:160],
                 fmt,
+            )
+        elif not ext and not badges and (parts.year or parts.date) and _PLAIN_CITATION.search(_plain(atoms)):
+            # "Title (2016, J. Redmon et al.)": a citation, but nothing to link it to
+            yield Skipped(
+                Span(path, item.line, item.end_line), "citation without a link", squash(_plain(atoms))[:160], fmt
             )
         for sub in sub_blocks:
             yield from list_entries(fmt, path, heading, sub, entries_seen)
