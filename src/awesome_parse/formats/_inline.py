@@ -365,6 +365,9 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
         title_start = next((k for k, a in enumerate(atoms) if a.link == parts.title_link), None)
     if title_start is not None and title_start > start_idx:
         _venue_before_title(atoms, parts, start_idx, title_start)
+        names = squash(_plain(atoms, start_idx, title_start)).strip(" .,;:")
+        if names and parts.authors is None and is_name_list(names):
+            parts.authors = names  # author-first: "Vaswani A, Shazeer N, et al. **Attention is all you need**."
     _later_aliases(atoms, parts, end_title)
     _authors_venue_year(atoms, links, parts, end_title, reference)
     if parts.date is None:
@@ -557,10 +560,17 @@ def _authors_venue_year(
     italic_venue: tuple[int, int] | None = None
     for i, j, text in _runs(atoms, "em"):
         if i > end_title and i < first_link and text and not atoms[i].strong:
-            if parts.venue is None and italic_venue is None and _italic_venue(text):
+            known = parts.authors is not None  # written before the title: "Brown, T., et al. (2020). Title. *NeurIPS*."
+            if (
+                parts.venue is None
+                and italic_venue is None
+                and (_italic_venue(text) or (known and is_venue_chunk(text) and not is_name_list(text)))
+            ):
                 parts.venue = text.strip(" .,;")
                 italic_venue = (i, j)
                 continue
+            if known:
+                break
             parts.authors = text
             author_end = j
             break
@@ -586,7 +596,8 @@ def _authors_venue_year(
         if between and not _BRACKETED.search(between)
         else None
     )
-    if tail is not None and tail.found and (tail.authors is None or parts.authors is None):
+    tail_read = tail is not None and tail.found and (tail.authors is None or parts.authors is None)
+    if tail is not None and tail_read:
         # a plain-text citation tail: "- Names. Venue 2023." / ", Names, ICML, 2021"
         parts.authors = parts.authors or tail.authors
         parts.venue = parts.venue or tail.venue
@@ -627,7 +638,12 @@ def _authors_venue_year(
     m = _TRAIL_YEAR.search(after_links.strip())
     if m and parts.year is None:
         parts.year = m.group(1)
-    if parts.summary is None and parts.title_rule in ("link_title", "link_alias") and first_link < len(atoms):
+    if (
+        parts.summary is None
+        and not tail_read
+        and parts.title_rule in ("link_title", "link_alias")
+        and first_link < len(atoms)
+    ):
         rest = squash(_plain(atoms, max(k for k, a in enumerate(atoms) if a.link == parts.title_link) + 1))
         if _SUMMARY_SEP.match(rest) and len(rest) > 3:
             parts.summary = _SUMMARY_SEP.sub("", rest, count=1).strip() or None

@@ -237,7 +237,19 @@ _PLAIN_CITATION = re.compile(
 
 
 def _item_atoms(item: ListItem) -> tuple[list[Atom], list[LinkRef]]:
-    return to_atoms(item.paragraphs) if item.paragraphs else ([], [])
+    if not item.paragraphs:
+        return [], []
+    atoms, links = to_atoms(item.paragraphs)
+    for k, atom in enumerate(atoms[:2]):
+        if atom.kind == "text" and atom.link < 0 and atom.text.strip():
+            box = _TASK_BOX.match(atom.text)
+            if box:  # a task list's "[ ]" / "[x]" is no part of the entry
+                atoms[k] = attrs.evolve(atom, text=atom.text[box.end() :])
+            break
+    return atoms, links
+
+
+_TASK_BOX = re.compile(r"^\s*\[[ xX]\]\s+")
 
 
 def _is_kv_list(block: ListBlock) -> bool:
