@@ -35,7 +35,7 @@ from .._text import squash, strip_symbols, word_count
 from ..detect import TableContext
 from ..links import classify_url, is_generic_label, is_paper_url, is_placeholder_url
 from ..model import RawEntry, RawLink, Skipped, Span
-from ._citation import read_tail
+from ._citation import is_venue_chunk, read_tail
 
 __all__ = ["ROLE_WORDS", "CellView", "column_role", "is_placeholder", "table_entries"]
 
@@ -177,6 +177,9 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "booktitle",
         "proceedings",
         "pub",
+        "published",
+        "published at",
+        "accepted at",
         "conference/journal",
         "venue/year",
         "会议",
@@ -486,7 +489,18 @@ def _is_description_row(row: list[CellView]) -> bool:
 
 
 def _content_roles(roles: list[str | None], rows: list[list[CellView]]) -> None:
-    """Give the title role to the column with the most paper links or bold text, if none has it."""
+    """Give the title role to the column with the most paper links or bold text, if none has it.
+
+    Of two title columns (``Paper`` and ``Publication``), one that holds venues
+    (``arXiv``, ``JMLR``, ``NeurIPS 2022``) and no links is the venue column.
+    """
+    titles = [k for k, role in enumerate(roles) if role == "title"]
+    if len(titles) > 1:
+        for k in titles:
+            cells = [row[k] for row in rows if k < len(row) and not row[k].spanned and row[k].text.strip()]
+            venues = sum(1 for c in cells if not _real_links(c) and is_venue_chunk(c.text))
+            if cells and venues >= 0.6 * len(cells):
+                roles[k] = "venue"
     if "title" in roles:
         return
     scores: list[float] = []
