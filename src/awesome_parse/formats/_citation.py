@@ -49,7 +49,7 @@ _NAME_WORD = re.compile(
     r"^(?:[^\W\d_][.]?(?:-[^\W\d_]\.?)*|[^\W\d_][^\W\d_'’\-]*(?:['’][^\W\d_]+|-[^\W\d_][^\W\d_]*)*\.?)$"
 )
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\uac00-\ud7af]{2,4}$")
-_ET_AL = re.compile(r"\s*,?\s*\bet\.?\s*al\b\.?\s*$", re.IGNORECASE)
+_ET_AL = re.compile(r"\s*,?\s*(?:\bet\.?\s*al\b\.?|等人?|\s외)\s*$", re.IGNORECASE)
 _MARKERS = re.compile(r"[*†‡§¶#\d]+$")
 _NAME_SEPARATORS = re.compile(r"\s*,\s*(?:and|&)\s+|\s*[,，、;；]\s*|\s+and\s+|\s*&\s*")
 _YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d\d)\)?$")
@@ -85,8 +85,8 @@ def _name(item: str) -> bool:
         if not _NAME_WORD.match(word) or not all(part[:1].isupper() for part in word.split("-")):
             return False  # "Jean-Luc" is a name word, "Pre-trained" is not
         letters = [ch for ch in word if ch.isalpha()]
-        if len(letters) >= 2 and all(ch.isupper() for ch in letters):
-            return False  # an acronym (ICML, GPT) is no part of a name
+        if len(letters) >= 2 and all(ch.isupper() for ch in letters) and "." not in word:
+            return False  # an acronym (ICML, GPT) is no part of a name; initials (M.-W.) are
         capitals += 1
     return capitals >= 2
 
@@ -185,7 +185,11 @@ def _chunks(text: str) -> list[tuple[str, bool]]:
         out.append((m.group(1) or m.group(2) or "", True))
         pos = m.end()
     out.extend((x, False) for x in _CUT.split(text[pos:]))
-    return [(c, group) for c, group in ((squash(x).strip(" .,;:[]()"), g) for x, g in out) if c]
+    return [(c, group) for c, group in ((squash(x).strip(" .,;:[]()|"), g) for x, g in out) if c]
+
+
+#: Chinese punctuation between a citation's parts reads as its ASCII form ("，赵鑫等，2023").
+_FULL_WIDTH = str.maketrans({"，": ", ", "；": "; "})
 
 
 def read_tail(text: str, *, authors_known: bool = False) -> Tail:
@@ -200,7 +204,7 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
     """
     tail = Tail()
     rest: list[str] = []
-    chunks = _chunks(text)
+    chunks = _chunks(text.translate(_FULL_WIDTH))
     # bracketed groups come last: "(NUS, Stanford) arXiv" names the venue outside the group
     for chunk, group in [c for c in chunks if not c[1]] + [c for c in chunks if c[1]]:
         chunk = _leading_dates(chunk, tail)

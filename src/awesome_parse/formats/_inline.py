@@ -340,12 +340,12 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
         end_title = -1
         rest = _plain(atoms, start_idx)
         quoted = _QUOTED.search(rest)
-        if quoted and (quoted.start() < 40 or not links):
+        before = _REF_NUMBER.sub("", rest[: quoted.start()]).strip(" ,.:") if quoted else ""
+        if quoted and (quoted.start() < 40 or not links or (before and is_name_list(before))):
             inner = next(g for g in quoted.groups() if g is not None)
             parts.title, parts.title_rule = squash(inner), "quoted_title"
             parts.title_line = _line_at(atoms, start_idx, quoted.start())
-            before = rest[: quoted.start()].strip(" ,.:")
-            if before and is_name_list(before):  # IEEE: A. Radford, J. Wu, "Title," Venue, 2019.
+            if before and is_name_list(before):  # IEEE: [1] A. Radford, J. Wu, "Title," Venue, 2019.
                 parts.authors = before
             end_title = _split_at(atoms, start_idx, quoted.end())
         else:
@@ -498,6 +498,8 @@ def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, 
         parts.aliases.append(text)  # a nickname before the links: "Mamba [[paper](url)]"
 
 
+_ONLINE = re.compile(r"\[\s*online\s*\]\.?|\bavailable(?:\s+(?:at|from|online))?\s*:", re.IGNORECASE)
+_REF_NUMBER = re.compile(r"^\s*\[\d{1,4}\]\s*")
 _LEAD_GROUP = re.compile(r"^\W{0,6}?(?:\(([^()]{2,60})\)|\[([^\[\]]{2,60})\])\s*")
 
 
@@ -589,6 +591,8 @@ def _authors_venue_year(
     tail_start = max(author_end, end_title) + 1
     # a forced line break ends a part of the citation ("Title<br>Authors<br>Venue")
     raw_between = squash(_plain(atoms, tail_start, first_link, " · ")) if tail_start < first_link else ""
+    # IEEE: "... in NAACL, 2019. [Online]. Available: https://..." (a bare URL is a link, not text)
+    raw_between = squash(BARE_URL.sub(" ", _ONLINE.sub(" ", raw_between)))
     between = raw_between.strip(" .,;[(")
     # bracketed venues and dates ("[2022-12] [ACL 2023]") keep the reading below
     tail = (

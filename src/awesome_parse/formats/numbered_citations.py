@@ -17,16 +17,22 @@ Shapes handled:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
 from ..markdown import Paragraph, Section
 from ..model import RawEntry, Skipped
+from ._citation import YEAR
 from ._lists import paragraph_entry
 from .bullet_list import BulletList
 
 __all__ = ["NumberedCitations"]
+
+
+#: A numbered reference: ``[1] Authors, "Title," Venue, 2019.``
+_REFERENCE = re.compile(r"^\[\d{1,4}\]\s+\S")
 
 
 def _citation_paragraphs(section: Section) -> list[Paragraph]:
@@ -36,6 +42,8 @@ def _citation_paragraphs(section: Section) -> list[Paragraph]:
             text = b.inline.content.lstrip()
             if text.startswith(("[", "<a", "**", "__", "<b>", "<strong>")) and ("](" in text or "*" in text[2:]):
                 out.append(b)
+            elif _REFERENCE.match(text) and ("http" in text or "arxiv" in text.lower() or YEAR.search(text)):
+                out.append(b)  # "[1] J. Devlin, ..., "BERT: ...," in NAACL, 2019. Available: https://..."
     return out
 
 
