@@ -49,6 +49,7 @@ KV_KEYS: dict[str, str] = {
     "论文链接": "title",
     "논문": "title",
     "link": "title",
+    "links": "title",
     "arxiv": "title",
     "pdf": "title",
     "blog": "blog",
@@ -121,6 +122,43 @@ KV_KEYS: dict[str, str] = {
     "a.k.a": "alias",
     "aka": "alias",
     "nickname": "alias",
+    # Japanese, traditional Chinese and Korean keys
+    "論文": "title",
+    "論文リンク": "title",
+    "タイトル": "title",
+    "題目": "title",
+    "标题": "title",
+    "標題": "title",
+    "제목": "title",
+    "年": "date",
+    "発表年": "date",
+    "日付": "date",
+    "연도": "date",
+    "날짜": "date",
+    "概要": "summary",
+    "要約": "summary",
+    "メモ": "summary",
+    "备注": "summary",
+    "說明": "summary",
+    "说明": "summary",
+    "요약": "summary",
+    "설명": "summary",
+    "コード": "code",
+    "코드": "code",
+    "著者": "authors",
+    "저자": "authors",
+    "会議": "venue",
+    "會議": "venue",
+    "学会": "venue",
+    "期刊": "venue",
+    "出典": "venue",
+    "학회": "venue",
+    "キーワード": "tags",
+    "标签": "tags",
+    "標籤": "tags",
+    "키워드": "tags",
+    "所属": "affiliation",
+    "소속": "affiliation",
 }
 # Each whitespace run has exactly one place to go (no ``\s*[*_]{0,2}\s*``): linear time on any line.
 _KV = re.compile(
@@ -278,6 +316,9 @@ def _kv_entries(
     fmt: str, path: str | None, heading: tuple[str, ...], items: list[ListItem], entries_seen: list[int]
 ) -> Iterator[RawEntry | Skipped]:
     current: _KvEntry | None = None
+    # keys written before the first paper key ("著者: ...", then "論文: url") belong to its entry
+    pending: list[tuple[str, str, list[Atom], list[LinkRef], int]] = []
+    started = False
     for item in items:
         atoms, links = _item_atoms(item)
         one_item = _kv_lines(item, atoms, links)
@@ -300,9 +341,17 @@ def _kv_entries(
                 entries_seen.append(1)
                 yield current.entry(fmt, path, heading)
             current = _KvEntry(item.line, item.end_line)
-        if current is None:
+            current.add(role, value_text, value_atoms, value_links, item.line)
+            if not started:
+                for args in pending:
+                    current.add(*args)
+            started = True
+        elif current is None:
+            if not started:
+                pending.append((role, value_text, value_atoms, value_links, item.line))
             continue
-        current.add(role, value_text, value_atoms, value_links, item.line)
+        else:
+            current.add(role, value_text, value_atoms, value_links, item.line)
         for sub in item.sublists:
             for sub_item in sub.items:
                 sub_atoms, sub_links = _item_atoms(sub_item)
@@ -315,8 +364,11 @@ def _kv_entries(
         yield current.entry(fmt, path, heading)
 
 
-def _kv_lines(item: ListItem, atoms: list[Atom], links: list[LinkRef]) -> _KvEntry | None:
-    """An item written as ``Key: value`` lines, the first naming the paper; else ``None``."""
+def kv_lines(atoms: list[Atom]) -> list[tuple[str, list[Atom]]] | None:
+    """``(role, atoms)`` per line when every line of ``atoms`` is ``Key: value`` with a known key.
+
+    Two lines at least (``**Authors:** ...<br>**Links:** [Paper](url)``); else ``None``.
+    """
     if not any(a.kind == "break" for a in atoms):
         return None
     lines: list[list[Atom]] = [[]]
@@ -326,17 +378,26 @@ def _kv_lines(item: ListItem, atoms: list[Atom], links: list[LinkRef]) -> _KvEnt
         else:
             lines[-1].append(a)
     lines = [line for line in lines if _plain(line).strip()]
-    keys = [_kv_key(_plain(line).strip()) for line in lines]
-    if len(lines) < 2 or any(k is None for k in keys) or keys[0] is None or keys[0][0] not in _ENTRY_KEYS:
-        return None
-    entry = _KvEntry(item.line, item.end_line)
-    for line, key in zip(lines, keys, strict=True):
+    out: list[tuple[str, list[Atom]]] = []
+    for line in lines:
+        key = _kv_key(_plain(line).strip())
         if key is None:
             return None
+        out.append((key[0], line))
+    return out if len(out) >= 2 else None
+
+
+def _kv_lines(item: ListItem, atoms: list[Atom], links: list[LinkRef]) -> _KvEntry | None:
+    """An item written as ``Key: value`` lines, one naming the paper; else ``None``."""
+    found = kv_lines(atoms)
+    if found is None or not any(role in _ENTRY_KEYS for role, _line in found):
+        return None
+    entry = _KvEntry(item.line, item.end_line)
+    for role, line in sorted(found, key=lambda rl: rl[0] not in _ENTRY_KEYS):
         va, vl = _after_colon(line, links)
         text = _plain(line)
         vl = [lk for lk in vl if not lk.bare or lk.url in text or lk.url.removeprefix("https://") in text]
-        entry.add(key[0], _plain(va), va, vl, line[0].line)
+        entry.add(role, _plain(va), va, vl, line[0].line)
     return entry
 
 
@@ -547,6 +608,8 @@ def paragraph_entry(
     if not reference and not text.startswith(("**", "__", "<b>", "<strong>")):
         return None
     atoms, links = to_atoms([inline])
+    if kv_lines(atoms) is not None:
+        return None  # "**Authors:** ...<br>**Links:** ...": the body of an entry named elsewhere
     parts = analyze(atoms, links, reference=reference)
     ext = _external(links)
     if parts.title is None or parts.title_rule not in ("bold_title", "quoted_title"):

@@ -28,6 +28,7 @@ from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
 from ..markdown import ListBlock, Section
 from ..model import RawEntry, Skipped
+from ._inline import is_title_like
 from ._lists import list_entries
 
 __all__ = ["BulletList"]
@@ -78,7 +79,10 @@ class BulletList:
         if len(kv) == 1 and section.level >= 2 and section.heading and not _DATE_HEADING.match(section.heading):
             # a heading holding exactly one key-value entry is that entry's name
             only = kv[0]
-            if only.get("alias") != section.heading:
-                named = attrs.evolve(only, fields=(*only.fields, ("alias", section.heading)))
+            # a nickname (``Instruct GPT``) is an alias; a heading that reads as a title is the
+            # title when the entry has none (the paper key held a bare URL)
+            role = "title" if only.get("title") is None and is_title_like(section.heading) else "alias"
+            if only.get(role) != section.heading:
+                named = attrs.evolve(only, fields=(*only.fields, (role, section.heading)))
                 results = [named if r is only else r for r in results]
         yield from results

@@ -38,9 +38,9 @@ from ..errors import Diagnostic
 from ..links import is_paper_url
 from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Section
 from ..model import RawEntry, RawLink, Skipped, Span
-from ._citation import Tail, read_tail
+from ._citation import YEAR, Tail, read_tail
 from ._inline import Atom, LinkRef, analyze, to_atoms
-from ._lists import _after_colon, _external, _kv_key, _KvEntry, paragraph_entry
+from ._lists import _after_colon, _external, _kv_key, _KvEntry, kv_lines, paragraph_entry
 
 __all__ = ["HeadingEntry"]
 
@@ -91,6 +91,7 @@ def _plan(section: Section, context: ParseContext) -> _Plan | str:
     if strip_symbols(section.heading or "").strip(" :").casefold() in _NOT_PAPERS:
         return "a heading of the README's own parts"
     plan = _Plan(*to_atoms([section.heading_inline]), [], [], [], section.end_line)
+    keyed = False  # the body names its paper with a key ("**Links:** [Paper](url)")
     for block in section.blocks:
         if isinstance(block, (PipeTable, html_mod.HtmlTable)):
             return "the section holds a table"
@@ -98,6 +99,18 @@ def _plan(section: Section, context: ParseContext) -> _Plan | str:
             continue
         if isinstance(block, Paragraph):
             atoms, links = to_atoms([block.inline])
+            lines = kv_lines(atoms)
+            if lines is not None and any(role in ("title", "blog") for role, _l in lines):
+                keyed = True
+                # "**Authors:** ...<br>**Venue:** ...<br>**Links:** [Paper](url)"
+                for role, line_atoms in lines:
+                    used = {a.link for a in line_atoms if a.link >= 0}
+                    line_links = [lk if k in used else attrs.evolve(lk, url="") for k, lk in enumerate(links)]
+                    if role in ("title", "blog"):
+                        plan.paragraphs.append((_after_colon(line_atoms, line_links)[0], line_links))
+                    else:
+                        plan.kv_items.append((role, line_atoms, line_links, line_atoms[0].line))
+                continue
             if any(is_paper_url(lk.url) for lk in _external(links)):
                 if paragraph_entry("heading-entry", None, (), block.inline, block.end_line) is not None:
                     return "a paragraph below is a citation of its own"
@@ -132,7 +145,7 @@ def _plan(section: Section, context: ParseContext) -> _Plan | str:
         return "no paper link under the heading"
     if len(papers) > MAX_PAPER_LINKS:
         return f"{len(papers)} different papers linked: a topic, not one paper"
-    if not _is_leaf(section, context):
+    if not keyed and not _is_leaf(section, context):
         return "deeper headings follow: a topic heading"
     return plan
 
@@ -197,6 +210,13 @@ def _entry(fmt: str, path: str | None, section: Section, plan: _Plan) -> RawEntr
     for role, atoms, kv_links, item_line in plan.kv_items:
         value_atoms, value_links = _after_colon(atoms, kv_links)
         kv.add(role, "".join(a.text for a in value_atoms if a.kind != "break"), value_atoms, value_links, item_line)
+    if any(role == "venue" for role, _v in kv.fields):
+        # a "Venue:" key says where the paper appeared; a bracket in the heading ("[InstructGPT] Title")
+        # was a nickname, unless it holds a year
+        fields = [
+            (("alias" if not YEAR.search(value) else role), value) if role == "venue" else (role, value)
+            for role, value in fields
+        ]
     fields.extend(kv.fields)
     links.extend(kv.links)
     if summary and not any(k == "summary" for k, _v in fields):
