@@ -291,9 +291,9 @@ def is_placeholder_url(url: str) -> bool:
     u = url.strip()
     if not u:
         return True
-    if u.startswith("#") or _SCHEME.match(u):
+    if "/" in u or "." in u or u[0] == "#":
         return False
-    return "/" not in u and "." not in u
+    return _SCHEME.match(u) is None
 
 
 @functools.lru_cache(maxsize=16384)

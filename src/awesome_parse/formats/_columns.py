@@ -42,6 +42,8 @@ __all__ = ["ROLE_WORDS", "CellView", "column_role", "is_placeholder", "table_ent
 
 def _addresses(links: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
     """A cell's links without placeholder targets (``[PDF](链接)``)."""
+    if all("/" in lk[0] for lk in links):
+        return links  # every link has a path: the common case, checked cheaply
     return [lk for lk in links if not is_placeholder_url(lk[0])]
 
 

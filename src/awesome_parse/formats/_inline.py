@@ -37,6 +37,7 @@ from ..links import classify_url, is_generic_label, is_paper_url, is_placeholder
 from ..markdown import Inline
 from ._citation import (
     YEAR,
+    Tail,
     is_name_list,
     is_venue_chunk,
     looks_like_venue_lead,
@@ -498,6 +499,7 @@ def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, 
         parts.aliases.append(text)  # a nickname before the links: "Mamba [[paper](url)]"
 
 
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 _ONLINE = re.compile(r"\[\s*online\s*\]\.?|\bavailable(?:\s+(?:at|from|online))?\s*:", re.IGNORECASE)
 _REF_NUMBER = re.compile(r"^\s*\[\d{1,4}\]\s*")
 _LEAD_GROUP = re.compile(r"^\W{0,6}?(?:\(([^()]{2,60})\)|\[([^\[\]]{2,60})\])\s*")
@@ -591,8 +593,9 @@ def _authors_venue_year(
     tail_start = max(author_end, end_title) + 1
     # a forced line break ends a part of the citation ("Title<br>Authors<br>Venue")
     raw_between = squash(_plain(atoms, tail_start, first_link, " · ")) if tail_start < first_link else ""
-    # IEEE: "... in NAACL, 2019. [Online]. Available: https://..." (a bare URL is a link, not text)
-    raw_between = squash(BARE_URL.sub(" ", _ONLINE.sub(" ", raw_between)))
+    if "http" in raw_between or "www." in raw_between or "vailable" in raw_between or "nline" in raw_between:
+        # IEEE: "... in NAACL, 2019. [Online]. Available: https://..." (a bare URL is a link, not text)
+        raw_between = squash(BARE_URL.sub(" ", _ONLINE.sub(" ", raw_between)))
     between = raw_between.strip(" .,;[(")
     # bracketed venues and dates ("[2022-12] [ACL 2023]") keep the reading below
     tail = (
@@ -631,8 +634,9 @@ def _authors_venue_year(
                 parts.summary = _SUMMARY_SEP.sub("", between, count=1).strip() or None
     if parts.authors is None and parts.title is not None and first_link < len(atoms):
         # the citation after the links: "**Title** [(pdf)](url)<br>Dumoulin, V. and Kudlur, M.<br>ICLR, 2017"
-        outside = [a for a in atoms[first_link:] if a.link < 0]
-        late = read_tail(squash(_plain(outside, hard=" · ")).strip(" .,;·|"))
+        outside = [a for a in atoms[first_link:] if a.link < 0 and a.kind != "code"]
+        late_text = _plain(outside, hard=" · ")
+        late = read_tail(squash(late_text).strip(" .,;·|[]()")) if _WORDS.search(late_text) else Tail()
         if late.authors is not None:
             parts.authors = late.authors
             parts.venue = parts.venue or late.venue
