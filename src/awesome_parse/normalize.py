@@ -240,7 +240,7 @@ def step_venue(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
         if m:
             venue = m.group(1)
     if venue is not None:
-        venue = squash(venue.replace("*", "").replace("\n", " ")).strip(" .,;[(")
+        venue = strip_symbols(squash(venue.replace("*", "").replace("\n", " "))).strip(" .,;[(→|-–—:")
         if _ARXIV_VENUE.match(venue):
             venue = "arXiv"
         m = _APOS_SPLIT.match(venue) if len(venue) <= 200 else None

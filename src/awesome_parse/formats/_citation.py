@@ -322,6 +322,8 @@ def split_title(text: str) -> tuple[str, str]:
     ('Consistency Models', ', Yang Song, Prafulla Dhariwal')
     >>> split_title("Attention, Learn to Solve Routing Problems!")
     ('Attention, Learn to Solve Routing Problems!', '')
+    >>> split_title("Human-level control through deep reinforcement learning, Nature 2015")
+    ('Human-level control through deep reinforcement learning', ', Nature 2015')
     """
     for m in re.finditer(r"(?<![\s.][A-Z])\.\s+", text):
         after = text[m.end() :]
@@ -332,6 +334,11 @@ def split_title(text: str) -> tuple[str, str]:
         after = text[m.end() :].strip(" .")
         if m.start() > 0 and is_name_list(after, min_names=2):
             return text[: m.start()].strip(), text[m.start() :]
+    last = text.rfind(", ")
+    if last > 0:
+        after = text[last + 2 :].strip(" .")
+        if YEAR.search(after) and len(after.split()) <= 4 and is_venue_chunk(after) and len(text[:last].split()) >= 3:
+            return text[:last].strip(), text[last:]  # "Title, Nature 2015"
     return text, ""
 
 

@@ -314,13 +314,14 @@ def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False)
             start_idx = j + 1
             continue
         group = _LEAD_GROUP.fullmatch(clean.strip())
-        if group and looks_like_venue(group.group(1) or group.group(2)):
+        inner = (group.group(1) or group.group(2)) if group else ""
+        if group and (looks_like_venue(inner) or is_venue_chunk(inner)):
             _venue_from_group(parts, group.group(1) or group.group(2))  # **[ICLR 2023]** Title
             start_idx = j + 1
             continue
         if _is_label(atoms, j, clean) and not reference:
             alias = clean.rstrip(":：").strip()
-            if alias and not parts.aliases:
+            if alias and not parts.aliases and not is_generic_label(alias):
                 parts.aliases.append(alias.strip("[]"))
             start_idx = j + 1
             continue
