@@ -35,7 +35,7 @@ from .._text import squash, strip_symbols, word_count
 from ..detect import TableContext
 from ..links import classify_url, is_generic_label, is_paper_url, is_placeholder_url
 from ..model import RawEntry, RawLink, Skipped, Span
-from ._citation import is_venue_chunk, read_tail
+from ._citation import YEAR, is_venue_chunk, read_tail
 
 __all__ = ["ROLE_WORDS", "CellView", "column_role", "is_placeholder", "table_entries"]
 
@@ -450,6 +450,7 @@ def table_entries(
     pending: RawEntry | None = None
     linked_rows = sum(1 for r in data_rows if any(_real_links(c) for c in r))
     table_has_links = linked_rows >= max(1, len(data_rows) // 3)
+    group: str | None = None
     for idx, row in enumerate(rows):
         if _is_description_row(row):
             desc = squash(" ".join(c.text for c in row[1:] if not c.spanned))
@@ -466,6 +467,11 @@ def table_entries(
             line = row[0].line if row else table_line
             yield Skipped(Span(path, line, line), "placeholder row", _row_text(row), fmt)
             continue
+        label = _group_label(row)
+        if label is not None:
+            # "| **2023** | | |": a row naming the group of rows below it, like a heading
+            group = label
+            continue
         entry = _row_entry(fmt, path, section, row, roles, head_texts, table_has_links)
         if pending is not None:
             yield pending
@@ -473,9 +479,34 @@ def table_entries(
         if isinstance(entry, Skipped):
             yield entry
         else:
+            if group is not None:
+                entry = _in_group(entry, group)
             pending = entry
     if pending is not None:
         yield pending
+
+
+def _group_label(row: list[CellView]) -> str | None:
+    """The text of a row that only labels the rows below it: one short cell, the others empty."""
+    distinct = [c for k, c in enumerate(row) if not (c.spanned and k > 0 and row[k - 1] is c)]
+    filled = [c for c in distinct if c.text.strip()]
+    if len(distinct) < 2 or len(filled) != 1 or any(c.links for c in distinct):
+        return None
+    text = squash(filled[0].text).strip(" *_:")
+    if filled[0] is not distinct[0] or not text or word_count(text) > 6:
+        return None
+    if not (filled[0].bold or YEAR.fullmatch(text) or filled[0].colspan > 1):
+        return None
+    return text
+
+
+def _in_group(entry: RawEntry, group: str) -> RawEntry:
+    """A row under a group row: the group's year when the row has none, else the group as a tag."""
+    if YEAR.fullmatch(group):
+        if entry.get("year") is None and entry.get("date") is None:
+            return attrs.evolve(entry, fields=(*entry.fields, ("year", group)))
+        return entry
+    return attrs.evolve(entry, fields=(*entry.fields, ("tags", group)))
 
 
 def _real_links(cell: CellView) -> list[tuple[str, str, int]]:
