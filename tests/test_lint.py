@@ -38,6 +38,12 @@ def test_link_text_that_is_a_url() -> None:
     assert ("AP107", 25) in _codes_at(seed("001"))
 
 
+def test_entries_without_a_paper_link() -> None:
+    found = _codes_at(CASES / "bullet-list" / "citations-without-links.md")
+    # two citations with no link at all; the prose bullets below them are no entries
+    assert {code_line for code_line in found if code_line[0] == "AP106"} == {("AP106", 3), ("AP106", 4)}
+
+
 def test_placeholder_rows() -> None:
     found = _codes_at(seed("000"))
     assert {("AP105", 110), ("AP105", 446), ("AP105", 467)} <= found

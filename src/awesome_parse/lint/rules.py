@@ -196,6 +196,11 @@ def check_placeholders(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
 
 
 def check_no_paper_link(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
+    for s in ctx.analysis.result.skipped:
+        if s.reason == "citation without a link":
+            yield ctx.diag(
+                rule.code, rule.severity, f"entry {s.text[:60]!r} has no link; add a link to the paper", s.span.line
+            )
     for p in ctx.papers:
         if p.kind != "paper" or p.arxiv is not None or p.doi:
             continue
