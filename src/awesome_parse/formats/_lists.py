@@ -281,13 +281,13 @@ def _item_atoms(item: ListItem) -> tuple[list[Atom], list[LinkRef]]:
     for k, atom in enumerate(atoms[:2]):
         if atom.kind == "text" and atom.link < 0 and atom.text.strip():
             box = _TASK_BOX.match(atom.text)
-            if box:  # a task list's "[ ]" / "[x]" is no part of the entry
+            if box:  # a task list's "[ ]" / "[x]", or a reference number "[1]", is no part of the entry
                 atoms[k] = attrs.evolve(atom, text=atom.text[box.end() :])
             break
     return atoms, links
 
 
-_TASK_BOX = re.compile(r"^\s*\[[ xX]\]\s+")
+_TASK_BOX = re.compile(r"^\s*(?:\[[ xX]\]|[\[(]\d{1,3}[\])])\s+")
 
 
 def _is_kv_list(block: ListBlock) -> bool:
@@ -491,8 +491,25 @@ def _item_entries(
             yield Skipped(
                 Span(path, item.line, item.end_line), "citation without a link", squash(_plain(atoms))[:160], fmt
             )
-        for sub in sub_blocks:
-            yield from list_entries(fmt, path, heading, sub, entries_seen)
+        subs = [x for sub in sub_blocks for x in list_entries(fmt, path, heading, sub, [])]
+        found = [x for x in subs if isinstance(x, RawEntry)]
+        if found and not ext and parts.title and all(x.get("title") is None and x.get("alias") is None for x in found):
+            # "- **Title** (Alias)" with "  - [arXiv](url)" below: the sub-bullets hold the entry's links
+            merged = [attrs.evolve(lk, hint=None) if lk.hint == "title" else lk for x in found for lk in x.links]
+            line = parts.title_line or item.line
+            entries_seen.append(1)
+            yield RawEntry(
+                format=fmt,
+                span=Span(path, line, max(line, item.end_line)),
+                section=heading,
+                fields=_fields_from_parts(parts),
+                links=merged,
+                shape=parts.title_rule,
+            )
+            yield from (x for x in subs if not isinstance(x, RawEntry))
+            return
+        entries_seen.extend(1 for _x in found)
+        yield from subs
         return
     fields = _fields_from_parts(parts)
     if text_ids:
