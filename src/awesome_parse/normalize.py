@@ -158,8 +158,14 @@ _QUOTES = "\"'“”‘’「」『』《》"
 _ABBREV_END = re.compile(r"\b(?:et al|etc|vs|Inc|Ltd)\.$")
 
 
-#: A bare URL after the title text: ``Title, https://arxiv.org/abs/...``.
-_TRAILING_URL = re.compile(r"[\s,;:|–—-]*(?:https?://|www\.)\S+$")
+def _without_trailing_url(text: str) -> str:
+    """``Title, https://arxiv.org/abs/...`` without the bare URL (found with ``rfind``: linear)."""
+    start = max(text.rfind("http://"), text.rfind("https://"), text.rfind("www."))
+    if start < 0 or any(ch.isspace() for ch in text[start:]):
+        return text
+    return text[:start].rstrip(" \t,;:|–—-")
+
+
 #: An item number glued to the title: ``01.Title``, ``3) Title`` (not ``2.5D``, ``1.58-bit``).
 _ENUMERATION = re.compile(r"^\(?\d{1,3}[.)]\s*(?=[^\W\d_])")
 
@@ -176,7 +182,7 @@ def clean_title(text: str) -> str | None:
     """
     text = squash(text.replace("\n", " "))
     text = strip_symbols(text)
-    text = _TRAILING_URL.sub("", text)
+    text = _without_trailing_url(text)
     text = _ENUMERATION.sub("", text)
     while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
