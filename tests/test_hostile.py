@@ -70,6 +70,14 @@ CASES = {
             ("[", "](https://arxiv.org/abs/2401.00001)"),
         ]
     ),
+    "separator runs in titles": lambda: (
+        "- **a"
+        + " ," * 20_000
+        + " b** [p](https://arxiv.org/abs/2401.00001)\n"
+        + "- Title"
+        + " ," * 20_000
+        + " https://arxiv.org/abs/2401.00002\n"
+    ),
     "HTML list nested 2000 levels": lambda: "<ul>" + "<li><a href='https://arxiv.org/abs/2401.00001'>T</a><ul>" * 2000,
     "mixed scripts": lambda: "- [中文 한국어 Ελληνικά עברית العربية 🤗](https://arxiv.org/abs/2401.00001)\n" * 100,
 }
