@@ -78,6 +78,18 @@ CASES = {
         + " ," * 20_000
         + " https://arxiv.org/abs/2401.00002\n"
     ),
+    "10,000 quoted citations in one item": lambda: (
+        "- " + " ".join(f'"Title number {k} here" [[paper](https://arxiv.org/abs/2401.{k:05d})]' for k in range(10_000))
+    ),
+    "20,000 links in one HTML list item": lambda: (
+        "<ul><li>"
+        + " ".join(f'<a href="https://arxiv.org/abs/2401.{k:05d}">p</a>' for k in range(20_000))
+        + "</li></ul>"
+    ),
+    "10,000 key lines in one item": lambda: (
+        "- **Paper:** https://arxiv.org/abs/2401.00001"
+        + "".join(f"<br>**Code:** https://github.com/a/b{k}" for k in range(10_000))
+    ),
     "HTML list nested 2000 levels": lambda: "<ul>" + "<li><a href='https://arxiv.org/abs/2401.00001'>T</a><ul>" * 2000,
     "mixed scripts": lambda: "- [中文 한국어 Ελληνικά עברית العربية 🤗](https://arxiv.org/abs/2401.00001)\n" * 100,
 }

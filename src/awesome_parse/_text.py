@@ -13,18 +13,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WS = re.compile(r"\s+")
 _FP_DROP = re.compile(r"[\W_]+", re.UNICODE)
 
 
-_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
-
-
 def squash(text: str) -> str:
-    """Collapse every run of whitespace (NBSP included) to one space and trim."""
-    if _ODD_SPACE.search(text) is None:
-        return text.strip()
-    return _WS.sub(" ", text).strip()
+    """Collapse every run of whitespace (NBSP included) to one space and trim.
+
+    ``str.split`` splits on exactly the characters that a regular expression matches as whitespace.
+    """
+    return " ".join(text.split())
 
 
 def fingerprint(title: str) -> str:

@@ -312,6 +312,10 @@ def _names_prefix(items: list[str]) -> int:
     return n
 
 
+#: How far past a candidate cut :func:`split_title` reads (a long author list is a few hundred characters).
+_NEAR = 1000
+
+
 def split_title(text: str) -> tuple[str, str]:
     """Cut plain text into (title, tail) where a citation tail begins, else (text, "").
 
@@ -325,14 +329,15 @@ def split_title(text: str) -> tuple[str, str]:
     >>> split_title("Human-level control through deep reinforcement learning, Nature 2015")
     ('Human-level control through deep reinforcement learning', ', Nature 2015')
     """
+    # Only the text near each candidate cut is read (a name list or venue is short next to
+    # the input's worst case), so the cost stays linear in the length of ``text``.
     for m in re.finditer(r"(?<![\s.][A-Z])\.\s+", text):
-        after = text[m.end() :]
+        after = text[m.end() : m.end() + _NEAR]
         first = [c for c, _group in _chunks(after)]
         if first and (is_name_list(first[0]) or is_venue_chunk(first[0]) or _names_prefix(first[0].split(", "))):
             return text[: m.start()].strip(), text[m.start() :]
     for m in re.finditer(r",\s+", text):
-        after = text[m.end() :].strip(" .")
-        if m.start() > 0 and is_name_list(after, min_names=2):
+        if m.start() > 0 and len(text) - m.end() <= _NEAR and is_name_list(text[m.end() :].strip(" ."), min_names=2):
             return text[: m.start()].strip(), text[m.start() :]
     last = text.rfind(", ")
     if last > 0:
@@ -362,7 +367,8 @@ def _initials(text: str) -> bool:
     return 1 <= len(letters) <= 3 and all(ch.isupper() for ch in letters) and not rest
 
 
-_YEAR_AFTER_NAMES = re.compile(r"^(?P<names>.+?)[\s,]*\((?P<y>(?:19|20)\d\d)[a-z]?\)[.,:]?\s+(?P<rest>\S.*)$")
+#: ``(2017).`` after the names (found with a search, then cut by hand: no backtracking over the names).
+_YEAR_PAREN = re.compile(r"\((?P<y>(?:19|20)\d\d)[a-z]?\)[.,:]?\s+(?=\S)")
 _YEAR_SENTENCE = re.compile(r"^(?P<names>.+?)[.,]\s+(?P<y>(?:19|20)\d\d)[a-z]?[.,:]\s+(?P<rest>\S.*)$")
 _ET_AL_CUT = re.compile(r"^(?P<names>.+?\bet\.?\s*al\b\.?)[,:]?\s+(?P<rest>\S.*)$", re.IGNORECASE)
 
@@ -383,10 +389,14 @@ def split_leading_authors(text: str) -> tuple[str, str | None, str] | None:
     True
     """
     text = squash(text)
-    for pattern in (_YEAR_AFTER_NAMES, _YEAR_SENTENCE):
-        m = pattern.match(text)
-        if m and (is_name_list(m.group("names")) or _inverted_names(m.group("names"))):
-            return m.group("names").strip(" ,"), m.group("y"), m.group("rest")
+    paren = next((m for m in _YEAR_PAREN.finditer(text) if text[: m.start()].rstrip(" ,")), None)
+    if paren is not None:
+        names = text[: paren.start()].rstrip(" ,")
+        if is_name_list(names) or _inverted_names(names):
+            return names.strip(" ,"), paren.group("y"), text[paren.end() :]
+    m = _YEAR_SENTENCE.match(text)
+    if m and (is_name_list(m.group("names")) or _inverted_names(m.group("names"))):
+        return m.group("names").strip(" ,"), m.group("y"), m.group("rest")
     m = _ET_AL_CUT.match(text)
     if m and is_name_list(m.group("names")):
         return m.group("names").strip(" ,"), None, m.group("rest")

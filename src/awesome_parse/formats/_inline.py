@@ -46,7 +46,7 @@ from ._citation import (
     split_title,
 )
 
-__all__ = ["Atom", "ItemParts", "LinkRef", "analyze", "to_atoms"]
+__all__ = ["Atom", "ItemParts", "LinkRef", "analyze", "bare_urls", "label_links", "to_atoms"]
 
 
 @attrs.define(slots=True)
@@ -85,11 +85,7 @@ def to_atoms(inlines: list[Inline]) -> tuple[list[Atom], list[LinkRef]]:
             atoms.append(Atom("break", "\n", inline.line, hard=True))
         _walk(inline.children, inline.line, atoms, links)
     _find_bare_urls(atoms, links)
-    for idx, link in enumerate(links):
-        if not link.bare:
-            label = "".join(" " if a.kind == "break" else a.text for a in atoms if a.link == idx)
-            link.label = squash(label)
-            link.strong_label = any(a.strong for a in atoms if a.link == idx and a.text.strip())
+    label_links(atoms, links)
     return atoms, links
 
 
@@ -164,15 +160,36 @@ def _walk(children: list[Any], line: int, atoms: list[Atom], links: list[LinkRef
                         link_stack.append(-1)
 
 
+def bare_urls(text: str) -> list[str]:
+    """The URLs written as plain text in ``text``, as links read them (``www.`` gets ``https://``)."""
+    if "http" not in text and "www." not in text:
+        return []
+    out = []
+    for m in BARE_URL.finditer(text):
+        url = m.group(0).rstrip(".,;:!?")
+        out.append("https://" + url if url.lower().startswith("www.") else url)
+    return out
+
+
+def label_links(atoms: list[Atom], links: list[LinkRef]) -> None:
+    """Set each link's label (its text) and whether that text is bold, in one pass over the atoms."""
+    texts: dict[int, list[str]] = {}
+    strong: set[int] = set()
+    for a in atoms:
+        if a.link >= 0:
+            texts.setdefault(a.link, []).append(" " if a.kind == "break" else a.text)
+            if a.strong and a.text.strip():
+                strong.add(a.link)
+    for idx, link in enumerate(links):
+        if not link.bare:
+            link.label = squash("".join(texts.get(idx, ())))
+            link.strong_label = idx in strong
+
+
 def _find_bare_urls(atoms: list[Atom], links: list[LinkRef]) -> None:
     for atom in atoms:
-        if atom.kind != "text" or atom.link != -1 or ("http" not in atom.text and "www." not in atom.text):
-            continue
-        for m in BARE_URL.finditer(atom.text):
-            url = m.group(0).rstrip(".,;:!?")
-            if url.lower().startswith("www."):
-                url = "https://" + url
-            links.append(LinkRef(url, atom.line, "", bare=True))
+        if atom.kind == "text" and atom.link == -1:
+            links.extend(LinkRef(url, atom.line, "", bare=True) for url in bare_urls(atom.text))
 
 
 @attrs.define(slots=True)

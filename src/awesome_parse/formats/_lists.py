@@ -22,9 +22,10 @@ formats read items with the same rules:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -34,7 +35,7 @@ from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, Span
 from ._citation import read_tail
-from ._inline import _QUOTED, Atom, ItemParts, LinkRef, _plain, _split_at, analyze, to_atoms
+from ._inline import _QUOTED, Atom, ItemParts, LinkRef, _plain, analyze, bare_urls, to_atoms
 from ._inline import _external as _is_external
 
 __all__ = ["KV_KEYS", "list_entries", "paragraph_entry"]
@@ -393,16 +394,25 @@ def _kv_lines(item: ListItem, atoms: list[Atom], links: list[LinkRef]) -> _KvEnt
     if found is None or not any(role in _ENTRY_KEYS for role, _line in found):
         return None
     entry = _KvEntry(item.line, item.end_line)
+    bare_at: dict[str, list[int]] = {}
+    for idx, lk in enumerate(links):
+        if lk.bare:
+            bare_at.setdefault(lk.url, []).append(idx)
     for role, line in sorted(found, key=lambda rl: rl[0] not in _ENTRY_KEYS):
-        va, vl = _after_colon(line, links)
-        text = _plain(line)
-        vl = [lk for lk in vl if not lk.bare or lk.url in text or lk.url.removeprefix("https://") in text]
+        # each line's own bare URLs (found in its text), so the cost follows the line
+        own = [i for url in bare_urls(_plain(line)) for i in bare_at.get(url, ())]
+        va, vl = _after_colon(line, links, own)
         entry.add(role, _plain(va), va, vl, line[0].line)
     return entry
 
 
-def _after_colon(atoms: list[Atom], links: list[LinkRef]) -> tuple[list[Atom], list[LinkRef]]:
-    """The atoms of a key-value item after its key and colon."""
+def _after_colon(
+    atoms: list[Atom], links: list[LinkRef], bare: Iterable[int] | None = None
+) -> tuple[list[Atom], list[LinkRef]]:
+    """The atoms of a key-value item after its key and colon, and the links they hold.
+
+    ``bare``: which of the bare-URL links belong to these atoms (default: all of them).
+    """
     out: list[Atom] = []
     found = False
     for a in atoms:
@@ -416,8 +426,11 @@ def _after_colon(atoms: list[Atom], links: list[LinkRef]) -> tuple[list[Atom], l
             if rest:
                 out.append(Atom(a.kind, rest, a.line, a.strong, a.em, a.link, a.u))
     used = {a.link for a in out if a.link >= 0}
-    value_links = [lk for idx, lk in enumerate(links) if idx in used or lk.bare]
-    return out, value_links
+    if bare is None:
+        used |= {idx for idx, lk in enumerate(links) if lk.bare}
+    else:
+        used |= set(bare)
+    return out, [links[idx] for idx in sorted(used)]
 
 
 def _item_entries(
@@ -438,11 +451,13 @@ def _item_entries(
             for segment in segments:
                 yield from _item_entries(fmt, path, heading, item, segment, links, mostly_papers, entries_seen, True)
             return
-    ext = _external(links)
     if segment_only:
-        used = {a.link for a in atoms if a.link >= 0}
-        links = [lk if k in used else attrs.evolve(lk, url="") for k, lk in enumerate(links)]
-        ext = _external(links)
+        # this citation's own links only, renumbered (the cost follows the segment, not the item)
+        order = sorted({a.link for a in atoms if a.link >= 0})
+        renumber = {old: new for new, old in enumerate(order)}
+        atoms = [attrs.evolve(a, link=renumber[a.link]) if a.link >= 0 else a for a in atoms]
+        links = [links[k] for k in order]
+    ext = _external(links)
     sub_kv: list[tuple[str, ListItem]] = []
     sub_blocks: list[ListBlock] = []
     for sub in item.sublists:
@@ -566,37 +581,46 @@ def _item_entries(
 
 
 def _citation_segments(atoms: list[Atom], links: list[LinkRef]) -> list[list[Atom]]:
-    """An item's atoms cut before every quoted title that follows another title's paper link."""
+    """An item's atoms cut before every quoted title that follows another title's paper link.
+
+    One pass over the atoms for the whole item, however many citations it holds.
+    """
     plain = _plain(atoms)
     if plain.count('"') + plain.count("“") < 4:
         return [atoms]
     quotes = list(_QUOTED.finditer(plain))
     if len(quotes) < 2:
         return [atoms]
+    # the plain-text offset where each atom starts
     starts, pos = [], 0
     for a in atoms:
         starts.append(pos)
         pos += 1 if a.kind == "break" else len(a.text)
-    cuts = []
+    cuts: list[int] = []
     for prev, cur in itertools.pairwise(quotes):
-        between = {
-            a.link for a, at in zip(atoms, starts, strict=True) if prev.end() <= at < cur.start() and a.link >= 0
-        }
-        if any(is_paper_url(links[k].url) for k in between):
+        first, last = bisect.bisect_left(starts, prev.end()), bisect.bisect_left(starts, cur.start())
+        if any(atoms[k].link >= 0 and is_paper_url(links[atoms[k].link].url) for k in range(first, last)):
             cuts.append(cur.start())
     if not cuts:
         return [atoms]
-    atoms = list(atoms)
-    for offset in cuts:
-        _split_at(atoms, 0, offset)
     segments: list[list[Atom]] = [[]]
-    pos = 0
-    for a in atoms:
-        if pos in cuts and segments[-1]:
+    cut_iter = iter(cuts)
+    cut = next(cut_iter, None)
+    for a, at in zip(atoms, starts, strict=True):
+        width = 1 if a.kind == "break" else len(a.text)
+        while cut is not None and at < cut < at + width and a.kind == "text":
+            # the cut falls inside this atom: its head ends the segment, its tail begins the next
+            head = cut - at
+            segments[-1].append(attrs.evolve(a, text=a.text[:head]))
             segments.append([])
+            a, at, width = attrs.evolve(a, text=a.text[head:]), cut, width - head
+            cut = next(cut_iter, None)
+        while cut is not None and cut <= at:
+            if segments[-1]:
+                segments.append([])
+            cut = next(cut_iter, None)
         segments[-1].append(a)
-        pos += 1 if a.kind == "break" else len(a.text)
-    return segments
+    return [seg for seg in segments if seg]
 
 
 def _fields_from_parts(parts: ItemParts) -> list[tuple[str, str]]:

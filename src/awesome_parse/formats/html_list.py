@@ -36,7 +36,7 @@ from ..html import _lxml
 from ..links import classify_url, is_paper_url
 from ..markdown import HtmlBlock, Section
 from ..model import RawEntry, Skipped, Span
-from ._inline import Atom, LinkRef, analyze
+from ._inline import Atom, LinkRef, analyze, label_links
 from ._lists import _external, _fields_from_parts, _raw_links
 
 __all__ = ["HtmlList"]
@@ -133,9 +133,8 @@ def _walk(el: Any, first: int, atoms: list[Atom], links: list[LinkRef], style: d
             stack.append((child, True, own_link, None))
         if node.text:
             _text(atoms, node.text, line, style, own_link)
-    for idx, ref in enumerate(links):
-        ref.label = squash("".join(a.text for a in atoms if a.link == idx))
-        ref.strong_label = any(a.strong for a in atoms if a.link == idx and a.text.strip())
+    label_links(atoms, links)
+    for ref in links:
         ref.image_only = not ref.label and not is_paper_url(ref.url)
 
 
