@@ -117,6 +117,12 @@ def test_html_list_too_deep_for_the_html_parser_is_reported() -> None:
     assert 0 < len(result.papers) < 1000
 
 
+def test_html_paragraphs_too_deep_for_the_html_parser_are_reported() -> None:
+    text = "<div>" * 300 + '<b>A Title Of Paper</b> <a href="https://arxiv.org/abs/2401.00001">p</a>' + "</div>" * 300
+    result = parse_text(text, path="deep.md")
+    assert [d.code for d in result.diagnostics] == ["AP003"]
+
+
 @pytest.mark.parametrize(
     ("data", "outcome"),
     [

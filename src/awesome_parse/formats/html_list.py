@@ -46,11 +46,13 @@ _SKIP = frozenset({"script", "style", "ul", "ol", "img", "svg"})
 
 
 def _blocks(section: Section) -> list[HtmlBlock]:
-    return [
-        b
-        for b in section.blocks
-        if isinstance(b, HtmlBlock) and not b.in_quote and "<li" in b.content.lower() and "href" in b.content.lower()
-    ]
+    out = []
+    for b in section.blocks:
+        if isinstance(b, HtmlBlock) and not b.in_quote:
+            low = b.content.lower()
+            if "href" in low and ("<li" in low or "<p" in low or "<div" in low):
+                out.append(b)
+    return out
 
 
 class HtmlList:
@@ -61,14 +63,25 @@ class HtmlList:
     def detect(self, section: Section, context: ParseContext) -> Detection:
         blocks = _blocks(section)
         if not blocks:
-            return Detection(self.name, 0.0, "no HTML list with links")
-        return Detection(self.name, 0.8, f"{len(blocks)} HTML block(s) with linked <li> items")
+            return Detection(self.name, 0.0, "no HTML list or paragraph with links")
+        return Detection(self.name, 0.8, f"{len(blocks)} HTML block(s) with linked <li>, <p> or <div> elements")
 
     def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]:
         for block in _blocks(section):
             items = _items(block)
             for line, atoms, links in items:
                 yield from _entry(self.name, context.path, section.heading_path, line, atoms, links)
+            paragraphs, read = _paragraphs(block)
+            for line, atoms, links in paragraphs:
+                yield from _entry(self.name, context.path, section.heading_path, line, atoms, links, citation=True)
+            written = len(_P_OR_DIV.findall(block.content))
+            if read < written and read >= _DEEP and "<li" not in block.content.lower():
+                yield Diagnostic(
+                    "AP003",
+                    Severity.WARNING,
+                    f"HTML nested too deeply: {read} of {written} <p>/<div> elements read",
+                    Span(context.path, block.line),
+                )
             written = len(_LI.findall(block.content))
             if len(items) < written:
                 # libxml2 stops descending past its depth limit: say so rather than lose items silently
@@ -81,6 +94,11 @@ class HtmlList:
 
 
 _LI = re.compile(r"<li\b", re.IGNORECASE)
+_BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "table"})
+_P_OR_DIV = re.compile(r"<(?:p|div)\b", re.IGNORECASE)
+#: libxml2 reads 255 levels: fewer elements read than written, that many or more, means the rest was cut off
+#: (fewer could also be elements written inside comments).
+_DEEP = 250
 
 
 def _items(block: HtmlBlock) -> list[tuple[int, list[Atom], list[LinkRef]]]:
@@ -150,13 +168,63 @@ def _text(atoms: list[Atom], text: str, line: int, style: dict[str, int], link: 
         atoms.append(Atom("text", text, line, flags[0], flags[1], link, flags[2]))
 
 
+def _paragraphs(block: HtmlBlock) -> tuple[list[tuple[int, list[Atom], list[LinkRef]]], int]:
+    """``<p>`` and ``<div>`` elements outside lists that hold no other block: citations written in HTML.
+
+    ``<p><a href="..."><b>Title</b></a><br>Authors<br>CVPR 2022</p>``
+    """
+    low = block.content.lower()
+    if "<p" not in low and "<div" not in low:
+        return [], 0
+    etree = _lxml()
+    parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True)
+    root = etree.fromstring("<html><body>" + block.content + "</body></html>", parser)
+    if root is None:
+        return [], 0
+    # one pass down (inside a list item or a table?) and one pass up (holding another block?)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    inside: set[Any] = set()
+    for el in elements:
+        parent = el.getparent()
+        if parent is not None and (parent in inside or parent.tag in ("li", "table")):
+            inside.add(el)
+    holds_block: set[Any] = set()
+    for el in reversed(elements):
+        parent = el.getparent()
+        if parent is not None and (el in holds_block or el.tag in _BLOCK_TAGS):
+            holds_block.add(parent)
+    out = []
+    for el in elements:
+        if el.tag not in ("p", "div") or el in inside or el in holds_block:
+            continue
+        atoms: list[Atom] = []
+        links: list[LinkRef] = []
+        _walk(el, block.line, atoms, links, {"strong": 0, "em": 0, "u": 0}, -1)
+        out.append((block.line + (el.sourceline or 1) - 1, atoms, links))
+    return out, sum(1 for el in elements if el.tag in ("p", "div"))
+
+
 def _entry(
-    fmt: str, path: str | None, heading: tuple[str, ...], line: int, atoms: list[Atom], links: list[LinkRef]
+    fmt: str,
+    path: str | None,
+    heading: tuple[str, ...],
+    line: int,
+    atoms: list[Atom],
+    links: list[LinkRef],
+    *,
+    citation: bool = False,
 ) -> Iterator[RawEntry | Skipped]:
+    """An entry from an ``<li>``; with ``citation``, from a ``<p>``/``<div>``, which must read as a
+    citation of a linked paper (a bold, quoted or linked title), else is prose or layout."""
     external = _external(links)
     if not external or not atoms:
         return
     parts = analyze(atoms, links)
+    if citation and (
+        parts.title_rule not in ("bold_title", "quoted_title", "link_title")
+        or not any(is_paper_url(lk.url) for lk in external)
+    ):
+        return
     if not any(is_paper_url(lk.url) for lk in external):
         kinds = sorted({classify_url(lk.url) for lk in external})
         text = squash("".join(a.text for a in atoms))
