@@ -518,6 +518,7 @@ def _title_from_text(atoms: list[Atom], links: list[LinkRef], parts: ItemParts, 
 
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+_CODE_DATE = re.compile(r"(?:19|20)\d\d\s*[./-]\s*\d{1,2}(?:\s*[./-]\s*\d{1,2})?")
 _ONLINE = re.compile(r"\[\s*online\s*\]\.?|\bavailable(?:\s+(?:at|from|online))?\s*:", re.IGNORECASE)
 _REF_NUMBER = re.compile(r"^\s*\[\d{1,4}\]\s*")
 _LEAD_GROUP = re.compile(r"^\W{0,6}?(?:\(([^()]{2,60})\)|\[([^\[\]]{2,60})\])\s*")
@@ -565,16 +566,33 @@ def _authors_venue_year(
     first_link = next(
         (k for k, a in enumerate(atoms) if a.link >= 0 and k > end_title and a.link != parts.title_link), len(atoms)
     )
+    # a date in a code span (`2023.10`), anywhere outside links
+    for a in atoms:
+        if a.kind == "code" and a.link < 0 and parts.date is None and _CODE_DATE.fullmatch(a.text.strip()):
+            parts.date = a.text.strip()
     # venue in a code span (`arXiv`)
     for k, a in enumerate(atoms):
-        if a.kind == "code" and a.link < 0 and k > end_title and a.text.strip():
+        if (
+            a.kind == "code"
+            and a.link < 0
+            and k > end_title
+            and a.text.strip()
+            and not _CODE_DATE.fullmatch(a.text.strip())
+        ):
             parts.venue = a.text.strip()
             break
     else:
         # or before it: "`CVPR 2024` **Alias**: Title"
         for a in atoms:
             code = a.text.strip()
-            if a.kind == "code" and a.link < 0 and code and code not in (parts.title or "") and is_venue_chunk(code):
+            if (
+                a.kind == "code"
+                and a.link < 0
+                and code
+                and code not in (parts.title or "")
+                and is_venue_chunk(code)
+                and not _CODE_DATE.fullmatch(code)
+            ):
                 parts.venue = parts.venue or code
                 break
     # authors: the first italic run after the title (an italic venue, ``*ICCV 2023*``, is the venue)
