@@ -623,7 +623,7 @@ def _authors_venue_year(
     if reference and parts.authors is None and end_title >= 0:
         start = next((k for k, a in enumerate(atoms) if a.strong), end_title)
         before = squash(_plain(atoms, 0, start))
-        before = re.sub(r"^\[\d+\]\s*", "", before).strip()
+        before = _REF_NUMBER.sub("", before).strip()
         if before:
             parts.authors = before
     tail_start = max(author_end, end_title) + 1

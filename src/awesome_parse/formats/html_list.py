@@ -68,10 +68,11 @@ class HtmlList:
 
     def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]:
         for block in _blocks(section):
-            items = _items(block)
+            root = _tree(block)
+            items = _items(block, root)
             for line, atoms, links in items:
                 yield from _entry(self.name, context.path, section.heading_path, line, atoms, links)
-            paragraphs, read = _paragraphs(block)
+            paragraphs, read = _paragraphs(block, root)
             for line, atoms, links in paragraphs:
                 yield from _entry(self.name, context.path, section.heading_path, line, atoms, links, citation=True)
             written = len(_P_OR_DIV.findall(block.content))
@@ -101,11 +102,15 @@ _P_OR_DIV = re.compile(r"<(?:p|div)\b", re.IGNORECASE)
 _DEEP = 250
 
 
-def _items(block: HtmlBlock) -> list[tuple[int, list[Atom], list[LinkRef]]]:
-    """Every ``<li>`` of the block (empty ones included, so the count can be checked)."""
+def _tree(block: HtmlBlock) -> Any:
+    """The block parsed by lxml's recovering parser (``None`` if nothing is left), once for both readers."""
     etree = _lxml()
     parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True)
-    root = etree.fromstring("<html><body>" + block.content + "</body></html>", parser)
+    return etree.fromstring("<html><body>" + block.content + "</body></html>", parser)
+
+
+def _items(block: HtmlBlock, root: Any) -> list[tuple[int, list[Atom], list[LinkRef]]]:
+    """Every ``<li>`` of the block (empty ones included, so the count can be checked)."""
     if root is None:
         return []
     out = []
@@ -168,18 +173,13 @@ def _text(atoms: list[Atom], text: str, line: int, style: dict[str, int], link: 
         atoms.append(Atom("text", text, line, flags[0], flags[1], link, flags[2]))
 
 
-def _paragraphs(block: HtmlBlock) -> tuple[list[tuple[int, list[Atom], list[LinkRef]]], int]:
+def _paragraphs(block: HtmlBlock, root: Any) -> tuple[list[tuple[int, list[Atom], list[LinkRef]]], int]:
     """``<p>`` and ``<div>`` elements outside lists that hold no other block: citations written in HTML.
 
     ``<p><a href="..."><b>Title</b></a><br>Authors<br>CVPR 2022</p>``
     """
     low = block.content.lower()
-    if "<p" not in low and "<div" not in low:
-        return [], 0
-    etree = _lxml()
-    parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True)
-    root = etree.fromstring("<html><body>" + block.content + "</body></html>", parser)
-    if root is None:
+    if root is None or ("<p" not in low and "<div" not in low):
         return [], 0
     # one pass down (inside a list item or a table?) and one pass up (holding another block?)
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
