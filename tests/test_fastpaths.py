@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from awesome_parse._text import squash
 from awesome_parse.formats._columns import cellviews_from_atoms
-from awesome_parse.formats._inline import to_atoms
+from awesome_parse.grammar.atoms import to_atoms
 from awesome_parse.formats.pipe_table import _cell
 from awesome_parse.markdown import Inline
 

@@ -28,13 +28,12 @@ year (``, 2020.``), and a summary (text after `` - `` following the title).
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import attrs
 
 from .._text import squash, strip_symbols, word_count
-from ..links import classify_url, is_generic_label, is_paper_url, is_placeholder_url
-from ..markdown import Inline
+from ..grammar.atoms import BARE_URL, Atom, LinkRef, bare_urls, label_links, plain, to_atoms
+from ..links import is_generic_label, is_placeholder_url
 from ._citation import (
     YEAR,
     Tail,
@@ -48,148 +47,7 @@ from ._citation import (
 
 __all__ = ["Atom", "ItemParts", "LinkRef", "analyze", "bare_urls", "label_links", "to_atoms"]
 
-
-@attrs.define(slots=True)
-class Atom:
-    kind: str  # "text", "code" or "break"
-    text: str
-    line: int
-    strong: bool = False
-    em: bool = False
-    link: int = -1
-    u: bool = False
-    hard: bool = False  # a break the author forced (``<br>``, a trailing backslash, a new paragraph)
-
-
-@attrs.define(slots=True)
-class LinkRef:
-    url: str
-    line: int
-    label: str = ""
-    image_only: bool = False
-    bare: bool = False
-    strong_label: bool = False
-
-
-_TAG = re.compile(r"^<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)\b([^>]*)>$", re.DOTALL)
-_HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-BARE_URL = re.compile(r"(?<![\w/])(?:https?://|www\.)[^\s<>()\[\]{}\"'`|]+", re.IGNORECASE)
-
-
-def to_atoms(inlines: list[Inline]) -> tuple[list[Atom], list[LinkRef]]:
-    """Flatten inline runs (an item's paragraphs, or one cell) into atoms and links."""
-    atoms: list[Atom] = []
-    links: list[LinkRef] = []
-    for n, inline in enumerate(inlines):
-        if n:
-            atoms.append(Atom("break", "\n", inline.line, hard=True))
-        _walk(inline.children, inline.line, atoms, links)
-    _find_bare_urls(atoms, links)
-    label_links(atoms, links)
-    return atoms, links
-
-
-def _walk(children: list[Any], line: int, atoms: list[Atom], links: list[LinkRef]) -> None:
-    strong = em = u = 0
-    link_stack: list[int] = []
-    for tok in children:
-        t = tok.type
-        cur_link = link_stack[-1] if link_stack else -1
-        if t in ("text", "text_special"):
-            if tok.content:
-                prev = atoms[-1] if atoms else None
-                if (
-                    prev is not None
-                    and prev.kind == "text"
-                    and prev.link == cur_link
-                    and prev.strong == bool(strong)
-                    and prev.em == bool(em)
-                    and prev.u == bool(u)
-                ):
-                    prev.text += tok.content
-                else:
-                    atoms.append(Atom("text", tok.content, line, bool(strong), bool(em), cur_link, bool(u)))
-        elif t == "code_inline":
-            atoms.append(Atom("code", tok.content, line, bool(strong), bool(em), cur_link, bool(u)))
-        elif t in ("softbreak", "hardbreak"):
-            line += 1
-            atoms.append(Atom("break", "\n", line, link=cur_link, hard=t == "hardbreak"))
-        elif t == "strong_open":
-            strong += 1
-        elif t == "strong_close":
-            strong = max(0, strong - 1)
-        elif t == "em_open":
-            em += 1
-        elif t == "em_close":
-            em = max(0, em - 1)
-        elif t == "link_open":
-            href = str(tok.attrs.get("href") or "")
-            links.append(LinkRef(href, line))
-            link_stack.append(len(links) - 1)
-        elif t == "link_close":
-            if link_stack:
-                idx = link_stack.pop()
-                if not any(a.link == idx and a.text.strip() for a in atoms[-8:]):
-                    # a badge image; one that links the paper or the code is still that link
-                    url = links[idx].url
-                    links[idx].image_only = not is_paper_url(url) and classify_url(url) != "code"
-        elif t == "html_inline":
-            m = _TAG.match(tok.content.strip())
-            if not m:
-                continue
-            closing, name = m.group(1), m.group(2).lower()
-            if name == "br":
-                atoms.append(Atom("break", "\n", line, link=cur_link, hard=True))
-            elif name in ("b", "strong"):
-                strong = max(0, strong - 1) if closing else strong + 1
-            elif name in ("i", "em"):
-                em = max(0, em - 1) if closing else em + 1
-            elif name in ("u", "ins"):
-                u = max(0, u - 1) if closing else u + 1
-            elif name == "a":
-                if closing:
-                    if link_stack:
-                        link_stack.pop()
-                else:
-                    hm = _HREF.search(m.group(3))
-                    if hm:
-                        href = next(g for g in hm.groups() if g is not None)
-                        links.append(LinkRef(href.strip(), line))
-                        link_stack.append(len(links) - 1)
-                    else:
-                        link_stack.append(-1)
-
-
-def bare_urls(text: str) -> list[str]:
-    """The URLs written as plain text in ``text``, as links read them (``www.`` gets ``https://``)."""
-    if "http" not in text and "www." not in text:
-        return []
-    out = []
-    for m in BARE_URL.finditer(text):
-        url = m.group(0).rstrip(".,;:!?")
-        out.append("https://" + url if url.lower().startswith("www.") else url)
-    return out
-
-
-def label_links(atoms: list[Atom], links: list[LinkRef]) -> None:
-    """Set each link's label (its text) and whether that text is bold, in one pass over the atoms."""
-    texts: dict[int, list[str]] = {}
-    strong: set[int] = set()
-    for a in atoms:
-        if a.link >= 0:
-            texts.setdefault(a.link, []).append(" " if a.kind == "break" else a.text)
-            if a.strong and a.text.strip():
-                strong.add(a.link)
-    for idx, link in enumerate(links):
-        if not link.bare:
-            link.label = squash("".join(texts.get(idx, ())))
-            link.strong_label = idx in strong
-
-
-def _find_bare_urls(atoms: list[Atom], links: list[LinkRef]) -> None:
-    for atom in atoms:
-        if atom.kind == "text" and atom.link == -1:
-            links.extend(LinkRef(url, atom.line, "", bare=True) for url in bare_urls(atom.text))
+_plain = plain
 
 
 @attrs.define(slots=True)
@@ -250,11 +108,6 @@ def is_title_like(text: str) -> bool:
         return False
     words = word_count(text)
     return words >= 3 or (":" in text and words >= 2) or len(text) >= 30
-
-
-def _plain(atoms: list[Atom], start: int = 0, end: int | None = None, hard: str = " ") -> str:
-    """The atoms' text, breaks as spaces (forced breaks as ``hard``)."""
-    return "".join((hard if a.hard else " ") if a.kind == "break" else a.text for a in atoms[start:end])
 
 
 def _runs(atoms: list[Atom], attr: str) -> list[tuple[int, int, str]]:

@@ -32,17 +32,16 @@ from typing import Any
 from .._text import squash
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic, Severity
+from ..grammar.atoms import Atom, LinkRef, html_atoms
 from ..html import _lxml
 from ..links import classify_url, is_paper_url
 from ..markdown import HtmlBlock, Section
 from ..model import RawEntry, Skipped, Span
-from ._inline import Atom, LinkRef, analyze, label_links
+from ._inline import analyze
 from ._lists import _external, _fields_from_parts, _raw_links
 
 __all__ = ["HtmlList"]
 
-_STYLE = {"b": "strong", "strong": "strong", "i": "em", "em": "em", "u": "u", "ins": "u"}
-_SKIP = frozenset({"script", "style", "ul", "ol", "img", "svg"})
 
 
 def _blocks(section: Section) -> list[HtmlBlock]:
@@ -116,61 +115,9 @@ def _items(block: HtmlBlock, root: Any) -> list[tuple[int, list[Atom], list[Link
     out = []
     for li in root.iter("li"):
         line = block.line + (li.sourceline or 1) - 1
-        atoms: list[Atom] = []
-        links: list[LinkRef] = []
-        _walk(li, block.line, atoms, links, {"strong": 0, "em": 0, "u": 0}, -1)
+        atoms, links = html_atoms(li, block.line)
         out.append((line, atoms, links))
     return out
-
-
-def _walk(el: Any, first: int, atoms: list[Atom], links: list[LinkRef], style: dict[str, int], link: int) -> None:
-    """Flatten one element's own content (not nested lists) into atoms, iteratively."""
-    # stack entries: (element, entering?, link index, style key to release)
-    stack: list[tuple[Any, bool, int, str | None]] = [(el, True, link, None)]
-    while stack:
-        node, entering, cur_link, release = stack.pop()
-        if not entering:
-            if release:
-                style[release] -= 1
-            if node is not el and node.tail:
-                _text(atoms, node.tail, first + (node.sourceline or 1) - 1, style, cur_link)
-            continue
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if node is not el and tag in _SKIP:
-            if node.tail:
-                _text(atoms, node.tail, first + (node.sourceline or 1) - 1, style, cur_link)
-            continue
-        line = first + (node.sourceline or 1) - 1
-        own_link = cur_link
-        if tag == "a" and node.get("href"):
-            links.append(LinkRef(node.get("href").strip(), line))
-            own_link = len(links) - 1
-        if tag == "br":
-            atoms.append(Atom("break", "\n", line, link=own_link, hard=True))
-        key = _STYLE.get(tag)
-        if key:
-            style[key] += 1
-        parent_link = cur_link if node is not el else link
-        stack.append((node, False, parent_link, key))
-        for child in reversed(list(node)):
-            stack.append((child, True, own_link, None))
-        if node.text:
-            _text(atoms, node.text, line, style, own_link)
-    label_links(atoms, links)
-    for ref in links:
-        ref.image_only = not ref.label and not is_paper_url(ref.url)
-
-
-def _text(atoms: list[Atom], text: str, line: int, style: dict[str, int], link: int) -> None:
-    text = " ".join(text.split("\n"))
-    if not text:
-        return
-    flags = (style["strong"] > 0, style["em"] > 0, style["u"] > 0)
-    prev = atoms[-1] if atoms else None
-    if prev is not None and prev.kind == "text" and prev.link == link and (prev.strong, prev.em, prev.u) == flags:
-        prev.text += text
-    else:
-        atoms.append(Atom("text", text, line, flags[0], flags[1], link, flags[2]))
 
 
 def _paragraphs(block: HtmlBlock, root: Any) -> tuple[list[tuple[int, list[Atom], list[LinkRef]]], int]:
@@ -197,9 +144,7 @@ def _paragraphs(block: HtmlBlock, root: Any) -> tuple[list[tuple[int, list[Atom]
     for el in elements:
         if el.tag not in ("p", "div") or el in inside or el in holds_block:
             continue
-        atoms: list[Atom] = []
-        links: list[LinkRef] = []
-        _walk(el, block.line, atoms, links, {"strong": 0, "em": 0, "u": 0}, -1)
+        atoms, links = html_atoms(el, block.line)
         out.append((block.line + (el.sourceline or 1) - 1, atoms, links))
     return out, sum(1 for el in elements if el.tag in ("p", "div"))
 

@@ -21,12 +21,12 @@ from collections.abc import Iterator
 
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
+from ..grammar.atoms import BARE_URL
 from ..html import HtmlCell
 from ..html import HtmlTable as HtmlTableBlock
 from ..markdown import Section
 from ..model import RawEntry, Skipped
 from ._columns import CellView, table_entries
-from ._inline import BARE_URL
 
 __all__ = ["HtmlTable"]
 
