@@ -43,7 +43,6 @@ from ._lists import _external, _fields_from_parts, _raw_links
 __all__ = ["HtmlList"]
 
 
-
 def _blocks(section: Section) -> list[HtmlBlock]:
     out = []
     for b in section.blocks:
