@@ -1,0 +1,124 @@
+"""The vocabulary: every word list the parsers use, each explained once, each word with one role.
+
+A word list is knowledge about how paper lists are written, not code, so it
+lives here and nowhere else: the grammar's rules, the citation labeler's
+features, the link classifier and the linter all read these lists.  A word has
+one role; where two lists could claim it, the list's comment says which wins
+and why.
+
+>>> "neurips" in VENUE_ACRONYMS, "proceedings" in VENUE_WORDS, MONTHS["sept"]
+(True, True, 9)
+>>> is_venue_acronym("ICLR'23"), is_venue_acronym("GPT-4")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ET_AL",
+    "MONTHS",
+    "NAME_PARTICLES",
+    "VENUE_ACRONYMS",
+    "VENUE_WORDS",
+    "is_venue_acronym",
+]
+
+#: Lower-case particles that sit inside a person's name and are not capitalized
+#: (``van der Maaten``, ``de Freitas``, ``bin Ahmad``); a name word otherwise starts
+#: with a capital letter.
+NAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "di", "da", "del", "della", "des", "du", "dos", "das", "le", "la"}
+    | {"bin", "ibn", "al", "el", "ten", "ter", "y", "zu"}
+)
+
+#: How a list says "and others" after the first authors: English/Latin, Chinese, Korean.
+#: The parser keeps the fact (``Paper.et_al``) so that exports can write ``and others``.
+ET_AL = ("et al.", "et al", "et. al.", "etc.", "等", "等人", "외")
+
+#: Month names and their abbreviations (English), lower-case, to the month number.
+MONTHS: dict[str, int] = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
+
+#: Names of conferences, journals and preprint servers written as one word, lower-case.
+#: A word here names *where* a paper appeared; model names (``GPT-4``, ``LLaMA``) never
+#: belong here, even when written in capitals.
+# fmt: off
+VENUE_ACRONYMS = frozenset(
+    {
+        # language
+        "acl", "emnlp", "naacl", "naacl-hlt", "coling", "eacl", "aacl", "ijcnlp", "acl-ijcnlp", "conll",
+        "tacl", "lrec", "semeval", "interspeech", "icassp", "asru", "slt", "colm", "inlg", "sigdial",
+        "cl", "tallip", "taslp",
+        # learning
+        "neurips", "nips", "icml", "iclr", "colt", "aistats", "uai", "jmlr", "tmlr", "mlsys", "acml",
+        "ecml", "ecml-pkdd", "icmla", "ijcnn", "iconip", "tnnls", "corl",
+        # vision and graphics
+        "cvpr", "iccv", "eccv", "wacv", "bmvc", "accv", "3dv", "icip", "icpr", "tpami", "pami", "ijcv",
+        "tip", "tog", "siggraph", "tvcg", "tcsvt", "tmm", "miccai", "isbi", "mm", "acmmm", "icme",
+        # AI and data
+        "aaai", "ijcai", "kdd", "sigkdd", "www", "wsdm", "sigir", "cikm", "recsys", "icdm", "sdm", "icde",
+        "vldb", "sigmod", "ecir", "tkde", "tois", "tist", "aamas", "ecai", "pkdd",
+        # robotics
+        "icra", "iros", "rss", "ral", "ra-l", "humanoids", "tro",
+        # systems, software, security, HCI
+        "osdi", "sosp", "nsdi", "eurosys", "asplos", "isca", "micro", "hpca", "usenix", "atc", "sc",
+        "icse", "fse", "esec/fse", "ase", "issta", "pldi", "popl", "oopsla", "icsme", "saner", "msr",
+        "tse", "tosem", "ccs", "ndss", "chi", "uist", "cscw", "iui", "dac", "iccad", "date",
+        # evolutionary computation and optimization
+        "gecco", "cec", "ppsn", "evostar", "tevc", "informs",
+        # preprint servers and open review
+        "arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "openreview", "techrxiv",
+        # journals often written as one word
+        "nature", "science", "pnas", "cell", "neurocomputing",
+    }
+)
+
+# fmt: on
+
+#: Words that make a phrase a venue name (``Proceedings of ...``, ``Journal of ...``,
+#: ``... Workshop``), lower-case.  ``findings`` is here (``Findings of ACL``); a word like
+#: ``published`` is a table column's name, not a venue word (see the column roles).
+# fmt: off
+VENUE_WORDS = frozenset(
+    {
+        "proceedings", "proc.", "conference", "conf.", "journal", "workshop", "workshops", "transactions",
+        "trans.", "symposium", "findings", "letters", "magazine", "review", "reviews", "annals", "bulletin",
+        "advances", "annual", "meeting", "congress", "colloquium", "forum", "summit", "track", "preprint",
+        "report", "thesis", "dissertation", "press", "quarterly", "communications", "comm.", "j.",
+    }
+)
+# fmt: on
+
+_ACRONYM_FORM = re.compile(r"^(.+?)(?:['’]?\d{2}|\d{4})?$")
+
+
+def is_venue_acronym(word: str) -> bool:
+    """A one-word venue, with an attached year allowed: ``NeurIPS``, ``ICLR'23``, ``CVPR2024``."""
+    m = _ACRONYM_FORM.match(word.strip(" ,.;:()[]"))
+    return bool(m) and m.group(1).casefold() in VENUE_ACRONYMS
