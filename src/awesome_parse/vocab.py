@@ -121,4 +121,4 @@ _ACRONYM_FORM = re.compile(r"^(.+?)(?:['’]?\d{2}|\d{4})?$")
 def is_venue_acronym(word: str) -> bool:
     """A one-word venue, with an attached year allowed: ``NeurIPS``, ``ICLR'23``, ``CVPR2024``."""
     m = _ACRONYM_FORM.match(word.strip(" ,.;:()[]"))
-    return bool(m) and m.group(1).casefold() in VENUE_ACRONYMS
+    return m is not None and m.group(1).casefold() in VENUE_ACRONYMS

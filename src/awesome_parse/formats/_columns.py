@@ -33,9 +33,10 @@ import attrs
 
 from .._text import squash, strip_symbols, word_count
 from ..detect import TableContext
+from ..grammar.text import is_venue_chunk, read_tail
 from ..links import classify_url, is_generic_label, is_paper_url, is_placeholder_url
 from ..model import RawEntry, RawLink, Skipped, Span
-from ._citation import YEAR, is_venue_chunk, read_tail
+from ..patterns import YEAR
 
 __all__ = ["ROLE_WORDS", "CellView", "column_role", "is_placeholder", "table_entries"]
 

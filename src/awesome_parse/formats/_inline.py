@@ -33,17 +33,19 @@ import attrs
 
 from .._text import squash, strip_symbols, word_count
 from ..grammar.atoms import BARE_URL, Atom, LinkRef, bare_urls, label_links, plain, to_atoms
-from ..links import is_generic_label, is_placeholder_url
-from ._citation import (
-    YEAR,
+from ..grammar.text import (
     Tail,
     is_name_list,
+    is_title_like,
     is_venue_chunk,
+    looks_like_venue,
     looks_like_venue_lead,
     read_tail,
     split_leading_authors,
     split_title,
 )
+from ..links import is_generic_label, is_placeholder_url
+from ..patterns import YEAR
 
 __all__ = ["Atom", "ItemParts", "LinkRef", "analyze", "bare_urls", "label_links", "to_atoms"]
 
@@ -76,38 +78,6 @@ _TRAIL_YEAR = re.compile(r"(?:^|[\s,(])((?:19|20)\d\d)[\s).]*$")
 _SUMMARY_SEP = re.compile(r"^\s*(?:[-–—:：|]|\s-\s)\s*")
 _BRACKETED = re.compile(r"\[([^\[\]]{2,80})\]")
 _ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.IGNORECASE)
-
-
-_VENUE_WORDS = re.compile(
-    r"\b(arxiv|preprint|proceedings|conference|journal|workshop|transactions|findings|symposium|"
-    r"[A-Z]{2,}[a-zA-Z]*)\b"
-)
-_SENTENCE = re.compile(r"[。！？，；!?]|\s(?:the|is|are|was|we|our|this|that)\s", re.IGNORECASE)
-
-
-def looks_like_venue(text: str) -> bool:
-    """Short text naming where a paper appeared: ``NAACL 2019.``, ``arXiv 2025,``, ``JMLR``.
-
-    >>> looks_like_venue("NAACL 2019."), looks_like_venue("（示例 1）：完全自然生成的文本，没有经过任何特殊处理。")
-    (True, False)
-    """
-    text = text.strip(" .,;:")
-    if not text or len(text) > 80 or len(text.split()) > 10 or _SENTENCE.search(text):
-        return False
-    return bool(YEAR.search(text) or _VENUE_WORDS.search(text))
-
-
-def is_title_like(text: str) -> bool:
-    """Reads like a paper title rather than a nickname: three words, a colon, or long.
-
-    >>> is_title_like("Mixtral of Experts"), is_title_like("AlexNet"), is_title_like("GPT-4")
-    (True, False, False)
-    """
-    text = text.strip()
-    if not text or is_generic_label(text):
-        return False
-    words = word_count(text)
-    return words >= 3 or (":" in text and words >= 2) or len(text) >= 30
 
 
 def _runs(atoms: list[Atom], attr: str) -> list[tuple[int, int, str]]:

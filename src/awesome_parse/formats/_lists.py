@@ -31,10 +31,10 @@ import attrs
 
 from .._text import squash, strip_symbols
 from ..arxiv import find_ids
+from ..grammar.text import read_tail
 from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, Span
-from ._citation import read_tail
 from ._inline import _QUOTED, Atom, ItemParts, LinkRef, _plain, analyze, bare_urls, to_atoms
 from ._inline import _external as _is_external
 

@@ -26,9 +26,9 @@ import attrs
 
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
+from ..grammar.text import is_title_like
 from ..markdown import ListBlock, Section
 from ..model import RawEntry, Skipped
-from ._inline import is_title_like
 from ._lists import list_entries
 
 __all__ = ["BulletList"]

@@ -35,10 +35,11 @@ from .._text import squash, strip_symbols, word_count
 from ..arxiv import ArxivId
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
+from ..grammar.text import Tail, read_tail
 from ..links import is_paper_url
 from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Section
 from ..model import RawEntry, RawLink, Skipped, Span
-from ._citation import YEAR, Tail, read_tail
+from ..patterns import YEAR
 from ._inline import Atom, LinkRef, analyze, to_atoms
 from ._lists import _after_colon, _external, _kv_key, _KvEntry, kv_lines, paragraph_entry
 

@@ -24,7 +24,7 @@ from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
 from ..markdown import Paragraph, Section
 from ..model import RawEntry, Skipped
-from ._citation import YEAR
+from ..patterns import YEAR
 from ._lists import paragraph_entry
 from .bullet_list import BulletList
 

@@ -26,23 +26,23 @@ import re
 
 import attrs
 
-from .._text import is_initials, squash
+from .._text import is_initials, squash, word_count
+from ..links import is_generic_label
+from ..patterns import PAGES, YEAR, YEAR_ONLY
+from ..vocab import NAME_PARTICLES
 
 __all__ = [
-    "YEAR",
     "Tail",
     "is_name_list",
+    "is_title_like",
     "is_venue_chunk",
+    "looks_like_venue",
     "looks_like_venue_lead",
     "read_tail",
     "split_leading_authors",
     "split_title",
 ]
 
-_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "di", "da", "del", "della", "des", "du", "dos", "das", "le", "la"}
-    | {"bin", "ibn", "al", "el", "ten", "ter", "y", "zu"}
-)
 # A name word: capitalized (any script with case), with inner apostrophes or hyphens
 # (O'Neil, Jean-Luc), or an initial (J., J.-P.).
 _NAME_WORD = re.compile(
@@ -52,9 +52,6 @@ _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\uac00-\ud7af]{2,4}$")
 _ET_AL = re.compile(r"\s*,?\s*(?:\bet\.?\s*al\b\.?|等人?|\s외)\s*$", re.IGNORECASE)
 _MARKERS = re.compile(r"[*†‡§¶#\d]+$")
 _NAME_SEPARATORS = re.compile(r"\s*,\s*(?:and|&)\s+|\s*[,，、;；]\s*|\s+and\s+|\s*&\s*")
-_YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d\d)\)?$")
-#: A four-digit year standing alone (not inside a longer number).
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DATE_ONLY = re.compile(r"^(?:19|20)\d\d\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?$")
 _LIST_OF_PLACES = re.compile(r",|&|\sand\s")
 _TRAILING_YEAR = re.compile(r",\s*\(?((?:19|20)\d\d)\)?$")
@@ -80,7 +77,7 @@ def _name(item: str) -> bool:
         return False
     capitals = 0
     for word in words:
-        if word.lower() in _PARTICLES:
+        if word.lower() in NAME_PARTICLES:
             continue
         if not _NAME_WORD.match(word) or not all(part[:1].isupper() for part in word.split("-")):
             return False  # "Jean-Luc" is a name word, "Pre-trained" is not
@@ -94,7 +91,7 @@ def _name(item: str) -> bool:
 def _surname(item: str) -> bool:
     """One capitalized surname, as written before ``et al.`` (``Wei``, ``van der Maaten``)."""
     words = item.strip().split()
-    if not words or len(words) > 3 or any(w.lower() not in _PARTICLES for w in words[:-1]):
+    if not words or len(words) > 3 or any(w.lower() not in NAME_PARTICLES for w in words[:-1]):
         return False
     last = words[-1]
     letters = [ch for ch in last if ch.isalpha()]
@@ -149,6 +146,38 @@ def is_venue_chunk(text: str) -> bool:
     if _ACRONYM.match(head):
         return True
     return bool(YEAR.search(text)) and len(words) <= 4
+
+
+_VENUE_WORDS = re.compile(
+    r"\b(arxiv|preprint|proceedings|conference|journal|workshop|transactions|findings|symposium|"
+    r"[A-Z]{2,}[a-zA-Z]*)\b"
+)
+_SENTENCE = re.compile(r"[。！？，；!?]|\s(?:the|is|are|was|we|our|this|that)\s", re.IGNORECASE)
+
+
+def looks_like_venue(text: str) -> bool:
+    """Short text naming where a paper appeared: ``NAACL 2019.``, ``arXiv 2025,``, ``JMLR``.
+
+    >>> looks_like_venue("NAACL 2019."), looks_like_venue("（示例 1）：完全自然生成的文本，没有经过任何特殊处理。")
+    (True, False)
+    """
+    text = text.strip(" .,;:")
+    if not text or len(text) > 80 or len(text.split()) > 10 or _SENTENCE.search(text):
+        return False
+    return bool(YEAR.search(text) or _VENUE_WORDS.search(text))
+
+
+def is_title_like(text: str) -> bool:
+    """Reads like a paper title rather than a nickname: three words, a colon, or long.
+
+    >>> is_title_like("Mixtral of Experts"), is_title_like("AlexNet"), is_title_like("GPT-4")
+    (True, False, False)
+    """
+    text = text.strip()
+    if not text or is_generic_label(text):
+        return False
+    words = word_count(text)
+    return words >= 3 or (":" in text and words >= 2) or len(text) >= 30
 
 
 @attrs.define
@@ -208,7 +237,7 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
     # bracketed groups come last: "(NUS, Stanford) arXiv" names the venue outside the group
     for chunk, group in [c for c in chunks if not c[1]] + [c for c in chunks if c[1]]:
         chunk = _leading_dates(chunk, tail)
-        year = _YEAR_ONLY.match(chunk)
+        year = YEAR_ONLY.match(chunk)
         if year:
             tail.year = tail.year or year.group(1)
             continue
@@ -231,17 +260,13 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
         items = [p.strip() for p in re.split(r"\s*,\s*", chunk)]
         cut = _names_prefix(items) if tail.authors is None else 0
         venue = ", ".join(items[cut:])
-        if (
-            tail.venue is None
-            and is_venue_chunk(chunk)
-            and not (_surely_names(items[:cut]) and _YEAR_ONLY.match(venue))
-        ):
+        if tail.venue is None and is_venue_chunk(chunk) and not (_surely_names(items[:cut]) and YEAR_ONLY.match(venue)):
             _set_venue(tail, chunk)  # (but "A. Author, B. Author, 2023" is names and a year)
             continue
-        if cut and (not venue or is_venue_chunk(venue) or _YEAR_ONLY.match(venue)):
+        if cut and (not venue or is_venue_chunk(venue) or YEAR_ONLY.match(venue)):
             tail.authors = ", ".join(items[:cut])
-            if _YEAR_ONLY.match(venue):
-                tail.year = tail.year or _YEAR_ONLY.match(venue).group(1)  # type: ignore[union-attr]
+            if YEAR_ONLY.match(venue):
+                tail.year = tail.year or YEAR_ONLY.match(venue).group(1)  # type: ignore[union-attr]
             elif venue and tail.venue is None:
                 _set_venue(tail, venue)
             continue
@@ -253,12 +278,9 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
     return tail
 
 
-_PAGES = re.compile(r",?\s*\b(?:pages|pp\.?|vol\.?|volume)\s*\d+(?:\s*[-–—]\s*\d+)?.*$", re.IGNORECASE)
-
-
 def _set_venue(tail: Tail, venue: str) -> None:
     """The venue without pages or volume, and a trailing ``, 2021`` taken as the year."""
-    venue = _PAGES.sub("", venue).strip(" ,.")
+    venue = PAGES.sub("", venue).strip(" ,.")
     year = _TRAILING_YEAR.search(venue)  # "ICML, 2021": the venue and the year
     if year and year.start() > 0:
         tail.year = tail.year or year.group(1)
@@ -283,7 +305,7 @@ def _leading_dates(chunk: str, tail: Tail) -> str:
     if "," not in chunk:
         return chunk
     items = [p.strip() for p in chunk.split(",")]
-    while len(items) > 1 and (_DATE_ONLY.match(items[0]) or _YEAR_ONLY.match(items[0])):
+    while len(items) > 1 and (_DATE_ONLY.match(items[0]) or YEAR_ONLY.match(items[0])):
         if _DATE_ONLY.match(items[0]):
             tail.date = tail.date or items[0]
         else:
