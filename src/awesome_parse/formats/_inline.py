@@ -128,95 +128,12 @@ def _names_something(atoms: list[Atom]) -> bool:
     return False
 
 
-def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False) -> ItemParts:
-    """Read an entry's parts off its atoms (see the module docstring for the rules)."""
-    parts = ItemParts()
-    full = _plain(atoms)
-    lead = _LEAD_DATE.match(full)
-    if lead:
-        parts.date = lead.group(1)
-    start_idx = 0
-    # alias_prefix: <u>Alias</u>: or a short bold label followed by a colon
-    underlined = _runs(atoms, "u")
-    if underlined:
-        _first, j, text = underlined[0]
-        if text:
-            parts.aliases.append(text.rstrip(":："))
-            start_idx = max(start_idx, j + 1)
-    strong_runs = [r for r in _runs(atoms, "strong") if r[0] >= start_idx]
-    title_run: tuple[int, int, str] | None = None
-    for i, j, text in strong_runs:
-        clean = strip_symbols(text)
-        if not clean or not any(ch.isalnum() for ch in clean):
-            continue
-        if _bracketed(atoms, i, j) and word_count(clean) <= 4:
-            parts.tags.append(clean)  # tag_prefix: [**Verilog**] "Title"
-            start_idx = j + 1
-            continue
-        group = _LEAD_GROUP.fullmatch(clean.strip())
-        inner = (group.group(1) or group.group(2)) if group else ""
-        if group and (looks_like_venue(inner) or is_venue_chunk(inner)):
-            _venue_from_group(parts, group.group(1) or group.group(2))  # **[ICLR 2023]** Title
-            start_idx = j + 1
-            continue
-        if _is_label(atoms, j, clean) and not reference:
-            alias = clean.rstrip(":：").strip()
-            if alias and not parts.aliases and not is_generic_label(alias):
-                parts.aliases.append(alias.strip("[]"))
-            start_idx = j + 1
-            continue
-        if is_generic_label(clean):
-            continue
-        if len(clean) < 3 or (parts.title is None and _inside_parens(atoms, i)):
-            continue
-        title_run = (i, j, clean)
-        break
-    if title_run is not None:
-        i, j, text = title_run
-        parts.title, parts.title_line, parts.title_rule = text, atoms[i].line, "bold_title"
-        link_ids = {a.link for a in atoms[i : j + 1] if a.link >= 0 and a.text.strip()}
-        if len(link_ids) == 1:
-            parts.title_link = link_ids.pop()
-        end_title = j
-    else:
-        end_title = -1
-        rest = _plain(atoms, start_idx)
-        quoted = _QUOTED.search(rest)
-        before = _REF_NUMBER.sub("", rest[: quoted.start()]).strip(" ,.:") if quoted else ""
-        if quoted and (quoted.start() < 40 or not links or (before and is_name_list(before))):
-            inner = next(g for g in quoted.groups() if g is not None)
-            parts.title, parts.title_rule = squash(inner), "quoted_title"
-            parts.title_line = _line_at(atoms, start_idx, quoted.start())
-            if before and is_name_list(before):  # IEEE: [1] A. Radford, J. Wu, "Title," Venue, 2019.
-                parts.authors = before
-            end_title = _split_at(atoms, start_idx, quoted.end())
-        else:
-            _title_from_links(atoms, links, parts, start_idx)
-            if parts.title_link >= 0:
-                end_title = max(k for k, a in enumerate(atoms) if a.link == parts.title_link)
-            elif parts.title is None:
-                _title_from_text(atoms, links, parts, start_idx)
-                if parts.title is not None:
-                    end_title = _split_at(
-                        atoms, start_idx, _plain(atoms, start_idx).find(parts.title) + len(parts.title)
-                    )
-    if parts.title is not None:
-        parts.title = parts.title.strip()
-    title_start = title_run[0] if title_run is not None else None
-    if title_start is None and parts.title_link >= 0:
-        title_start = next((k for k, a in enumerate(atoms) if a.link == parts.title_link), None)
-    if title_start is not None and title_start > start_idx:
-        _venue_before_title(atoms, parts, start_idx, title_start)
-        names = squash(_plain(atoms, start_idx, title_start)).strip(" .,;:")
-        if names and parts.authors is None and is_name_list(names):
-            parts.authors = names  # author-first: "Vaswani A, Shazeer N, et al. **Attention is all you need**."
-    _later_aliases(atoms, parts, end_title)
-    _authors_venue_year(atoms, links, parts, end_title, reference)
-    if parts.date is None:
-        for m in _DATE_BRACKET.finditer(_plain(atoms, max(end_title, 0))):
-            parts.date = m.group(1)
-            break
-    return parts
+def analyze(atoms: list[Atom], links: list[LinkRef], *, reference: bool = False) -> Any:
+    """Read an entry's parts off its atoms with the grammar."""
+    from ..grammar import Shape, Unit, read
+
+    line = atoms[0].line if atoms else 1
+    return read(Unit(Shape.LIST_ITEM, list(atoms), list(links), line, line, reference=reference))
 
 
 def _bracketed(atoms: list[Atom], i: int, j: int) -> bool:

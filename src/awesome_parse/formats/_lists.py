@@ -35,132 +35,12 @@ from ..grammar.text import read_tail
 from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, Span
+from ..vocab import KEY_ROLES
 from ._inline import _QUOTED, Atom, ItemParts, LinkRef, _plain, analyze, bare_urls, to_atoms
 from ._inline import _external as _is_external
 
-__all__ = ["KV_KEYS", "list_entries", "paragraph_entry"]
+__all__ = ["list_entries", "paragraph_entry"]
 
-KV_KEYS: dict[str, str] = {
-    "paper": "title",
-    "papers": "title",
-    "title": "title",
-    "paper title": "title",
-    "paper link": "title",
-    "论文": "title",
-    "论文链接": "title",
-    "논문": "title",
-    "link": "title",
-    "links": "title",
-    "arxiv": "title",
-    "pdf": "title",
-    "blog": "blog",
-    "post": "blog",
-    "article": "blog",
-    "博客": "blog",
-    "year": "date",
-    "date": "date",
-    "time": "date",
-    "published": "date",
-    "publish date": "date",
-    "release": "date",
-    "published date": "date",
-    "时间": "date",
-    "日期": "date",
-    "年份": "date",
-    "summary": "summary",
-    "summary/reason to read": "summary",
-    "reason to read": "summary",
-    "reason": "summary",
-    "description": "summary",
-    "desc": "summary",
-    "abstract": "summary",
-    "tl;dr": "summary",
-    "tldr": "summary",
-    "note": "summary",
-    "notes": "summary",
-    "comment": "summary",
-    "comments": "summary",
-    "简介": "summary",
-    "总结": "summary",
-    "摘要": "summary",
-    "idea": "summary",
-    "contribution": "summary",
-    "main idea": "summary",
-    "code": "code",
-    "codes": "code",
-    "github": "code",
-    "repo": "code",
-    "代码": "code",
-    "official code": "code",
-    "project": "project",
-    "project page": "project",
-    "homepage": "project",
-    "website": "project",
-    "demo": "project",
-    "video": "video",
-    "talk": "video",
-    "slides": "video",
-    "authors": "authors",
-    "author": "authors",
-    "作者": "authors",
-    "venue": "venue",
-    "conference": "venue",
-    "journal": "venue",
-    "published in": "venue",
-    "会议": "venue",
-    "publication": "venue",
-    "keywords": "tags",
-    "keyword": "tags",
-    "tags": "tags",
-    "tag": "tags",
-    "topic": "tags",
-    "关键词": "tags",
-    "affiliation": "affiliation",
-    "institution": "affiliation",
-    "organization": "affiliation",
-    "机构": "affiliation",
-    "alias": "alias",
-    "a.k.a": "alias",
-    "aka": "alias",
-    "nickname": "alias",
-    # Japanese, traditional Chinese and Korean keys
-    "論文": "title",
-    "論文リンク": "title",
-    "タイトル": "title",
-    "題目": "title",
-    "标题": "title",
-    "標題": "title",
-    "제목": "title",
-    "年": "date",
-    "発表年": "date",
-    "日付": "date",
-    "연도": "date",
-    "날짜": "date",
-    "概要": "summary",
-    "要約": "summary",
-    "メモ": "summary",
-    "备注": "summary",
-    "說明": "summary",
-    "说明": "summary",
-    "요약": "summary",
-    "설명": "summary",
-    "コード": "code",
-    "코드": "code",
-    "著者": "authors",
-    "저자": "authors",
-    "会議": "venue",
-    "會議": "venue",
-    "学会": "venue",
-    "期刊": "venue",
-    "出典": "venue",
-    "학회": "venue",
-    "キーワード": "tags",
-    "标签": "tags",
-    "標籤": "tags",
-    "키워드": "tags",
-    "所属": "affiliation",
-    "소속": "affiliation",
-}
 # Each whitespace run has exactly one place to go (no ``\s*[*_]{0,2}\s*``): linear time on any line.
 _KV = re.compile(
     r"^\s*(?:[*_]{1,2}\s*)?([^:：*_\n\[\]()]{1,40}?)\s*(?:[*_]{1,2}\s*)?[:：]{1,2}(?!//)\s*(.*)$", re.DOTALL
@@ -174,9 +54,9 @@ def _kv_key(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     key = squash(m.group(1)).casefold().strip()
-    role = KV_KEYS.get(key)
+    role = KEY_ROLES.get(key)
     if role is None and "/" in key:
-        role = next((KV_KEYS[k.strip()] for k in key.split("/") if k.strip() in KV_KEYS), None)
+        role = next((KEY_ROLES[k.strip()] for k in key.split("/") if k.strip() in KEY_ROLES), None)
     if role is None:
         return None
     return role, m.group(2)

@@ -1,4 +1,128 @@
-"""The entry grammar: one place that reads an entry's parts off its atoms.
+"""The entry grammar: the one place that decides which part of an entry is its title, authors, venue, year.
 
-See :mod:`awesome_parse.grammar.atoms` for the form entries take.
+Format parsers find units (a list item, a table row, a heading with its body, an
+HTML element) and hand over their atoms (:mod:`awesome_parse.grammar.atoms`);
+:func:`read` runs the rules (:mod:`awesome_parse.grammar.rules`) over a unit and
+assembles the marks they set into a :class:`Reading`: raw field values, each
+with the name of the rule that set it.
+
+>>> from awesome_parse.markdown import Inline
+>>> from awesome_parse.grammar.atoms import to_atoms
+>>> atoms, links = to_atoms([Inline("**Attention Is All You Need.** *Ashish Vaswani, Noam Shazeer.* NeurIPS 2017.", 1)])
+>>> r = read(Unit(Shape.LIST_ITEM, atoms, links, 1, 1))
+>>> r.title, r.authors, r.venue, r.rules["title"], r.rules["authors"]
+('Attention Is All You Need.', 'Ashish Vaswani, Noam Shazeer.', 'NeurIPS 2017', 'bold_title', 'italic_runs')
 """
+
+from __future__ import annotations
+
+import attrs
+
+from .._text import squash, strip_symbols
+from ..patterns import YEAR_ONLY
+from ..registry import Registry
+from .rules import Rule, default_rules
+from .unit import Shape, State, Unit
+
+__all__ = ["Reading", "Shape", "Unit", "default_rules", "read"]
+
+_DEFAULT_RULES: tuple[Rule, ...] = tuple(default_rules())
+
+
+@attrs.define(slots=True)
+class Reading:
+    """What the grammar read in one unit: raw strings (not yet normalized) and who set each.
+
+    ``rules`` maps a field (``title``, ``authors``, ``venue``, ``date``, ``year``,
+    ``summary``, ``alias``...) to the name of the rule that set its first value.
+    ``title_link`` is the index of the link that is the title's (or the alias's), or -1.
+    """
+
+    title: str | None = None
+    title_line: int | None = None
+    title_link: int = -1
+    aliases: list[str] = attrs.Factory(list)
+    authors: str | None = None
+    venue: str | None = None
+    date: str | None = None
+    year: str | None = None
+    summary: str | None = None
+    tags: list[str] = attrs.Factory(list)
+    affiliations: list[str] = attrs.Factory(list)
+    rules: dict[str, str] = attrs.Factory(dict)
+
+    @property
+    def title_rule(self) -> str | None:
+        """The rule that found the title (or, for a nickname link, the alias), or ``None``."""
+        if self.title is not None:
+            return self.rules.get("title")
+        return "link_alias" if self.title_link >= 0 else None
+
+    def fields(self) -> list[tuple[str, str]]:
+        """The reading as ``RawEntry`` fields: ``(role, raw value)`` pairs in a fixed order."""
+        out: list[tuple[str, str]] = []
+        if self.title:
+            out.append(("title", self.title))
+        for alias in self.aliases:
+            alias = strip_symbols(alias).strip()
+            if alias:
+                out.append(("alias", alias))
+        for role in ("authors", "venue", "date", "year", "summary"):
+            value = getattr(self, role)
+            if value:
+                out.append((role, value))
+        out.extend(("tags", tag) for tag in self.tags)
+        out.extend(("affiliation", place) for place in self.affiliations)
+        return out
+
+
+def read(unit: Unit, rules: Registry[Rule] | None = None) -> Reading:
+    """Run the grammar's rules over ``unit`` and assemble what they marked."""
+    state = State(unit)
+    for rule in tuple(rules) if rules is not None else _DEFAULT_RULES:
+        rule(state)
+    return assemble(state)
+
+
+def assemble(state: State) -> Reading:
+    """Turn a state's marks and values into a :class:`Reading` (the first value of each field wins)."""
+    found: list[tuple[int, str, str, str]] = [
+        (m.start, m.label, state.text[m.start : m.end], m.rule) for m in state.marks
+    ]
+    found.extend((v.offset, v.label, v.value, v.rule) for v in state.values)
+    found.sort(key=lambda f: f[0])
+    reading = Reading(title_link=state.title_link)
+    for offset, label, raw, rule in found:
+        value = squash(raw)
+        if not value:
+            continue
+        if label == "title":
+            if reading.title is None:
+                reading.title = value
+                reading.title_line = state.line_at(offset)
+                reading.rules["title"] = rule
+        elif label == "alias":
+            if value not in reading.aliases:
+                reading.aliases.append(value)
+                reading.rules.setdefault("alias", rule)
+        elif label == "author":
+            _first(reading, "authors", value, rule)
+        elif label in ("venue", "summary"):
+            _first(reading, label, value.strip(" .,;") if label == "venue" else value, rule)
+        elif label == "date":
+            _first(reading, "year" if YEAR_ONLY.match(value.strip(" .,;")) else "date", value.strip(" .,;()"), rule)
+        elif label == "tag":
+            reading.tags.append(strip_symbols(value))
+            reading.rules.setdefault("tags", rule)
+        elif label == "affiliation":
+            reading.affiliations.append(value)
+            reading.rules.setdefault("affiliation", rule)
+    if reading.title is None and state.title_link >= 0 and state.links:
+        reading.title_line = state.links[state.title_link].line
+    return reading
+
+
+def _first(reading: Reading, attr: str, value: str, rule: str) -> None:
+    if value and getattr(reading, attr) is None:
+        setattr(reading, attr, value)
+        reading.rules[attr] = rule

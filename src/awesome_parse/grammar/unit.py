@@ -25,7 +25,7 @@ import attrs
 
 from .atoms import Atom, LinkRef
 
-__all__ = ["Mark", "Shape", "State", "Unit"]
+__all__ = ["Mark", "Shape", "State", "Unit", "Value"]
 
 
 class Shape(enum.Enum):
@@ -66,6 +66,16 @@ class Mark:
     rule: str
 
 
+@attrs.frozen(slots=True)
+class Value:
+    """A value a rule read that is not written as one span (``ICML`` out of ``ICML, 2021``), at ``offset``."""
+
+    label: str
+    value: str
+    rule: str
+    offset: int
+
+
 class State:
     """A unit being read: its plain text (breaks as ``\\n``), the atoms' offsets, and the marks.
 
@@ -74,7 +84,19 @@ class State:
     whose text or target is the title's, ``facts`` what a rule tells later rules.
     """
 
-    __slots__ = ("_mark_starts", "atoms", "ends", "facts", "links", "marks", "starts", "text", "title_link", "unit")
+    __slots__ = (
+        "_mark_starts",
+        "atoms",
+        "ends",
+        "facts",
+        "links",
+        "marks",
+        "starts",
+        "text",
+        "title_link",
+        "unit",
+        "values",
+    )
 
     def __init__(self, unit: Unit) -> None:
         self.unit = unit
@@ -93,6 +115,7 @@ class State:
         self.text = "".join(parts)
         self.marks: list[Mark] = []
         self._mark_starts: list[int] = []
+        self.values: list[Value] = []
         self.title_link = -1
         self.facts: dict[str, object] = {}
 
@@ -150,7 +173,12 @@ class State:
         return [m for m in self.marks if m.label == label]
 
     def has(self, label: str) -> bool:
-        return any(m.label == label for m in self.marks)
+        """True when a mark or a value has ``label``."""
+        return any(m.label == label for m in self.marks) or any(v.label == label for v in self.values)
+
+    def put(self, label: str, value: str, rule: str, offset: int) -> None:
+        """Record a value a rule read but that is not written as one span of the text."""
+        self.values.append(Value(label, value, rule, offset))
 
     def free_spans(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """The maximal unmarked spans of ``[start, end)`` that hold more than spaces."""

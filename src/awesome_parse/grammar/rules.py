@@ -1,0 +1,828 @@
+"""The grammar's rules: each a small named function that marks what it is sure of.
+
+Rules run in order over a :class:`~awesome_parse.grammar.unit.State` (markdown-it's
+block rules are the model).  A rule reads the atoms' markup and the marks earlier
+rules set, marks spans of the unit's text with a label and its own name, and
+never marks a character twice.  The *markup rules* come first: what bold,
+italic, code, quotes, links, brackets, column roles and ``Key:`` lines make
+certain.  The *text rules* then read the free text that markup leaves (names,
+venues and years written as running text, see :mod:`awesome_parse.grammar.text`).
+
+Every rule's docstring starts with one line that says what it reads, then an
+example; ``docs/heuristics.md`` is generated from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from .._text import squash, strip_symbols, word_count
+from ..links import is_generic_label, is_placeholder_url
+from ..patterns import DATE_BRACKET, ENTRY_NUMBER, YEAR, is_date
+from ..registry import Registry
+from ..vocab import KEY_ROLES
+from .atoms import LinkRef
+from .text import (
+    Tail,
+    is_name_list,
+    is_title_like,
+    is_venue_chunk,
+    looks_like_venue,
+    looks_like_venue_lead,
+    read_tail,
+    split_leading_authors,
+    split_title,
+)
+from .unit import State
+
+__all__ = ["Rule", "default_rules"]
+
+#: A grammar rule: ``rule(state)`` marks spans of ``state`` (see :meth:`State.mark`); it returns nothing.
+Rule = Callable[[State], None]
+
+#: Hints (column roles, ``Key:`` roles) whose text *is* that field; ``title`` hints only
+#: say where the title rules look, and link roles (``code``...) hold no citation text.
+_FIELD_HINTS = {
+    "authors": "author",
+    "venue": "venue",
+    "date": "date",
+    "year": "date",
+    "alias": "alias",
+    "tags": "tag",
+    "summary": "summary",
+    "affiliation": "affiliation",
+}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _runs(state: State, attr: str) -> list[tuple[int, int]]:
+    """Maximal runs of atoms with ``attr`` (``strong``, ``em``, ``u``) set, a soft break inside allowed."""
+    atoms = state.atoms
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(atoms)
+    while i < n:
+        if getattr(atoms[i], attr) and atoms[i].kind != "break":
+            j = i
+            while j + 1 < n and (
+                getattr(atoms[j + 1], attr)
+                or (atoms[j + 1].kind == "break" and j + 2 < n and getattr(atoms[j + 2], attr))
+            ):
+                j += 1
+            out.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _run_text(state: State, i: int, j: int) -> str:
+    start, end = state.span(i, j)
+    return squash(state.text[start:end])
+
+
+def _start(state: State) -> int:
+    """Where the entry's own text begins: after the prefixes earlier rules marked."""
+    start = state.facts.get("start", 0)
+    return start if isinstance(start, int) else 0
+
+
+def _zone(state: State) -> tuple[int, int]:
+    """Where the title may be: the text a unit hints as ``title`` or ``heading``, else everything."""
+    zone = state.facts.get("zone")
+    if isinstance(zone, tuple):
+        return zone
+    return 0, len(state.text)
+
+
+def _title_end(state: State) -> int:
+    titles = state.marked("title")
+    if titles:
+        return titles[0].end
+    if state.title_link >= 0:
+        return max(state.ends[k] for k, a in enumerate(state.atoms) if a.link == state.title_link)
+    return -1
+
+
+def _title_start(state: State) -> int:
+    titles = state.marked("title")
+    if titles:
+        return titles[0].start
+    if state.title_link >= 0:
+        return min(state.starts[k] for k, a in enumerate(state.atoms) if a.link == state.title_link)
+    return -1
+
+
+def _has_title(state: State) -> bool:
+    return state.has("title") or state.title_link >= 0
+
+
+def _external(link: LinkRef) -> bool:
+    url = link.url.strip()
+    return bool(url) and not url.startswith("#") and not is_placeholder_url(url) and not link.image_only
+
+
+def _first_link_after(state: State, offset: int) -> int:
+    """The offset of the first link (other than the title's) that starts at or after ``offset``."""
+    for k, a in enumerate(state.atoms):
+        if a.link >= 0 and a.link != state.title_link and state.starts[k] >= offset:
+            return state.starts[k]
+    return len(state.text)
+
+
+def _names_something(state: State, offset: int) -> bool:
+    """True if the text after ``offset`` holds words beyond generic link labels and separators."""
+    by_link: dict[int, list[str]] = {}
+    for k in state.atoms_in(offset, len(state.text)):
+        a = state.atoms[k]
+        if a.kind != "break":
+            by_link.setdefault(a.link, []).append(a.text)
+    for link, texts in by_link.items():
+        text = strip_symbols(" ".join(texts)).strip(" :：|[]()/-–—,.")
+        if link >= 0 and is_generic_label(text):
+            continue
+        if any(ch.isalnum() for ch in text):
+            return True
+    return False
+
+
+def _inside_parens(state: State, start: int) -> bool:
+    return state.text[max(0, start - 3) : start].rstrip().endswith("(")
+
+
+def _bracketed(state: State, start: int, end: int) -> bool:
+    """True for text written ``[like this]`` (the brackets right outside it)."""
+    return state.text[max(0, start - 2) : start].rstrip().endswith("[") and state.text[
+        end : end + 2
+    ].lstrip().startswith("]")
+
+
+def _find(state: State, needle: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``needle`` (a squashed piece of the text) is in ``[start, end)``, whitespace-insensitively."""
+    if not needle:
+        return None
+    k = state.text.find(needle, start, end)
+    if k >= 0:
+        return k, k + len(needle)
+    words = needle.split()
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.compile(pattern).search(state.text, start, end)
+    return (m.start(), m.end()) if m else None
+
+
+def _put(state: State, label: str, value: str | None, rule: str, start: int, end: int) -> None:
+    """Mark ``value`` where it is written in ``[start, end)``, else record it at ``start``."""
+    if not value:
+        return
+    found = _find(state, value, start, end)
+    if found is None or not state.mark(found[0], found[1], label, rule):
+        state.put(label, value, rule, start)
+
+
+_LEAD_GROUP = re.compile(r"\W{0,6}?(?:\(([^()]{2,60})\)|\[([^\[\]]{2,60})\])")
+_NICKNAME = re.compile(r"[A-Za-z][A-Za-z0-9.+]*(?:[A-Z0-9]|-[A-Za-z0-9])[A-Za-z0-9.+\-]*")
+
+
+def _group_label(inner: str) -> str:
+    """What a bracketed group names: a date, a venue, a nickname (alias), a resource word, or a tag."""
+    inner = inner.strip()
+    if DATE_BRACKET.fullmatch(f"[{inner}]") or is_date(inner):
+        return "date"
+    if is_venue_chunk(inner) or looks_like_venue(inner):
+        return "venue"
+    if is_generic_label(inner):
+        return "other"
+    if _NICKNAME.fullmatch(inner):
+        return "alias"
+    return "tag"
+
+
+# ---------------------------------------------------------------- markup rules
+
+
+def hints(state: State) -> None:
+    """Text under a column role or a ``Key:`` has that role: a ``| Venue |`` cell is the venue.
+
+    A ``title`` (or ``heading``) hint only says where the title rules look; a
+    link role (``Code``, ``Project``) or an unknown column holds no citation text.
+    """
+    zone_start = zone_end = -1
+    k = 0
+    atoms = state.atoms
+    while k < len(atoms):
+        hint = atoms[k].hint
+        j = k
+        while j + 1 < len(atoms) and atoms[j + 1].hint == hint:
+            j += 1
+        if hint is None:
+            pass
+        elif hint in ("title", "heading"):
+            start, end = state.span(k, j)
+            zone_start = start if zone_start < 0 else zone_start
+            zone_end = end
+        elif hint in _FIELD_HINTS:
+            state.mark_atoms(k, j, _FIELD_HINTS[hint], "hints")
+        else:
+            state.mark_atoms(k, j, "other", "hints")
+        k = j + 1
+    if zone_start >= 0:
+        state.facts["zone"] = (zone_start, zone_end)
+        state.facts["start"] = zone_start
+
+
+def lead_number(state: State) -> None:
+    """A reference or item number in front of the entry is no part of it: ``[3] Hinton...``, ``12. Title``."""
+    start = _start(state)
+    text = state.text[start : start + 12]
+    lead = len(text) - len(text.lstrip(" *_\t"))
+    m = ENTRY_NUMBER.match(text, lead)
+    if m and m.group(0).strip():
+        state.mark(start + m.start(), start + m.end(), "number", "lead_number")
+        state.facts["start"] = start + m.end()
+
+
+def lead_groups(state: State) -> None:
+    """Bracketed groups before the title name a date, a venue, a nickname or a tag: ``[2023/02]``, ``(CVPR 2023)``.
+
+    ``[**Verilog**] "Title"``, ``**[ICLR 2023]** Title``, ``[CVPR '24] Title``.
+    """
+    start = _start(state)
+    zone_end = _zone(state)[1]
+    while start < zone_end:
+        m = _LEAD_GROUP.match(state.text, start, zone_end)
+        if not m or not state.is_free(m.start(), m.end()):
+            break
+        if any(state.atoms[k].link >= 0 for k in state.atoms_in(m.start(), m.end())):
+            break  # "[[Paper](url)] Title": a link, not a group
+        inner = m.group(1) or m.group(2)
+        offset = m.start(1) if m.group(1) is not None else m.start(2)
+        label = _group_label(inner)
+        if label == "tag" and word_count(inner) > 4:
+            break
+        state.mark(offset, offset + len(inner), label, "lead_groups")
+        state.mark(m.start(), m.end(), "other", "lead_groups")
+        start = m.end()
+    state.facts["start"] = start
+
+
+def key_labels(state: State) -> None:
+    """A known key before a colon gives its role to the text after it: ``**Authors**: A, B``.
+
+    The text runs to the next forced line break (the next ``Key:`` line).
+    """
+    text = state.text
+    for m in _KEY.finditer(text):
+        key = m.group(1).strip(" *_").casefold()
+        role = KEY_ROLES.get(key)
+        if role is None or role == "title" or not state.is_free(m.start(1), m.end()):
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        state.mark(m.start(1), m.end(), "other", "key_labels")
+        if role in _FIELD_HINTS:
+            state.mark(m.end(), end, _FIELD_HINTS[role], "key_labels")
+
+
+_KEY = re.compile(r"(?:^|(?<=\n))[ \t>*_]*([^\n:：*_\[\]()]{2,30}?)[ \t*_]*[:：](?!//)[ \t]*")
+
+
+def alias_label(state: State) -> None:
+    """A short label and a colon before the title is the paper's nickname: ``<u>T5</u>:``, ``**CodeT5**: Title``.
+
+    ``**Alias** (Base): "Title"`` keeps ``Alias`` too.  Only when something after
+    the colon can be the title: in ``**GAN** : [Paper](url)`` the bold run is all
+    the entry says of itself.
+    """
+    start, zone_end = _start(state), _zone(state)[1]
+    for attr in ("u", "strong"):
+        for i, j in _runs(state, attr):
+            s, e = state.span(i, j)
+            if s < start or s >= zone_end or not state.is_free(s, e):
+                continue
+            text = strip_symbols(_run_text(state, i, j))
+            after = state.text[e : e + 40]
+            group = re.match(r"\s*\(([^()]{1,30})\)", after)
+            rest = after[group.end() :] if group else after
+            colon = text.endswith((":", "：")) or rest.lstrip().startswith((":", "："))
+            if attr == "strong" and (not colon or word_count(text) > 4 or state.unit.reference):
+                if text and any(ch.isalnum() for ch in text):
+                    return  # the first bold run is not a label: it may be the title
+                continue
+            alias = text.rstrip(":：").strip().strip("[]")
+            if attr == "u" and not alias:
+                continue
+            if attr == "strong" and not _names_something(state, e):
+                return
+            if alias and not is_generic_label(alias) and alias.casefold() not in KEY_ROLES:
+                state.mark(s, e, "alias", "alias_label")
+            else:
+                state.mark(s, e, "other", "alias_label")
+            end = e
+            if group and attr == "strong":
+                state.mark(e + group.start(1), e + group.end(1), "tag", "alias_label")
+                end = e + group.end()
+            colon_at = state.text.find(":", end, end + 4)
+            colon_at = colon_at if colon_at >= 0 else state.text.find("：", end, end + 4)
+            state.facts["start"] = max(colon_at + 1, end) if colon_at >= 0 else end
+            return
+
+
+def bold_title(state: State) -> None:
+    """The first bold run that is not a label is the title: ``**Title.**``, ``[**Title**](url)``."""
+    start, (zs, ze) = _start(state), _zone(state)
+    for i, j in _runs(state, "strong"):
+        s, e = state.span(i, j)
+        if s < start or s < zs or s >= ze:
+            continue
+        free = [(a, b) for a, b in state.free_spans(s, min(e, ze))]
+        if not free:
+            continue
+        s, e = free[0][0], free[-1][1]
+        clean = strip_symbols(squash(state.text[s:e]))
+        if not clean or not any(ch.isalnum() for ch in clean) or is_generic_label(clean):
+            continue
+        if _bracketed(state, s, e) and word_count(clean) <= 4:
+            state.mark(s, e, "tag", "bold_title")
+            continue
+        if len(clean) < 3 or _inside_parens(state, s):
+            continue
+        if state.mark(s, e, "title", "bold_title"):
+            ids = {
+                state.atoms[k].link for k in range(i, j + 1) if state.atoms[k].link >= 0 and state.atoms[k].text.strip()
+            }
+            if len(ids) == 1:
+                state.title_link = ids.pop()
+        return
+
+
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{6,}?)[\"“”]|《([^《》]{2,}?)》|「([^「」]{2,}?)」")
+_REF_NUMBER = re.compile(r"^\s*\[\d{1,4}\]\s*")
+
+
+def quoted_title(state: State) -> None:
+    """A title in quotes, near the start or after the authors' names: ``A. Radford, J. Wu, "Title," NAACL 2019``."""
+    if _has_title(state):
+        return
+    start, (zs, ze) = _start(state), _zone(state)
+    start = max(start, zs)
+    for s, e in state.free_spans(start, ze):
+        m = _QUOTED.search(state.text, s, e)
+        if not m:
+            continue
+        before = _REF_NUMBER.sub("", state.text[start : m.start()]).strip(" ,.:")
+        names = bool(before) and is_name_list(before)
+        if m.start() - start < 40 or not any(_external(lk) for lk in state.links) or names:
+            group = next(g for g in range(1, 4) if m.group(g) is not None)
+            state.mark(m.start(group), m.end(group), "title", "quoted_title")
+            state.mark(m.start(), m.start(group), "other", "quoted_title")
+            state.mark(m.end(group), m.end(), "other", "quoted_title")
+            if names:
+                _put(state, "author", before, "quoted_title", start, m.start())
+        return
+
+
+def italic_title(state: State) -> None:
+    """An italic run after the authors' names is the title: ``Junyoung Chung, Yoshua Bengio, *Gated Feedback RNNs*, ICML 2015``."""
+    if _has_title(state):
+        return
+    start, (zs, ze) = _start(state), _zone(state)
+    for i, j in _runs(state, "em"):
+        s, e = state.span(i, j)
+        if s < max(start, zs) or s >= ze or not state.is_free(s, e) or state.atoms[i].strong:
+            continue
+        before = squash(state.text[max(start, zs) : s]).strip(" ,.;:")
+        if (
+            before
+            and is_name_list(before)
+            and not is_name_list(_run_text(state, i, j))
+            and state.mark(s, e, "title", "italic_title")
+        ):
+            _put(state, "author", before, "italic_title", max(start, zs), s)
+        return
+
+
+def _venue_label(label: str) -> bool:
+    """A link text that is a dated venue (``arXiv 2023``, ``CVPR 2024``), not a title."""
+    return word_count(label) <= 4 and bool(YEAR.search(label)) and is_venue_chunk(label)
+
+
+def link_title(state: State) -> None:
+    """The text of the first link that reads like a title is the title: ``[Mixtral of Experts](url)``.
+
+    A nickname (``[AlexNet](url)``) is the alias and its link the paper's; a dated
+    venue (``[arXiv 2023](url)``) the venue; generic words (``Paper``, ``PDF``) neither.
+    """
+    if _has_title(state):
+        return
+    start, (zs, ze) = _start(state), _zone(state)
+    seen: set[int] = set()
+    for k, a in enumerate(state.atoms):
+        idx = a.link
+        if idx < 0 or idx in seen or state.starts[k] < max(start, zs) or state.starts[k] >= ze:
+            continue
+        seen.add(idx)
+        link = state.links[idx]
+        if link.bare or not _external(link):
+            continue
+        label = strip_symbols(link.label)
+        if not label or is_generic_label(label) or label.lower().startswith(("http://", "https://", "www.")):
+            continue
+        ks = [m for m, b in enumerate(state.atoms) if b.link == idx]
+        s, e = state.starts[ks[0]], state.ends[ks[-1]]
+        if _venue_label(label):
+            state.mark(s, e, "venue", "link_title")
+            continue
+        state.title_link = idx
+        state.mark(s, e, "title" if is_title_like(label) else "alias", "link_title")
+        return
+
+
+def link_texts(state: State) -> None:
+    """The texts of the other links are no part of the citation: ``[[pdf](url)]``, ``[Code](url)``, badges.
+
+    A link whose text is a dated venue (``[NeurIPS 2023](url)``) names the venue.
+    """
+    k = 0
+    atoms = state.atoms
+    while k < len(atoms):
+        idx = atoms[k].link
+        if idx < 0 or idx == state.title_link:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(atoms) and atoms[j + 1].link == idx:
+            j += 1
+        label = strip_symbols(state.links[idx].label)
+        s, e = state.span(k, j)
+        if label and _venue_label(label) and not state.has("venue") and state.is_free(s, e):
+            state.mark(s, e, "venue", "link_texts")
+        else:
+            for a, b in state.free_spans(s, e):
+                state.mark(a, b, "other", "link_texts")
+        k = j + 1
+
+
+def code_spans(state: State) -> None:
+    """A code span is a date (`` `2023.10` ``), a venue (`` `ICLR 2019` ``) or a label (`` `score` ``, a tag).
+
+    A code span right after the title stands where the venue is written: ``**Title.** `Online```.
+    """
+    for k, a in enumerate(state.atoms):
+        if a.kind != "code" or a.link >= 0:
+            continue
+        s, e = state.starts[k], state.ends[k]
+        code = a.text.strip()
+        if not code or not state.is_free(s, e):
+            continue
+        if is_date(code):
+            state.mark(s, e, "date", "code_spans")
+        elif (
+            is_venue_chunk(code) or looks_like_venue(code) or _right_after_title(state, s)
+        ) and code not in _title_texts(state):
+            state.mark(s, e, "venue" if not state.has("venue") else "other", "code_spans")
+        else:
+            state.mark(s, e, "tag", "code_spans")
+
+
+def _right_after_title(state: State, offset: int) -> bool:
+    """True when only punctuation stands between the title and ``offset`` (where a venue is written)."""
+    end = _title_end(state)
+    return 0 <= end <= offset and not state.text[end:offset].strip(" .,:;*_-–—")
+
+
+def _title_texts(state: State) -> str:
+    return " ".join(state.text[m.start : m.end] for m in state.marked("title"))
+
+
+_ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.IGNORECASE)
+
+
+def italic_runs(state: State) -> None:
+    """An italic run after the title is the authors (``*Luping Liu et al.*``) or, when it reads as one, the venue (``*ICCV 2023*``)."""
+    end_title = _title_end(state)
+    if end_title < 0:
+        return
+    first_link = _first_link_after(state, end_title)
+    known = state.has("author")
+    for i, j in _runs(state, "em"):
+        s, e = state.span(i, j)
+        if s < end_title or s >= first_link or state.atoms[i].strong or not state.is_free(s, e):
+            continue
+        text = _run_text(state, i, j)
+        if not state.has("venue") and (
+            _italic_venue(text) or (known and is_venue_chunk(text) and not is_name_list(text))
+        ):
+            state.mark(s, e, "venue", "italic_runs")
+            continue
+        if known:
+            return
+        state.mark(s, e, "author", "italic_runs")
+        return
+
+
+def _italic_venue(text: str) -> bool:
+    if _ET_AL.search(text) or is_name_list(text) or not is_venue_chunk(text):
+        return False
+    return bool(YEAR.search(text)) or looks_like_venue_lead(text)
+
+
+def later_aliases(state: State) -> None:
+    """A bold nickname in parentheses after the title is an alias: ``Title (**ULMFiT**)``."""
+    end_title = _title_end(state)
+    if end_title < 0:
+        return
+    for i, j in _runs(state, "strong"):
+        s, e = state.span(i, j)
+        if s > end_title and _inside_parens(state, s) and word_count(_run_text(state, i, j)) <= 4:
+            state.mark(s, e, "alias", "later_aliases")
+
+
+# ---------------------------------------------------------------- text rules
+
+
+def _text_run_end(state: State, start: int, end: int) -> int:
+    """Where plain text from ``start`` ends: at a link, a forced break, or a code span after text."""
+    for k in state.atoms_in(start, end):
+        a = state.atoms[k]
+        if state.starts[k] < start:
+            continue
+        if a.link >= 0 or a.kind == "break":
+            return state.starts[k]
+        if a.kind == "code" and state.text[start : state.starts[k]].strip():
+            return state.starts[k]
+    return end
+
+
+def text_title(state: State) -> None:
+    """Without markup the title is the text before the links, cut where a citation begins: ``Title. A. Author. ICCV 2023.``
+
+    Authors written first are read off it (``Vaswani, A., Shazeer, N. (2017). Title.``).
+    A short nickname before the links is an alias (``Mamba [[paper](url)]``).
+    """
+    if _has_title(state):
+        return
+    start, (zs, ze) = _start(state), _zone(state)
+    pos = max(start, zs)
+    for s, e in state.free_spans(pos, ze):
+        end = _text_run_end(state, s, e)
+        raw = state.text[s:end]
+        if not strip_symbols(raw).strip(" .,:;[]()|·"):
+            continue
+        text = raw
+        lead = split_leading_authors(text)
+        if lead is not None:
+            names, year, text = lead
+            _put(state, "author", names, "text_title", s, end)
+            if year:
+                _put(state, "date", year, "text_title", s, end)
+        cut = re.split(r"\s[-–—|]\s|\[|\(", text, maxsplit=1)[0]
+        title, cited = split_title(cut)
+        title = strip_symbols(squash(title)).rstrip(" .,:;").lstrip(" :：])|")
+        if title and (is_title_like(title) or (cited and not is_generic_label(title))) and word_count(title) <= 40:
+            _put(state, "title", title, "text_title", s, end)
+        elif title and end < ze and word_count(title) <= 3 and not is_generic_label(title):
+            _put(state, "alias", title, "text_title", s, end)
+        return
+
+
+def before_title(state: State) -> None:
+    """Text between the prefixes and a bold or linked title: bracketed venues, or the authors (``Vaswani A, et al. **Title**``)."""
+    title_start = _title_start(state)
+    start = _start(state)
+    if title_start <= start:
+        return
+    for s, e in state.free_spans(start, title_start):
+        for m in _BRACKET_GROUP.finditer(state.text, s, e):
+            inner = m.group(1) or m.group(2)
+            label = _group_label(inner)
+            if label in ("date", "venue"):
+                offset = m.start(1) if m.group(1) is not None else m.start(2)
+                state.mark(offset, offset + len(inner), label, "before_title")
+    names = squash(" ".join(state.text[s:e] for s, e in state.free_spans(start, title_start))).strip(" .,;:")
+    if names and not state.has("author") and is_name_list(names):
+        _put(state, "author", names, "before_title", start, title_start)
+
+
+_BRACKET_GROUP = re.compile(r"\(([^()]{2,60})\)|\[([^\[\]]{2,60})\]")
+
+
+def reference_authors(state: State) -> None:
+    """In a numbered reference the text before the title is the authors: ``[3] Hinton, G. E. **Title**``."""
+    if not state.unit.reference or state.has("author"):
+        return
+    title_start = _title_start(state)
+    if title_start <= 0:
+        return
+    before = squash(" ".join(state.text[s:e] for s, e in state.free_spans(0, title_start)))
+    before = _REF_NUMBER.sub("", before).strip(" ,.:")
+    if before:
+        _put(state, "author", before, "reference_authors", 0, title_start)
+
+
+_ONLINE = re.compile(r"\[\s*online\s*\]\.?|\bavailable(?:\s+(?:at|from|online))?\s*:", re.IGNORECASE)
+_BARE = re.compile(r"(?<![\w/])(?:https?://|www\.)\S+", re.IGNORECASE)
+_SUMMARY_SEP = re.compile(r"^\s*(?:[-–—:：|]|\s-\s)\s*")
+_BRACKETED = re.compile(r"\[([^\[\]]{2,80})\]")
+
+
+def tail(state: State) -> None:
+    """The text after the title, up to its links, is its citation: ``- Lvmin Zhang, Anyi Rao. ICCV 2023.``
+
+    Cut into chunks and named by :func:`~awesome_parse.grammar.text.read_tail`:
+    authors, venue, year, affiliations in parentheses, else a summary.
+    """
+    end_title = _title_end(state)
+    if end_title < 0:
+        return
+    authors = state.marked("author")
+    begin = max([end_title] + [m.end for m in authors if m.start >= end_title])
+    first_link = _first_link_after(state, begin)
+    spans = state.free_spans(begin, first_link)
+    if not spans:
+        return
+    seg_start, seg_end = spans[0][0], spans[-1][1]
+    raw = squash(" · ".join(_segment_text(state, s, e) for s, e in spans))
+    if "http" in raw or "www." in raw or "vailable" in raw or "nline" in raw:
+        raw = squash(_BARE.sub(" ", _ONLINE.sub(" ", raw)))  # IEEE: "... 2019. [Online]. Available: https://..."
+    between = raw.strip(" .,;[(·")
+    if not between:
+        return
+    title_rule = _title_rule(state)
+    if not _BRACKETED.search(between):
+        found = read_tail(raw, authors_known=state.has("author"))
+        if found.found and (found.authors is None or not state.has("author")):
+            _apply_tail(state, found, "tail", seg_start, seg_end, summary=title_rule != "bold_title")
+            _consume(state, spans, "tail")
+            return
+    brackets = [b.strip() for b in _BRACKETED.findall(raw)]
+    if brackets:
+        for b in brackets:
+            label = _group_label(b)
+            if label == "date" and not state.has("date"):
+                _put(state, "date", b, "tail", seg_start, seg_end)
+            elif label != "date" and not is_generic_label(b) and not state.has("venue"):
+                _put(state, "venue", b, "tail", seg_start, seg_end)
+    elif title_rule in ("link_title", "text_title") and _SUMMARY_SEP.match(between):
+        _put(state, "summary", _SUMMARY_SEP.sub("", raw.rstrip(" [("), count=1).strip(), "tail", seg_start, seg_end)
+    elif (state.has("author") or state.unit.reference or title_rule == "bold_title") and looks_like_venue(between):
+        if not state.has("venue"):
+            _put(state, "venue", between, "tail", seg_start, seg_end)
+    elif _SUMMARY_SEP.match(between) or len(between) > 60:
+        _put(state, "summary", _SUMMARY_SEP.sub("", between, count=1).strip(), "tail", seg_start, seg_end)
+    _consume(state, spans, "tail")
+
+
+def _segment_text(state: State, s: int, e: int) -> str:
+    """A free span's text, a forced break read as a chunk boundary (`` · ``)."""
+    out: list[str] = []
+    for k in state.atoms_in(s, e):
+        a = state.atoms[k]
+        if a.kind == "break":
+            out.append(" · " if a.hard else " ")
+        else:
+            out.append(state.text[max(s, state.starts[k]) : min(e, state.ends[k])])
+    return "".join(out)
+
+
+def _title_rule(state: State) -> str | None:
+    titles = state.marked("title")
+    if titles:
+        return titles[0].rule
+    values = [v for v in state.values if v.label == "title"]
+    if values:
+        return values[0].rule
+    return "link_title" if state.title_link >= 0 else None
+
+
+def _apply_tail(state: State, found: Tail, rule: str, start: int, end: int, *, summary: bool) -> None:
+    for label, attr in (("author", "authors"), ("venue", "venue"), ("date", "year"), ("date", "date")):
+        value = getattr(found, attr)
+        if value and not state.has(label):
+            _put(state, label, value, rule, start, end)
+    for place in found.affiliations:
+        _put(state, "affiliation", place, rule, start, end)
+    for alias in found.aliases:
+        _put(state, "alias", alias, rule, start, end)
+    text = found.summary
+    if summary and text and not state.has("summary"):
+        _put(state, "summary", text, rule, start, end)
+
+
+def _consume(state: State, spans: list[tuple[int, int]], rule: str) -> None:
+    for s, e in spans:
+        for a, b in state.free_spans(s, e):
+            state.mark(a, b, "other", rule)
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def late_citation(state: State) -> None:
+    """A citation written after the links: ``**Title** [(pdf)](url)<br>Dumoulin, V. and Kudlur, M.<br>ICLR, 2017``."""
+    if state.has("author") or not _has_title(state):
+        return
+    end_title = _title_end(state)
+    first_link = _first_link_after(state, end_title)
+    if first_link >= len(state.text):
+        return
+    spans = [
+        (s, e)
+        for s, e in state.free_spans(first_link)
+        if all(state.atoms[k].kind != "code" for k in state.atoms_in(s, e))
+    ]
+    late = squash(" · ".join(_segment_text(state, s, e) for s, e in spans)).strip(" .,;·|[]()")
+    if not spans or not _WORDS.search(late):
+        return
+    found = read_tail(late)
+    if found.authors is not None:
+        start, end = spans[0][0], spans[-1][1]
+        _put(state, "author", found.authors, "late_citation", start, end)
+        if not state.has("venue"):
+            _put(state, "venue", found.venue, "late_citation", start, end)
+        if not state.has("date"):
+            _put(state, "date", found.year, "late_citation", start, end)
+
+
+_AFTER_GROUPS = re.compile(r"\[[^\]]*\]|\((?!(?:19|20)\d\d\))[^)]*\)")
+_TRAIL_YEAR = re.compile(r"(?:^|[\s,(])((?:19|20)\d\d)[\s).]*$")
+
+
+def trailing_year(state: State) -> None:
+    """A year at the very end, after the links, is the paper's: ``[[PDF](url)], 2020.``"""
+    if state.has("date"):
+        return
+    first_link = _first_link_after(state, max(_title_end(state), 0))
+    if first_link >= len(state.text):
+        return
+    after = _AFTER_GROUPS.sub(" ", squash(state.text[first_link:]))
+    m = _TRAIL_YEAR.search(after.strip())
+    if m:
+        _put(state, "date", m.group(1), "trailing_year", first_link, len(state.text))
+
+
+def link_summary(state: State) -> None:
+    """After a linked title, text after a dash is the summary: ``[Title](url) - Improves sampling with ...``"""
+    if state.has("summary") or state.title_link < 0 or _title_rule(state) not in ("link_title",):
+        return
+    end = _title_end(state)
+    rest = squash(" ".join(state.text[s:e] for s, e in state.free_spans(end)))
+    if _SUMMARY_SEP.match(rest) and len(rest) > 3:
+        _put(state, "summary", _SUMMARY_SEP.sub("", rest, count=1).strip(), "link_summary", end, len(state.text))
+
+
+def date_brackets(state: State) -> None:
+    """A bracketed date after the title is the paper's date: ``Title [2024-05] [[paper](url)]``."""
+    if state.has("date"):
+        return
+    for s, e in state.free_spans(max(_title_end(state), 0)):
+        m = DATE_BRACKET.search(state.text, s, e)
+        if m:
+            state.mark(m.start(1), m.end(1), "date", "date_brackets")
+            return
+
+
+# ---------------------------------------------------------------- the chain
+
+#: The markup rules, in order.
+MARKUP_RULES: tuple[tuple[str, Rule], ...] = (
+    ("hints", hints),
+    ("lead_number", lead_number),
+    ("lead_groups", lead_groups),
+    ("key_labels", key_labels),
+    ("alias_label", alias_label),
+    ("bold_title", bold_title),
+    ("quoted_title", quoted_title),
+    ("italic_title", italic_title),
+    ("link_title", link_title),
+    ("code_spans", code_spans),
+    ("link_texts", link_texts),
+    ("italic_runs", italic_runs),
+    ("later_aliases", later_aliases),
+)
+
+#: The text rules, in order: they read what markup leaves.
+TEXT_RULES: tuple[tuple[str, Rule], ...] = (
+    ("text_title", text_title),
+    ("before_title", before_title),
+    ("reference_authors", reference_authors),
+    ("tail", tail),
+    ("late_citation", late_citation),
+    ("trailing_year", trailing_year),
+    ("link_summary", link_summary),
+    ("date_brackets", date_brackets),
+)
+
+
+def default_rules() -> Registry[Rule]:
+    """A fresh registry of the grammar's rules, in order (markup rules, then text rules)."""
+    reg: Registry[Rule] = Registry()
+    for name, rule in MARKUP_RULES + TEXT_RULES:
+        reg.push(name, rule)
+    return reg
+
+
+def iter_rules() -> Iterator[tuple[str, Rule]]:
+    """Every built-in rule with its name, in order (for documentation)."""
+    yield from MARKUP_RULES + TEXT_RULES
