@@ -30,6 +30,7 @@ __all__ = [
     "ENTRY_NUMBER",
     "INITIALS",
     "PAGES",
+    "QUOTED",
     "YEAR",
     "YEAR_ONLY",
     "is_date",
@@ -54,6 +55,10 @@ ENTRY_NUMBER = re.compile(r"^\s*(?:\[[ xX]\]|[\[(]\d{1,4}[\])]|\d{1,4}[.)](?=\s|
 
 #: A person's initials as written after a surname: ``V.``, ``J.-P.``, ``A. B.``, ``AB``.
 INITIALS = re.compile(r"(?:[^\W\d_a-z]\.?(?:\s?-?\s?[^\W\d_a-z]\.?){0,2})")
+
+#: A quoted phrase (straight or curly double quotes, six characters at least; 《》 and 「」 two):
+#: how many styles write a title.
+QUOTED = re.compile(r"[\"“”]([^\"“”]{6,}?)[\"“”]|《([^《》]{2,}?)》|「([^「」]{2,}?)」")
 
 #: Pages or volume details that end a venue: ``pp. 1-10``, ``pages 12--20``, ``vol. 3``, ``313.5786``.
 PAGES = re.compile(r",?\s*\b(?:pages|pp\.?|vol\.?|volume)\s*\d+(?:\s*[-–—]+\s*\d+)?.*$", re.IGNORECASE)

@@ -31,13 +31,15 @@ import attrs
 
 from .._text import squash, strip_symbols
 from ..arxiv import find_ids
+from ..grammar import Reading, Shape, read_atoms
+from ..grammar.atoms import Atom, LinkRef, bare_urls, is_external, to_atoms
+from ..grammar.atoms import plain as _plain
 from ..grammar.text import read_tail
 from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, Span
+from ..patterns import QUOTED
 from ..vocab import KEY_ROLES
-from ._inline import _QUOTED, Atom, ItemParts, LinkRef, _plain, analyze, bare_urls, to_atoms
-from ._inline import _external as _is_external
 
 __all__ = ["list_entries", "paragraph_entry"]
 
@@ -64,7 +66,7 @@ def _kv_key(text: str) -> tuple[str, str] | None:
 
 def _external(links: list[LinkRef]) -> list[LinkRef]:
     """The links that leave the file (no anchors, no image-only badges)."""
-    return [lk for lk in links if _is_external(lk)]
+    return [lk for lk in links if is_external(lk)]
 
 
 def _is_url_text(text: str) -> bool:
@@ -360,7 +362,7 @@ def _item_entries(
         for sub in sub_blocks:
             yield from list_entries(fmt, path, heading, sub, entries_seen)
         return
-    parts = analyze(atoms, links)
+    parts = read_atoms(atoms, links)
     paper_links = [lk for lk in ext if is_paper_url(lk.url)]
     # "Title. arXiv:2312.00752" with no link: the written id makes it a paper entry
     text_ids = "" if paper_links else " ".join(str(i.id) for i in find_ids(_plain(atoms)))
@@ -468,7 +470,7 @@ def _citation_segments(atoms: list[Atom], links: list[LinkRef]) -> list[list[Ato
     plain = _plain(atoms)
     if plain.count('"') + plain.count("“") < 4:
         return [atoms]
-    quotes = list(_QUOTED.finditer(plain))
+    quotes = list(QUOTED.finditer(plain))
     if len(quotes) < 2:
         return [atoms]
     # the plain-text offset where each atom starts
@@ -503,7 +505,7 @@ def _citation_segments(atoms: list[Atom], links: list[LinkRef]) -> list[list[Ato
     return [seg for seg in segments if seg]
 
 
-def _fields_from_parts(parts: ItemParts) -> list[tuple[str, str]]:
+def _fields_from_parts(parts: Reading) -> list[tuple[str, str]]:
     fields: list[tuple[str, str]] = []
     if parts.title:
         fields.append(("title", parts.title))
@@ -531,7 +533,7 @@ def paragraph_entry(
     atoms, links = to_atoms([inline])
     if kv_lines(atoms) is not None:
         return None  # "**Authors:** ...<br>**Links:** ...": the body of an entry named elsewhere
-    parts = analyze(atoms, links, reference=reference)
+    parts = read_atoms(atoms, links, shape=Shape.PARAGRAPH, reference=reference)
     ext = _external(links)
     if parts.title is None or parts.title_rule not in ("bold_title", "quoted_title"):
         return None

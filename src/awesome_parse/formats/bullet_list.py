@@ -1,7 +1,7 @@
 """Bullet lists of papers: link lists, key-value bullets, date-prefixed citations, sub-bullets.
 
 Shapes handled (see :mod:`awesome_parse.formats._lists` and
-:mod:`awesome_parse.formats._inline` for the rules):
+the rules of :mod:`awesome_parse.grammar`):
 
 * ``- [Title](url) - description``
 * ``- **Paper**:[Title](url)`` / ``- **year**:2022/02`` under a per-paper heading

@@ -35,12 +35,13 @@ from .._text import squash, strip_symbols, word_count
 from ..arxiv import ArxivId
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
+from ..grammar import Shape, read_atoms
+from ..grammar.atoms import Atom, LinkRef, to_atoms
 from ..grammar.text import Tail, read_tail
 from ..links import is_paper_url
 from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Section
 from ..model import RawEntry, RawLink, Skipped, Span
 from ..patterns import YEAR
-from ._inline import Atom, LinkRef, analyze, to_atoms
 from ._lists import _after_colon, _external, _kv_key, _KvEntry, kv_lines, paragraph_entry
 
 __all__ = ["HeadingEntry"]
@@ -171,7 +172,7 @@ class HeadingEntry:
 
 def _entry(fmt: str, path: str | None, section: Section, plan: _Plan) -> RawEntry:
     line = section.heading_line or section.line
-    heading = analyze(plan.heading_atoms, plan.heading_links)
+    heading = read_atoms(plan.heading_atoms, plan.heading_links, shape=Shape.HEADING)
     fields: list[tuple[str, str]] = []
     if heading.title:
         fields.append(("title", heading.title))
@@ -183,7 +184,7 @@ def _entry(fmt: str, path: str | None, section: Section, plan: _Plan) -> RawEntr
         if alias:
             fields.append(("alias", alias))
         for atoms, para_links in plan.paragraphs[:1]:
-            found = analyze(list(atoms), para_links)
+            found = read_atoms(list(atoms), para_links, shape=Shape.PARAGRAPH)
             if found.title and found.title_rule in ("link_title", "bold_title", "quoted_title"):
                 fields.append(("title", found.title))
     links = [

@@ -12,7 +12,7 @@ inside ``<details>`` without blank lines, where GitHub renders no markdown)::
 Each item is parsed by lxml's recovering parser (unclosed ``<li>`` and ``<a>``
 are closed as a browser would), flattened into the same atoms markdown items
 become (text with bold, italic and underline, links), and read by the same
-inline grammar (:mod:`awesome_parse.formats._inline`).  Nested lists are items of
+entry grammar (:mod:`awesome_parse.grammar`).  Nested lists are items of
 their own.  Items that link no paper are reported as skipped when they link
 something else, exactly as in markdown lists.
 
@@ -32,12 +32,12 @@ from typing import Any
 from .._text import squash
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic, Severity
+from ..grammar import Shape, read_atoms
 from ..grammar.atoms import Atom, LinkRef, html_atoms
 from ..html import _lxml
 from ..links import classify_url, is_paper_url
 from ..markdown import HtmlBlock, Section
 from ..model import RawEntry, Skipped, Span
-from ._inline import analyze
 from ._lists import _external, _fields_from_parts, _raw_links
 
 __all__ = ["HtmlList"]
@@ -163,7 +163,7 @@ def _entry(
     external = _external(links)
     if not external or not atoms:
         return
-    parts = analyze(atoms, links)
+    parts = read_atoms(atoms, links, shape=Shape.HTML_ITEM)
     if citation and (
         parts.title_rule not in ("bold_title", "quoted_title", "link_title")
         or not any(is_paper_url(lk.url) for lk in external)

@@ -20,12 +20,12 @@ from collections.abc import Iterator
 
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
+from ..grammar.atoms import to_atoms
 from ..links import classify_url, is_paper_url
 from ..markdown import Inline, Section
 from ..markdown import PipeTable as PipeTableBlock
 from ..model import RawEntry, Skipped
 from ._columns import CellView, cellviews_from_atoms, table_entries
-from ._inline import to_atoms
 
 __all__ = ["PipeTable"]
 

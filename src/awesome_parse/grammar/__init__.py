@@ -21,10 +21,11 @@ import attrs
 from .._text import squash, strip_symbols
 from ..patterns import YEAR_ONLY
 from ..registry import Registry
+from .atoms import Atom, LinkRef
 from .rules import Rule, default_rules
 from .unit import Shape, State, Unit
 
-__all__ = ["Reading", "Shape", "Unit", "default_rules", "read"]
+__all__ = ["Reading", "Shape", "Unit", "default_rules", "read", "read_atoms"]
 
 _DEFAULT_RULES: tuple[Rule, ...] = tuple(default_rules())
 
@@ -82,6 +83,15 @@ def read(unit: Unit, rules: Registry[Rule] | None = None) -> Reading:
     for rule in tuple(rules) if rules is not None else _DEFAULT_RULES:
         rule(state)
     return assemble(state)
+
+
+def read_atoms(
+    atoms: list[Atom], links: list[LinkRef], *, shape: Shape = Shape.LIST_ITEM, reference: bool = False
+) -> Reading:
+    """Read the atoms of one unit (a shortcut for :func:`read` of a :class:`Unit`)."""
+    line = atoms[0].line if atoms else (links[0].line if links else 1)
+    end = atoms[-1].line if atoms else line
+    return read(Unit(shape, atoms, links, line, max(line, end), reference=reference))
 
 
 def assemble(state: State) -> Reading:

@@ -29,9 +29,9 @@ from typing import Any
 import attrs
 
 from .._text import squash
-from ..links import classify_url, is_paper_url
+from ..links import classify_url, is_paper_url, is_placeholder_url
 
-__all__ = ["BARE_URL", "Atom", "LinkRef", "bare_urls", "html_atoms", "label_links", "plain", "to_atoms"]
+__all__ = ["BARE_URL", "Atom", "LinkRef", "bare_urls", "html_atoms", "is_external", "label_links", "plain", "to_atoms"]
 
 
 @attrs.define(slots=True)
@@ -70,6 +70,12 @@ class LinkRef:
     image_only: bool = False
     bare: bool = False
     strong_label: bool = False
+
+
+def is_external(link: LinkRef) -> bool:
+    """A link that leaves the file to a real address: no anchor (``#intro``), no placeholder, no badge."""
+    url = link.url.strip()
+    return bool(url) and not url.startswith("#") and not is_placeholder_url(url) and not link.image_only
 
 
 _TAG = re.compile(r"^<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)\b([^>]*)>$", re.DOTALL)

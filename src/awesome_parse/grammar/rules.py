@@ -18,11 +18,11 @@ import re
 from collections.abc import Callable, Iterator
 
 from .._text import squash, strip_symbols, word_count
-from ..links import is_generic_label, is_placeholder_url
-from ..patterns import DATE_BRACKET, ENTRY_NUMBER, YEAR, is_date
+from ..links import is_generic_label
+from ..patterns import DATE_BRACKET, ENTRY_NUMBER, QUOTED, YEAR, is_date
 from ..registry import Registry
 from ..vocab import KEY_ROLES
-from .atoms import LinkRef
+from .atoms import is_external
 from .text import (
     Tail,
     is_name_list,
@@ -117,11 +117,6 @@ def _title_start(state: State) -> int:
 
 def _has_title(state: State) -> bool:
     return state.has("title") or state.title_link >= 0
-
-
-def _external(link: LinkRef) -> bool:
-    url = link.url.strip()
-    return bool(url) and not url.startswith("#") and not is_placeholder_url(url) and not link.image_only
 
 
 def _first_link_after(state: State, offset: int) -> int:
@@ -357,7 +352,6 @@ def bold_title(state: State) -> None:
         return
 
 
-_QUOTED = re.compile(r"[\"“”]([^\"“”]{6,}?)[\"“”]|《([^《》]{2,}?)》|「([^「」]{2,}?)」")
 _REF_NUMBER = re.compile(r"^\s*\[\d{1,4}\]\s*")
 
 
@@ -368,12 +362,12 @@ def quoted_title(state: State) -> None:
     start, (zs, ze) = _start(state), _zone(state)
     start = max(start, zs)
     for s, e in state.free_spans(start, ze):
-        m = _QUOTED.search(state.text, s, e)
+        m = QUOTED.search(state.text, s, e)
         if not m:
             continue
         before = _REF_NUMBER.sub("", state.text[start : m.start()]).strip(" ,.:")
         names = bool(before) and is_name_list(before)
-        if m.start() - start < 40 or not any(_external(lk) for lk in state.links) or names:
+        if m.start() - start < 40 or not any(is_external(lk) for lk in state.links) or names:
             group = next(g for g in range(1, 4) if m.group(g) is not None)
             state.mark(m.start(group), m.end(group), "title", "quoted_title")
             state.mark(m.start(), m.start(group), "other", "quoted_title")
@@ -424,7 +418,7 @@ def link_title(state: State) -> None:
             continue
         seen.add(idx)
         link = state.links[idx]
-        if link.bare or not _external(link):
+        if link.bare or not is_external(link):
             continue
         label = strip_symbols(link.label)
         if not label or is_generic_label(label) or label.lower().startswith(("http://", "https://", "www.")):
