@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from awesome_parse._text import squash
 from awesome_parse.formats._columns import cellviews_from_atoms
-from awesome_parse.grammar.atoms import to_atoms
 from awesome_parse.formats.pipe_table import _cell
+from awesome_parse.grammar.atoms import to_atoms
 from awesome_parse.markdown import Inline
 
 LABEL = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)

@@ -76,7 +76,7 @@ def test_non_arxiv_link_joins_by_title(seed_papers: list[Paper]) -> None:
 def test_year_from_arxiv_id_when_no_list_gives_one() -> None:
     p = Paper(title="LLaMA", arxiv="2302.13971", source=Source("a.md", 1))
     merged = merge([p]).papers[0]
-    assert merged.year == 2023 and dict(merged.provenance)["year"] == "arXiv id 2302.13971"
+    assert merged.year == 2023 and dict(merged.provenance)["year"] == "a.md:1 (arxiv_id)"
 
 
 def test_field_rules() -> None:

@@ -227,8 +227,13 @@ class Document:
                 yield section, block
 
 
-_HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAGS = re.compile(r"<[^>]*>")
+#: An HTML heading, anywhere in an HTML block (``<h2 id="x">Title</h2>``, ``<summary><h3>Title</h3></summary>``);
+#: its text is bounded, so a run of ``<h2`` without a closing tag costs linear time.
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]{0,200}>(.{0,500}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+#: A tag, stopping at the next ``<`` (linear on runs of ``<``).
+_TAGS = re.compile(r"<[^<>]*>")
+#: A heading that only names a year or a month (``## 2024:``, ``### 2023.05``): it dates entries, it names none.
+DATE_HEADING = re.compile(r"^\W*(?:19|20)\d\d(?:\s*[/\-.]\s*\d{1,2}){0,2}\W*$")
 _TABLE_START = re.compile(r"<(?:table|tr|thead|tbody)\b", re.IGNORECASE)
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
@@ -267,7 +272,7 @@ class _Builder:
         self.env = env
         self.path = path
         self.sections: list[Section] = []
-        self.stack: list[tuple[int, str]] = []
+        self.stack: list[tuple[float, str]] = []
         self.current = Section((), (), None, 1, len(lines))
         self.sections.append(self.current)
 
@@ -310,11 +315,16 @@ class _Builder:
             elif t == "html_block":
                 start, end = tok.map if tok.map else (0, 1)
                 content = tok.content
-                m = _HTML_HEADING.match(content)
-                if m and quote == 0 and "<table" not in content.lower():
-                    self._heading(int(m.group(1)), squash(_TAGS.sub("", m.group(2))), start + 1)
-                    i += 1
-                    continue
+                if quote == 0 and "<h" in content.lower() and "<table" not in content.lower():
+                    pieces = _split_at_headings(content, start + 1)
+                    if len(pieces) > 1 or isinstance(pieces[0], tuple):
+                        for piece in pieces:
+                            if isinstance(piece, tuple):
+                                self._heading(*piece)
+                            else:
+                                self._add(piece)
+                        i += 1
+                        continue
                 if _TABLE_START.search(content) and quote == 0:
                     found = self._html_tables(start, end)
                     if found:
@@ -358,18 +368,32 @@ class _Builder:
 
     def _heading(self, level: int, text: str, line: int, inline: Inline | None = None) -> None:
         self.current.end_line = max(self.current.line, line - 1)
-        while self.stack and self.stack[-1][0] >= level:
+        depth: float = level
+        if DATE_HEADING.match(text) and self._dated_topic(level):
+            depth = level + 0.5  # "## Avatars:" then "## 2024:": the year groups the topic's papers
+        while self.stack and self.stack[-1][0] >= depth:
             self.stack.pop()
-        self.stack.append((level, text))
+        self.stack.append((depth, text))
         self.current = Section(
             tuple(t for _, t in self.stack),
-            tuple(lv for lv, _ in self.stack),
+            tuple(int(lv) for lv, _ in self.stack),
             line,
             line,
             len(self.lines),
             heading_inline=inline,
         )
         self.sections.append(self.current)
+
+    def _dated_topic(self, level: int) -> bool:
+        """True when a year heading at ``level`` belongs under the topic heading of the same level
+        before it: the topic heading came directly before it (nothing in between), or an
+        earlier year heading of that level already sits under it."""
+        if not self.stack:
+            return False
+        top_level, top_text = self.stack[-1]
+        if top_level == level and not DATE_HEADING.match(top_text):
+            return not self.current.blocks
+        return top_level == level + 0.5 and len(self.stack) >= 2 and self.stack[-2][0] == level
 
     def _list(self, i: int, in_quote: bool, depth: int) -> tuple[ListBlock, int]:
         tokens = self.tokens
@@ -432,6 +456,31 @@ class _Builder:
                 row.append(Inline(tok.content, row_line, self.env))
             i += 1
         return PipeTable(header, rows, row_lines, start + 1, end, in_quote), i + 1
+
+
+def _split_at_headings(content: str, first_line: int) -> list[HtmlBlock | tuple[int, str, int]]:
+    """An HTML block cut at its headings: blocks of the HTML around them and ``(level, text, line)``.
+
+    >>> _split_at_headings('<details><summary><h3 id="a">Vision</h3></summary>\\n<ul><li>x</li></ul>', 4)
+    [HtmlBlock(content='<details><summary>', line=4, end_line=4, in_quote=False, kind='html'), (3, 'Vision', 4), HtmlBlock(content='</summary>\\n<ul><li>x</li></ul>', line=4, end_line=5, in_quote=False, kind='html')]
+    """
+    out: list[HtmlBlock | tuple[int, str, int]] = []
+    pos = 0
+    for m in _HTML_HEADING.finditer(content):
+        text = squash(_TAGS.sub("", m.group(2)))
+        if not text:
+            continue
+        line = first_line + content.count("\n", 0, m.start())
+        before = content[pos : m.start()]
+        if before.strip():
+            out.append(HtmlBlock(before, first_line + content.count("\n", 0, pos), line))
+        out.append((int(m.group(1)), text, line))
+        pos = m.end()
+    rest = content[pos:]
+    if rest.strip() or not out:
+        start = first_line + content.count("\n", 0, pos)
+        out.append(HtmlBlock(rest, start, start + rest.rstrip("\n").count("\n")))
+    return out
 
 
 def _after(tokens: list[Token], i: int) -> int:

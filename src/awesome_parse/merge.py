@@ -369,10 +369,19 @@ def _ref(p: Paper) -> str:
     return f"{src[0].file}:{src[0].line}" if src else "?"
 
 
+def _provenance_of(ref: str, how: str | None) -> str:
+    """A merged record's provenance: where a value came from (``file:line``), and how it was read."""
+    if how is None:
+        return ref
+    if ":" in how:
+        return how  # already a location (a merged record merged again)
+    return f"{ref} ({how})"
+
+
 def _prov(p: Paper, field: str) -> str:
     for name, where in p.provenance:
         if name == field:
-            return where
+            return _provenance_of(_ref(p), where)
     return _ref(p)
 
 
@@ -430,11 +439,11 @@ def _combine_one(p: Paper) -> Paper:
         ("summary", p.summary),
     ):
         if present:
-            prov[field] = known.get(field, ref)
+            prov[field] = _provenance_of(ref, known.get(field))
     year = p.year
     if year is None and p.arxiv is not None:
         year = p.arxiv.year
-        prov["year"] = f"arXiv id {p.arxiv.id}"
+        prov["year"] = _provenance_of(ref, "arxiv_id")
     return attrs.evolve(
         p,
         year=year,
@@ -491,7 +500,7 @@ def _combine(group: list[Paper]) -> Paper:
         prov["year"] = _prov(src, "year")
     elif arxiv is not None:
         year = arxiv.year
-        prov["year"] = f"arXiv id {arxiv.id}"
+        prov["year"] = _provenance_of(_ref(group[0]), "arxiv_id")
 
     dated = [p for p in group if p.date and (year is None or p.date.startswith(str(year)))]
     date = None

@@ -130,13 +130,19 @@ class RawLink:
     line: int | None = None
 
 
+def _pairs(values: Iterable[tuple[str, str]] | Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    items = values.items() if isinstance(values, Mapping) else values
+    return tuple(sorted((str(k), str(v)) for k, v in items))
+
+
 @attrs.frozen(kw_only=True)
 class RawEntry:
     """An entry cut out of a list by a format parser, before normalization.
 
     ``fields`` maps a role (``title``, ``alias``, ``authors``, ``venue``, ``date``,
     ``year``, ``affiliation``, ``tags``, ``summary``, ``kind``, ``arxiv_text``,
-    ``title_is_link``) to the raw strings found for it, in document order.
+    ``title_is_link``) to the raw strings found for it, in document order;
+    ``rules`` maps a field to the name of the grammar rule that read it.
     """
 
     format: str
@@ -145,6 +151,7 @@ class RawEntry:
     fields: tuple[tuple[str, str], ...] = attrs.field(converter=_fields, default=())
     links: tuple[RawLink, ...] = attrs.field(converter=_raw_links, default=())
     shape: str | None = None
+    rules: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs, default=())
 
     @functools.cached_property
     def _by_role(self) -> dict[str, list[str]]:
@@ -196,17 +203,16 @@ def _links(values: Iterable[Link]) -> tuple[Link, ...]:
     return tuple(values)
 
 
-def _pairs(values: Iterable[tuple[str, str]] | Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    items = values.items() if isinstance(values, Mapping) else values
-    return tuple(sorted((str(k), str(v)) for k, v in items))
-
-
 @attrs.frozen(kw_only=True)
 class Paper:
     """One normalized record of a paper (or of a non-paper item a list marks as such).
 
     Converters only canonicalize (tuples, ``ArxivId.parse``); validators check the
-    final form.  Use :func:`attrs.evolve` to change a value.
+    final form.  Use :func:`attrs.evolve` to change a value.  ``et_al``: the list
+    named only the first authors (``et al.``), so exports write ``and others``.
+    ``provenance`` maps a field to how it was found: the grammar rule or
+    normalizer step when parsed (``title: bold_title``, ``year: arxiv_id``), the
+    source file and line after :func:`~awesome_parse.merge.merge`.
     """
 
     title: str | None = attrs.field(default=None)
@@ -228,6 +234,7 @@ class Paper:
     format: str | None = None
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_source_tuple)
     conflicts: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    et_al: bool = False
     provenance: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
 
     @title.validator
@@ -257,6 +264,7 @@ class Paper:
             "url": self.url,
             "links": [{"kind": k.kind, "url": k.url, "label": k.label} for k in self.links],
             "authors": list(self.authors),
+            "et_al": self.et_al,
             "year": self.year,
             "date": self.date,
             "venue": self.venue,
@@ -291,6 +299,7 @@ class Paper:
             url=data.get("url"),
             links=[Link(d["kind"], d["url"], d.get("label")) for d in data.get("links") or ()],
             authors=data.get("authors") or (),
+            et_al=bool(data.get("et_al")),
             year=data.get("year"),
             date=data.get("date"),
             venue=data.get("venue"),

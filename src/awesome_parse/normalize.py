@@ -38,6 +38,7 @@ from .arxiv import ArxivId, InvalidArxivId, find_ids
 from .errors import Diagnostic, Severity
 from .links import classify, find_doi, is_generic_label, is_placeholder_url
 from .model import Link, Paper, RawEntry, Source, Span
+from .patterns import YEAR, parse_date, year_of
 from .registry import Registry
 
 __all__ = [
@@ -230,8 +231,6 @@ _APOS_SPLIT = re.compile(r"^([^'’\s][^'’]*?)\s*['’]\s*(?!\d\d(?:\D|$))(\S.
 _ARXIV_VENUE = re.compile(
     r"^\s*arxiv(?:\s+preprint)?\s*(?:[:：]\s*\S+|,?\s*(?:arxiv\s*[:：]|abs/)\s*\S+)\s*$", re.IGNORECASE
 )
-_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_TRAIL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*$")
 
 
 def step_venue(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
@@ -261,151 +260,103 @@ def step_venue(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
 
 
 _AUTHOR_PAREN = re.compile(r"\s*\(([^()]{2,80})\)")
+#: "and others" written after the first authors: ``et al.``, Chinese ``等``/``等人``, Korean ``외``.
+_ET_AL_TAIL = re.compile(
+    r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|\betc\.?$|等人?\s*[.。]?\s*$|\s외\s*[.]?\s*$).*$", re.IGNORECASE
+)
+_TRAILING_INITIAL = re.compile(r"(?:^|[\s,])[A-Z]\.$")
 
 
-def split_authors(text: str) -> tuple[list[str], list[str]]:
-    """Authors and the affiliations written in parentheses after them.
+def split_authors(text: str) -> tuple[list[str], list[str], bool]:
+    """Authors, the affiliations written in parentheses after them, and whether the list ends in ``et al.``.
 
-    >>> split_authors("Jared Kaplan, Sam McCandlish, Dario Amodei.")
-    (['Jared Kaplan', 'Sam McCandlish', 'Dario Amodei'], [])
-    >>> split_authors("Vaswani, Ashish and Shazeer, Noam and Parmar, Niki.")
-    (['Vaswani, Ashish', 'Shazeer, Noam', 'Parmar, Niki'], [])
+    Separators: ``;`` when the list uses it (names may then be ``Last, First``),
+    else BibTeX's `` and `` between ``Last, First`` names, else commas and ``and``.
+
+    >>> split_authors("Jared Kaplan, Sam McCandlish, and Dario Amodei.")
+    (['Jared Kaplan', 'Sam McCandlish', 'Dario Amodei'], [], False)
+    >>> split_authors("Vaswani, Ashish and Shazeer, Noam and others")
+    (['Vaswani, Ashish', 'Shazeer, Noam'], [], True)
+    >>> split_authors("Saiz, Miguel; Calvet, Laura; Juan, Angel A")
+    (['Saiz, Miguel', 'Calvet, Laura', 'Juan, Angel A'], [], False)
     >>> split_authors("Noah Shinn (Northeastern University) et al. arXiv.")
-    (['Noah Shinn'], ['Northeastern University'])
-    >>> split_authors("Shunyu Yao 等")
-    (['Shunyu Yao'], [])
-    >>> split_authors("Jeremy Howard and Sebastian Ruder")
-    (['Jeremy Howard', 'Sebastian Ruder'], [])
-    >>> split_authors("Vaswani, A., Shazeer, N. & Parmar, N.")
-    (['Vaswani, A.', 'Shazeer, N.', 'Parmar, N.'], [])
+    (['Noah Shinn'], ['Northeastern University'], True)
+    >>> split_authors("Shunyu Yao 等"), split_authors("Vaswani, A., Shazeer, N. & Parmar, N.")[0]
+    ((['Shunyu Yao'], [], True), ['Vaswani, A.', 'Shazeer, N.', 'Parmar, N.'])
     """
     text = squash(text.replace("\n", " "))
     affiliations = [m.group(1).strip() for m in _AUTHOR_PAREN.finditer(text)]
     text = _AUTHOR_PAREN.sub("", text)
-    # "et al.", and its Chinese and Korean forms ("Shunyu Yao 等", "김철수 외")
-    text = re.split(r"\bet\.?\s*al\b\.?|\s*等人?\s*[.。]?\s*$|\s+외\s*[.]?\s*$", text, maxsplit=1, flags=re.IGNORECASE)[
-        0
-    ]
+    et_al = False
+    m = _ET_AL_TAIL.search(text)
+    if m:
+        et_al = True
+        text = text[: m.start()]
     text = text.strip().rstrip(".,;").strip()
     if not text:
-        return [], affiliations
-    parts_and = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*", text) if p.strip()]
-    if len(parts_and) > 1 and all(p.count(",") == 1 for p in parts_and):
-        names = parts_and  # BibTeX "Last, First and Last, First"
+        return [], affiliations, et_al
+    if ";" in text or "；" in text:
+        names = [p for p in re.split(r"\s*[;；]\s*(?:and\s+)?", text) if p.strip()]
     else:
-        names = []
-        for chunk in re.split(r"\s*[,，、;；]\s*", text):
-            names.extend(p for p in re.split(r"\s+and\s+|^and\s+|\s*&\s*", chunk) if p)
-        if len(names) >= 2 and len(names) % 2 == 0 and all(is_initials(n) for n in names[1::2]):
-            # "Vaswani, A., Shazeer, N.": surname and initials, kept together as written
-            firsts = [f.strip() for f in names[1::2]]
-            if any("." in f for f in firsts):  # the list's last period was cut as punctuation
-                firsts = [f if f.endswith(".") else f + "." for f in firsts]
-            names = [f"{last}, {first}" for last, first in zip(names[::2], firsts, strict=True)]
+        parts_and = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*", text) if p.strip()]
+        if len(parts_and) > 1 and all(p.count(",") == 1 for p in parts_and):
+            names = parts_and  # BibTeX "Last, First and Last, First"
+        else:
+            names = []
+            for chunk in re.split(r"\s*[,，、]\s*", text):
+                names.extend(p for p in re.split(r"\s+and\s+|^and\s+|\s*&\s*", chunk) if p)
+            if len(names) >= 2 and len(names) % 2 == 0 and all(is_initials(n) for n in names[1::2]):
+                # "Vaswani, A., Shazeer, N.": surname and initials, kept together as written
+                firsts = [f.strip() for f in names[1::2]]
+                if any("." in f for f in firsts):  # the list's last period was cut as punctuation
+                    firsts = [f if f.endswith(".") else f + "." for f in firsts]
+                names = [f"{last}, {first}" for last, first in zip(names[::2], firsts, strict=True)]
     out = []
     for name in names:
         name = name.strip()
         # a trailing initial keeps its period ("Vaswani, A."); other trailing periods are punctuation
-        name = name.lstrip(".").strip() if re.search(r"(?:^|[\s,])[A-Z]\.$", name) else name.strip(".").strip()
-        if name.lower() in ("", "others", "et al", "etc", "and others"):
+        name = name.lstrip(".").strip() if _TRAILING_INITIAL.search(name) else name.strip(".").strip()
+        if name.lower() in ("", "others", "et al", "etc"):
             continue
         out.append(name)
-    return out, affiliations
+    return out, affiliations, et_al
 
 
 def step_authors(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
     """Author list from the raw author text (see :func:`split_authors`)."""
     text = raw.get("authors")
     if not text:
-        return {"authors": [], "author_affiliations": []}
-    names, affils = split_authors(text)
-    return {"authors": names, "author_affiliations": affils}
-
-
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_D_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?(?!\d)")
-_D_MONTH_NAME = re.compile(
-    r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?\b([A-Za-z]{3,9})\.?\s*(?:(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*)?,?\s*((?:19|20)\d\d)(?!\d)"
-)
-_D_MDY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")
-_D_YEAR = re.compile(r"^\s*\(?((?:19|20)\d\d)\)?\.?\s*$")
-
-
-def parse_date(text: str) -> str | None:
-    """Any common date to an ISO partial date, or ``None``.
-
-    >>> [parse_date(t) for t in ["February. 2023", "Oct.2023", "2022/02", "2024-04-29", "2023", "9/04/24", "11 Aug, 2025"]]
-    ['2023-02', '2023-10', '2022-02', '2024-04-29', '2023', '2024-09-04', '2025-08-11']
-    >>> parse_date("11.23") is None
-    True
-    """
-    text = text.strip()
-    if len(text) > 64:  # no date is longer; bounds the regular expressions' work
-        return None
-    m = _D_YMD.search(text)
-    if m:
-        year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
-        if 1 <= month <= 12:
-            if day and 1 <= int(day) <= 31:
-                return f"{year:04d}-{month:02d}-{int(day):02d}"
-            return f"{year:04d}-{month:02d}"
-    m = _D_MONTH_NAME.search(text)
-    if m:
-        name_month = _MONTHS.get(m.group(2).lower()[:4].rstrip(".")) or _MONTHS.get(m.group(2).lower()[:3])
-        if name_month:
-            month = name_month
-            day = m.group(1) or m.group(3)
-            year = int(m.group(4))
-            if day and 1 <= int(day) <= 31:
-                return f"{year:04d}-{month:02d}-{int(day):02d}"
-            return f"{year:04d}-{month:02d}"
-    m = _D_MDY.match(text)
-    if m:
-        month, day, yy = int(m.group(1)), int(m.group(2)), m.group(3)
-        year = int(yy) + (2000 if len(yy) == 2 and int(yy) < 70 else 1900 if len(yy) == 2 else 0)
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    m = _D_YEAR.match(text)
-    if m:
-        return m.group(1)
-    return None
+        return {"authors": [], "author_affiliations": [], "et_al": False}
+    names, affils, et_al = split_authors(text)
+    return {"authors": names, "author_affiliations": affils, "et_al": et_al}
 
 
 def step_dates(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
-    """Date from the date field; year from the year field, else the date, else the venue."""
+    """Date from the date field (a year field written as a date counts: ``year: 2023/05``);
+    year from the year field, else the date, else the venue (``ICLR 2024``, ``CVPR '24``)."""
     date = None
-    for text in raw.get_all("date"):
+    for text in raw.get_all("date") + raw.get_all("year"):
         date = parse_date(text)
-        if date:
+        if date and (len(date) > 4 or text in raw.get_all("date")):
             break
+        date = None
     year = None
+    source = None
     for text in raw.get_all("year"):
-        m = _YEAR_IN.search(text)
+        m = YEAR.search(text)
         if m:
-            year = int(m.group(1))
+            year, source = int(m.group(0)), "year"
             break
     if year is None and date:
-        year = int(date[:4])
+        year, source = int(date[:4]), "date"
     venue = values.get("venue")
     if year is None and venue:
-        m = _TRAIL_YEAR.search(venue) or _YEAR_IN.search(venue)
-        if m:
-            year = int(m.group(1))
-    return {"date": date, "year": year}
+        year, source = year_of(venue), "venue"
+    return {"date": date, "year": year, "year_from": source if year is not None else None}
+
+
+#: Between tags written in one cell or key: a line break, a comma or semicolon (Latin or CJK), ``、``, `` #``.
+_TAG_SEP = re.compile(r"\n|[,，;；、]|(?:^|\s)#")
 
 
 def step_lists(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
@@ -413,7 +364,7 @@ def step_lists(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
     title = values.get("title")
     aliases = _unique(strip_symbols(squash(a)).strip(" \"'“”") for a in raw.get_all("alias"))
     aliases = [a for a in aliases if a and (a != title or raw.shape == "key-value")]
-    tags = _unique(squash(t).lstrip("#").strip() for t in raw.get_all("tags"))
+    tags = _unique(squash(t).lstrip("#").strip() for text in raw.get_all("tags") for t in _TAG_SEP.split(text))
     affiliations = _unique(
         [squash(a).strip(" ,;") for a in raw.get_all("affiliation")]
         + list(values.get("venue_affiliations", []))
@@ -451,7 +402,7 @@ def step_context(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values
         for heading in reversed(raw.section):
             m = _YEAR_HEADING.match(heading.strip())
             if m:
-                out["year"] = int(m.group(1))
+                out["year"], out["year_from"] = int(m.group(1)), "year_heading"
                 break
     if values.get("venue") is None and ctx.title:
         m = _VENUE_IN_TITLE.search(ctx.title)
@@ -459,9 +410,19 @@ def step_context(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values
             yy = m.group(2)
             year = int(yy) if len(yy) == 4 else 2000 + int(yy)
             out["venue"] = f"{m.group(1)} {year}"
+            out["venue_from"] = "list_title"
             if values.get("year") is None and "year" not in out:
-                out["year"] = year
+                out["year"], out["year_from"] = year, "list_title"
     return out
+
+
+def step_arxiv_year(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
+    """Where the list gives no year, the arXiv id does (``2305.14314`` was submitted in 2023);
+    the provenance says so (``year: arxiv_id``)."""
+    arxiv = values.get("arxiv")
+    if values.get("year") is None and isinstance(arxiv, ArxivId) and arxiv.year is not None:
+        return {"year": arxiv.year, "year_from": "arxiv_id"}
+    return {}
 
 
 def default_steps() -> Registry[Step]:
@@ -476,6 +437,7 @@ def default_steps() -> Registry[Step]:
     reg.push("dates", step_dates)
     reg.push("lists", step_lists)
     reg.push("context", step_context)
+    reg.push("arxiv_year", step_arxiv_year)
     return reg
 
 
@@ -515,8 +477,31 @@ def normalize(
         section=raw.section,
         source=Source(ctx.path if ctx.path is not None else raw.span.path, raw.span.line, ctx.title),
         format=raw.format,
+        et_al=bool(values.get("et_al")),
+        provenance=_provenance(raw, values, year),
     )
     return paper, diags
+
+
+def _provenance(raw: RawEntry, values: Values, year: int | None) -> dict[str, str]:
+    """Which grammar rule (or normalizer step) gave each field of the paper."""
+    rules = dict(raw.rules)
+    out: dict[str, str] = {}
+    for field in ("title", "authors", "venue", "summary", "date"):
+        if values.get(field) and field in rules:
+            out[field] = rules[field]
+    if values.get("venue_from"):
+        out["venue"] = str(values["venue_from"])
+    if values.get("date") and "date" not in out and "year" in rules:
+        out["date"] = rules["year"]
+    if year is not None:
+        source = values.get("year_from")
+        rule = rules.get(str(source)) if source in ("year", "date", "venue") else source
+        if source == "venue" and values.get("venue_from"):
+            rule = str(values["venue_from"])
+        if rule:
+            out["year"] = str(rule)
+    return out
 
 
 def span_of(paper: Paper) -> Span:

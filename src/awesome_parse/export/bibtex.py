@@ -121,7 +121,8 @@ def dumps(papers: Sequence[Paper]) -> str:
         if paper.title:
             fields.append(("title", "{" + escape(paper.title) + "}"))
         if paper.authors:
-            fields.append(("author", " and ".join(escape(a) for a in paper.authors)))
+            names = [escape(a) for a in paper.authors] + (["others"] if paper.et_al else [])
+            fields.append(("author", " and ".join(names)))
         if paper.year:
             fields.append(("year", str(paper.year)))
         if paper.date and len(paper.date) >= 7:
@@ -206,7 +207,10 @@ def loads(text: str) -> list[Paper]:
         papers.append(
             Paper(
                 title=unescape(title) if title else None,
-                authors=[unescape(a) for a in fields["author"].split(" and ")] if "author" in fields else (),
+                authors=[unescape(a) for a in fields["author"].split(" and ") if a != "others"]
+                if "author" in fields
+                else (),
+                et_al="author" in fields and fields["author"].split(" and ")[-1] == "others",
                 year=int(fields["year"]) if fields.get("year", "").isdigit() else None,
                 venue=unescape(venue) if venue else None,
                 arxiv=arxiv,

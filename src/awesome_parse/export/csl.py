@@ -89,6 +89,7 @@ def to_csl(paper: Paper, key: str | None = None) -> dict[str, Any]:
             "date",
             "provenance",
             "authors",
+            "et_al",
         )
     }
     item["custom"] = custom

@@ -29,6 +29,7 @@ COLUMNS = (
     "doi",
     "url",
     "authors",
+    "et_al",
     "year",
     "date",
     "venue",
@@ -94,6 +95,8 @@ def loads(text: str) -> list[Paper]:
                 data[key] = json.loads(raw) if raw else ([] if key in _LISTS else None)
             elif key in ("year", "arxiv_version"):
                 data[key] = int(raw) if raw else None
+            elif key == "et_al":
+                data[key] = raw == "True"
             else:
                 data[key] = _unescape(raw) if raw else None
         papers.append(Paper.from_dict(data))

@@ -38,6 +38,7 @@ def _schema(pa: Any) -> Any:
             ("url", pa.string()),
             ("links", pa.list_(link)),
             ("authors", strings),
+            ("et_al", pa.bool_()),
             ("year", pa.int32()),
             ("date", pa.string()),
             ("venue", pa.string()),

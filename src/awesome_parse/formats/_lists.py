@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from .._text import squash, strip_symbols
+from .._text import squash
 from ..arxiv import find_ids
 from ..grammar import Reading, Shape, read_atoms
 from ..grammar.atoms import Atom, LinkRef, bare_urls, is_external, to_atoms
@@ -402,6 +402,7 @@ def _item_entries(
                 fields=_fields_from_parts(parts),
                 links=merged,
                 shape=parts.title_rule,
+                rules=parts.rules,
             )
             yield from (x for x in subs if not isinstance(x, RawEntry))
             return
@@ -458,6 +459,7 @@ def _item_entries(
         fields=fields,
         links=raw_links,
         shape=parts.title_rule or "links",
+        rules=parts.rules,
     )
     yield from nested_entries
 
@@ -506,20 +508,7 @@ def _citation_segments(atoms: list[Atom], links: list[LinkRef]) -> list[list[Ato
 
 
 def _fields_from_parts(parts: Reading) -> list[tuple[str, str]]:
-    fields: list[tuple[str, str]] = []
-    if parts.title:
-        fields.append(("title", parts.title))
-    for alias in parts.aliases:
-        alias = strip_symbols(alias).strip()
-        if alias:
-            fields.append(("alias", alias))
-    for role in ("authors", "venue", "date", "year", "summary"):
-        value = getattr(parts, role)
-        if value:
-            fields.append((role, value))
-    fields.extend(("tags", tag) for tag in parts.tags)
-    fields.extend(("affiliation", place) for place in parts.affiliations)
-    return fields
+    return parts.fields()
 
 
 def paragraph_entry(
@@ -548,4 +537,5 @@ def paragraph_entry(
         fields=fields,
         links=_raw_links(links, parts.title_link),
         shape="reference" if reference else parts.title_rule,
+        rules=parts.rules,
     )

@@ -32,16 +32,14 @@ import attrs
 
 from .. import html as html_mod
 from .._text import squash, strip_symbols, word_count
-from ..arxiv import ArxivId
+from ..arxiv import ArxivId, InvalidArxivId
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
-from ..grammar import Shape, read_atoms
-from ..grammar.atoms import Atom, LinkRef, to_atoms
-from ..grammar.text import Tail, read_tail
+from ..grammar import Shape, Unit, read
+from ..grammar.atoms import Atom, LinkRef, is_external, join, to_atoms
 from ..links import is_paper_url
 from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Section
 from ..model import RawEntry, RawLink, Skipped, Span
-from ..patterns import YEAR
 from ._lists import _after_colon, _external, _kv_key, _KvEntry, kv_lines, paragraph_entry
 
 __all__ = ["HeadingEntry"]
@@ -73,7 +71,12 @@ _NOT_PAPERS = frozenset(
 
 
 def _paper_key(url: str) -> str:
-    found = ArxivId.from_url(url)
+    """What makes two links the same paper: the arXiv id, else the URL (an invalid arXiv id is
+    reported by the normalizer, AP101, and counts here as its URL)."""
+    try:
+        found = ArxivId.from_url(url)
+    except InvalidArxivId:
+        found = None
     return f"arxiv:{found.key}" if found is not None else url.strip().lower().rstrip("/")
 
 
@@ -171,85 +174,50 @@ class HeadingEntry:
 
 
 def _entry(fmt: str, path: str | None, section: Section, plan: _Plan) -> RawEntry:
+    """The heading and its body read as one unit by the grammar: the heading holds the title
+    (after an item number and a bracketed venue: ``### 12. [CVPR '24] Title``), the body the
+    authors (``**Authors**: A, B`` or a bare name line), the links and the summary."""
     line = section.heading_line or section.line
-    heading = read_atoms(plan.heading_atoms, plan.heading_links, shape=Shape.HEADING)
-    fields: list[tuple[str, str]] = []
-    if heading.title:
-        fields.append(("title", heading.title))
-        fields.extend(("alias", a) for a in heading.aliases if a)
-        fields.extend((role, getattr(heading, role)) for role in ("date", "venue") if getattr(heading, role))
-    else:
-        # a nickname heading ("GPT-3"): the title may be the paper link's text below it
+    parts: list[tuple[list[Atom], list[LinkRef]]] = [(_hinted(plan.heading_atoms, "heading"), plan.heading_links)]
+    parts.extend(plan.paragraphs)
+    parts.extend((atoms, links) for _role, atoms, links, _line in plan.kv_items)
+    parts.extend(([Atom("text", text, line)], []) for text in plan.prose)
+    atoms, links = join(parts)
+    reading = read(Unit(Shape.HEADING, atoms, links, line, max(line, plan.end_line)))
+    fields = reading.fields()
+    if reading.title is None and not reading.aliases:
         alias = strip_symbols(section.heading or "").strip()
         if alias:
-            fields.append(("alias", alias))
-        for atoms, para_links in plan.paragraphs[:1]:
-            found = read_atoms(list(atoms), para_links, shape=Shape.PARAGRAPH)
-            if found.title and found.title_rule in ("link_title", "bold_title", "quoted_title"):
-                fields.append(("title", found.title))
-    links = [
-        RawLink(lk.url.strip(), lk.label or None, "title" if k == heading.title_link else None, lk.line)
-        for k, lk in enumerate(plan.heading_links)
-        if lk in _external(plan.heading_links)
+            fields.insert(0, ("alias", alias))  # a nickname heading ("GPT-3")
+    raw_links = [
+        RawLink(
+            lk.url.strip(), lk.label or None, "title" if k == reading.title_link else reading.link_roles.get(k), lk.line
+        )
+        for k, lk in enumerate(links)
+        if is_external(lk)
     ]
-    summary: list[str] = []
-    for atoms, para_links in plan.paragraphs:
-        links.extend(RawLink(lk.url.strip(), lk.label or None, None, lk.line) for lk in _external(para_links))
-        tail = read_tail(_outside_links(atoms))
-        _add_citation(fields, tail)
-        if tail.summary:
-            summary.append(tail.summary)
-    for text in plan.prose:
-        # a paragraph without links is the citation ("A. Author, B. Author. NeurIPS 2017.") or prose
-        tail = read_tail(text)
-        if tail.authors is not None or tail.venue is not None:
-            _add_citation(fields, tail)
-            if tail.summary:
-                summary.append(tail.summary)
-        else:
-            summary.append(text)
     kv = _KvEntry(line, plan.end_line)
-    for role, atoms, kv_links, item_line in plan.kv_items:
-        value_atoms, value_links = _after_colon(atoms, kv_links)
-        kv.add(role, "".join(a.text for a in value_atoms if a.kind != "break"), value_atoms, value_links, item_line)
-    if any(role == "venue" for role, _v in kv.fields):
-        # a "Venue:" key says where the paper appeared; a bracket in the heading ("[InstructGPT] Title")
-        # was a nickname, unless it holds a year
-        fields = [
-            (("alias" if not YEAR.search(value) else role), value) if role == "venue" else (role, value)
-            for role, value in fields
-        ]
-    fields.extend(kv.fields)
-    links.extend(kv.links)
-    if summary and not any(k == "summary" for k, _v in fields):
-        fields.append(("summary", " ".join(summary)))
+    for role, kv_atoms, kv_links, item_line in plan.kv_items:
+        if role in ("code", "project", "video"):
+            value_atoms, value_links = _after_colon(kv_atoms, kv_links)
+            kv.add(role, "", value_atoms, value_links, item_line)
+    hinted = {lk.url for lk in kv.links}
+    raw_links = [
+        attrs.evolve(rl, hint=rl.hint or next((h.hint for h in kv.links if h.url == rl.url), None))
+        if rl.url in hinted
+        else rl
+        for rl in raw_links
+    ]
     return RawEntry(
         format=fmt,
         span=Span(path, line, max(line, plan.end_line)),
-        section=section.heading_path,
+        section=section.heading_path[:-1],
         fields=fields,
-        links=links,
+        links=raw_links,
         shape="heading",
+        rules=reading.rules,
     )
 
 
-def _add_citation(fields: list[tuple[str, str]], tail: Tail) -> None:
-    for role in ("authors", "venue", "year", "date"):
-        value = getattr(tail, role)
-        if value and not any(k == role for k, _v in fields):
-            fields.append((role, value))
-    fields.extend(("affiliation", a) for a in tail.affiliations)
-
-
-def _outside_links(atoms: list[Atom]) -> str:
-    """The text of a paragraph outside its links, with a chunk boundary where each link was."""
-    out: list[str] = []
-    for a in atoms:
-        if a.link >= 0:
-            if out and out[-1] != " ; ":
-                out.append(" ; ")
-        elif a.kind == "break":
-            out.append(" ; ")
-        else:
-            out.append(a.text)
-    return "".join(out)
+def _hinted(atoms: list[Atom], hint: str) -> list[Atom]:
+    return [attrs.evolve(a, hint=hint) for a in atoms]

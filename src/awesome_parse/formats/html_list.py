@@ -182,4 +182,5 @@ def _entry(
         fields=_fields_from_parts(parts),
         links=_raw_links(links, parts.title_link),
         shape=parts.title_rule or "links",
+        rules=parts.rules,
     )

@@ -36,7 +36,8 @@ class Reading:
 
     ``rules`` maps a field (``title``, ``authors``, ``venue``, ``date``, ``year``,
     ``summary``, ``alias``...) to the name of the rule that set its first value.
-    ``title_link`` is the index of the link that is the title's (or the alias's), or -1.
+    ``title_link`` is the index of the link that is the title's (or the alias's), or -1;
+    ``link_roles`` maps link indices to the role their column or key gives them (``code``...).
     """
 
     title: str | None = None
@@ -51,6 +52,7 @@ class Reading:
     tags: list[str] = attrs.Factory(list)
     affiliations: list[str] = attrs.Factory(list)
     rules: dict[str, str] = attrs.Factory(dict)
+    link_roles: dict[int, str] = attrs.Factory(dict)
 
     @property
     def title_rule(self) -> str | None:
@@ -101,7 +103,8 @@ def assemble(state: State) -> Reading:
     ]
     found.extend((v.offset, v.label, v.value, v.rule) for v in state.values)
     found.sort(key=lambda f: f[0])
-    reading = Reading(title_link=state.title_link)
+    roles = state.facts.get("link_roles")
+    reading = Reading(title_link=state.title_link, link_roles=dict(roles) if isinstance(roles, dict) else {})
     for offset, label, raw, rule in found:
         value = squash(raw)
         if not value:

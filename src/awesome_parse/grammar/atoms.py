@@ -31,7 +31,18 @@ import attrs
 from .._text import squash
 from ..links import classify_url, is_paper_url, is_placeholder_url
 
-__all__ = ["BARE_URL", "Atom", "LinkRef", "bare_urls", "html_atoms", "is_external", "label_links", "plain", "to_atoms"]
+__all__ = [
+    "BARE_URL",
+    "Atom",
+    "LinkRef",
+    "bare_urls",
+    "html_atoms",
+    "is_external",
+    "join",
+    "label_links",
+    "plain",
+    "to_atoms",
+]
 
 
 @attrs.define(slots=True)
@@ -174,6 +185,36 @@ def _walk(children: list[Any], line: int, atoms: list[Atom], links: list[LinkRef
                         link_stack.append(len(links) - 1)
                     else:
                         link_stack.append(-1)
+
+
+def join(
+    parts: Sequence[tuple[Sequence[Atom], Sequence[LinkRef]]], hint: str | None = None
+) -> tuple[list[Atom], list[LinkRef]]:
+    """Concatenate atom sequences (a heading and its paragraphs, a row's cells) into one unit's.
+
+    A hard break separates the parts and link indices are renumbered.  ``hint``,
+    when given, is set on atoms that have none.
+
+    >>> a, links = join([([Atom("text", "T", 1, link=0)], [LinkRef("u", 1)]), ([Atom("text", "X", 2, link=0)], [LinkRef("v", 2)])])
+    >>> [(x.kind, x.link) for x in a], [lk.url for lk in links]
+    ([('text', 0), ('break', -1), ('text', 1)], ['u', 'v'])
+    """
+    atoms: list[Atom] = []
+    links: list[LinkRef] = []
+    for part_atoms, part_links in parts:
+        if not part_atoms and not part_links:
+            continue
+        offset = len(links)
+        if atoms:
+            first = part_atoms[0].line if part_atoms else atoms[-1].line
+            atoms.append(Atom("break", "\n", first, hard=True, hint=hint))
+        for a in part_atoms:
+            b = attrs.evolve(a, link=a.link + offset if a.link >= 0 else -1)
+            if hint is not None and b.hint is None:
+                b.hint = hint
+            atoms.append(b)
+        links.extend(part_links)
+    return atoms, links
 
 
 def bare_urls(text: str) -> list[str]:

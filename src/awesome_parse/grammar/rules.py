@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 
 from .._text import squash, strip_symbols, word_count
 from ..links import is_generic_label
-from ..patterns import DATE_BRACKET, ENTRY_NUMBER, QUOTED, YEAR, is_date
+from ..patterns import DATE_BRACKET, ENTRY_NUMBER, QUOTED, YEAR, is_date, year_of
 from ..registry import Registry
-from ..vocab import KEY_ROLES
+from ..vocab import KEY_ROLES, VENUE_WORDS, is_venue_acronym
 from .atoms import is_external
 from .text import (
     Tail,
@@ -34,7 +34,7 @@ from .text import (
     split_leading_authors,
     split_title,
 )
-from .unit import State
+from .unit import Shape, State
 
 __all__ = ["Rule", "default_rules"]
 
@@ -55,7 +55,19 @@ _FIELD_HINTS = {
 }
 
 
+#: Roles of links: a link under a ``Code:`` key or in a ``Code`` column is the code link.
+_LINK_ROLES = frozenset({"code", "project", "video", "blog", "dataset", "pdf"})
+
 # ---------------------------------------------------------------- helpers
+
+
+def _link_roles(state: State, i: int, j: int, role: str) -> None:
+    """Give the links of atoms ``i..j`` the role of their column or key (kept in ``facts["link_roles"]``)."""
+    roles = state.facts.setdefault("link_roles", {})
+    assert isinstance(roles, dict)
+    for k in range(i, j + 1):
+        if state.atoms[k].link >= 0:
+            roles.setdefault(state.atoms[k].link, role)
 
 
 def _runs(state: State, attr: str) -> list[tuple[int, int]]:
@@ -181,11 +193,19 @@ _NICKNAME = re.compile(r"[A-Za-z][A-Za-z0-9.+]*(?:[A-Z0-9]|-[A-Za-z0-9])[A-Za-z0
 
 
 def _group_label(inner: str) -> str:
-    """What a bracketed group names: a date, a venue, a nickname (alias), a resource word, or a tag."""
+    """What a bracketed group names: a date, a venue, a nickname (alias), a resource word, or a tag.
+
+    A venue has a year (``CVPR '24``), a known venue name (``NeurIPS``) or a venue word
+    (``Workshop``); a lone capitalized word like ``InstructGPT`` is a nickname.
+    """
     inner = inner.strip()
     if DATE_BRACKET.fullmatch(f"[{inner}]") or is_date(inner):
         return "date"
-    if is_venue_chunk(inner) or looks_like_venue(inner):
+    words = inner.split()
+    named = bool(words) and (is_venue_acronym(words[0]) or any(w.casefold() in VENUE_WORDS for w in words))
+    if (named or year_of(inner) is not None or looks_like_venue_lead(inner)) and (
+        is_venue_chunk(inner) or looks_like_venue(inner)
+    ):
         return "venue"
     if is_generic_label(inner):
         return "other"
@@ -221,6 +241,8 @@ def hints(state: State) -> None:
             state.mark_atoms(k, j, _FIELD_HINTS[hint], "hints")
         else:
             state.mark_atoms(k, j, "other", "hints")
+            if hint in _LINK_ROLES:
+                _link_roles(state, k, j, hint)
         k = j + 1
     if zone_start >= 0:
         state.facts["zone"] = (zone_start, zone_end)
@@ -278,6 +300,8 @@ def key_labels(state: State) -> None:
         state.mark(m.start(1), m.end(), "other", "key_labels")
         if role in _FIELD_HINTS:
             state.mark(m.end(), end, _FIELD_HINTS[role], "key_labels")
+        elif role in _LINK_ROLES and m.end() < end:
+            _link_roles(state, state.atom_at(m.end()), state.atom_at(end - 1), role)
 
 
 _KEY = re.compile(r"(?:^|(?<=\n))[ \t>*_]*([^\n:：*_\[\]()]{2,30}?)[ \t*_]*[:：](?!//)[ \t]*")
@@ -431,6 +455,35 @@ def link_title(state: State) -> None:
         state.title_link = idx
         state.mark(s, e, "title" if is_title_like(label) else "alias", "link_title")
         return
+
+
+def heading_text(state: State) -> None:
+    """A heading's own text, after its number and bracketed venue, is the title (``### 12. [CVPR '24] Title``),
+    or, when it does not read as one, the paper's nickname (``### GPT-3``)."""
+    if _has_title(state) or "zone" not in state.facts or state.unit.shape is not Shape.HEADING:
+        return
+    start, (zs, ze) = _start(state), _zone(state)
+    spans = state.free_spans(max(start, zs), ze)
+    if not spans:
+        return
+    s, e = spans[0][0], spans[-1][1]
+    text = strip_symbols(squash(state.text[s:e])).strip(" :：")
+    if not text or is_generic_label(text):
+        return
+    found = _find(state, text, s, e)
+    if found is None:
+        return
+    state.mark(found[0], found[1], "title" if is_title_like(text) else "alias", "heading_text")
+
+
+def body_title(state: State) -> None:
+    """A heading that holds no title (a nickname: ``### GPT-3``) leaves it to the body: ``[Title](url)`` below it."""
+    if _has_title(state) or "zone" not in state.facts or state.unit.shape is not Shape.HEADING:
+        return
+    state.facts["zone"] = (_zone(state)[1], len(state.text))
+    state.facts["start"] = _zone(state)[0]
+    for rule in (bold_title, quoted_title, link_title):
+        rule(state)
 
 
 def link_texts(state: State) -> None:
@@ -663,9 +716,23 @@ def tail(state: State) -> None:
     elif (state.has("author") or state.unit.reference or title_rule == "bold_title") and looks_like_venue(between):
         if not state.has("venue"):
             _put(state, "venue", between, "tail", seg_start, seg_end)
+    elif _own_line(state, seg_start):
+        _put(state, "summary", raw.strip(" ·"), "tail", seg_start, seg_end)  # a paragraph of its own
     elif _SUMMARY_SEP.match(between) or len(between) > 60:
         _put(state, "summary", _SUMMARY_SEP.sub("", between, count=1).strip(), "tail", seg_start, seg_end)
     _consume(state, spans, "tail")
+
+
+def _own_line(state: State, offset: int) -> bool:
+    """True when the text at ``offset`` starts a line or paragraph of its own (after a forced break)."""
+    while offset < len(state.text) and state.text[offset].isspace():
+        offset += 1
+    k = state.atom_at(offset)
+    while k > 0 and state.atoms[k - 1].kind == "break":
+        if state.atoms[k - 1].hard:
+            return True
+        k -= 1
+    return False
 
 
 def _segment_text(state: State, s: int, e: int) -> str:
@@ -790,6 +857,8 @@ MARKUP_RULES: tuple[tuple[str, Rule], ...] = (
     ("quoted_title", quoted_title),
     ("italic_title", italic_title),
     ("link_title", link_title),
+    ("heading_text", heading_text),
+    ("body_title", body_title),
     ("code_spans", code_spans),
     ("link_texts", link_texts),
     ("italic_runs", italic_runs),
