@@ -25,6 +25,7 @@ import re
 from urllib.parse import unquote
 
 from ._text import squash, strip_symbols
+from .vocab import is_venue_acronym
 
 __all__ = [
     "GENERIC_LABELS",
@@ -271,10 +272,19 @@ def normalize_label(label: str | None) -> str:
 def is_generic_label(label: str | None) -> bool:
     """True for link texts like ``Paper``, ``[PDF]``, ``📖 arXiv``, ``Code``.
 
-    >>> is_generic_label("📖 Paper"), is_generic_label("AlexNet")
-    (True, False)
+    >>> is_generic_label("📖 Paper"), is_generic_label("AlexNet"), is_generic_label("Paper-ICML")
+    (True, False, True)
     """
-    return normalize_label(label) in GENERIC_LABELS
+    norm = normalize_label(label)
+    if norm in GENERIC_LABELS:
+        return True
+    # "Paper-arXiv", "Paper-ICML", "PDF / Code": resource words, with at most the venue they name
+    parts = [p for p in re.split(r"[\s\-/&|+,]+", norm) if p]
+    return (
+        len(parts) > 1
+        and any(p in GENERIC_LABELS for p in parts)
+        and all(p in GENERIC_LABELS or is_venue_acronym(p) for p in parts)
+    )
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

@@ -18,6 +18,7 @@ import re
 
 __all__ = [
     "ET_AL",
+    "FUNCTION_WORDS",
     "KEY_ROLES",
     "MONTHS",
     "NAME_PARTICLES",
@@ -32,6 +33,14 @@ __all__ = [
 NAME_PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "di", "da", "del", "della", "des", "du", "dos", "das", "le", "la"}
     | {"bin", "ibn", "al", "el", "ten", "ter", "y", "zu"}
+)
+
+#: English function words: a title has them (``A Neural Conversational Model``), a person's name never
+#: does (the name particles above are the only lower-case words in names).
+FUNCTION_WORDS = frozenset(
+    {"a", "an", "the", "of", "for", "with", "to", "in", "on", "at", "by", "via", "from", "and", "or", "is", "are"}
+    | {"as", "into", "towards", "toward", "using", "through", "without", "beyond", "over", "under", "is", "we"}
+    | {"its", "their", "our", "your", "this", "that", "these", "can", "do", "does", "how", "what", "when", "why"}
 )
 
 #: How a list says "and others" after the first authors: English/Latin, Chinese, Korean.

@@ -364,6 +364,12 @@ def _item_entries(
         return
     parts = read_atoms(atoms, links)
     paper_links = [lk for lk in ext if is_paper_url(lk.url)]
+    if paper_links and parts.title is None and sub_blocks:
+        cited = _citation_children(fmt, path, heading, sub_blocks, parts, links, paper_links)
+        if cited is not None:
+            entries_seen.extend(1 for _x in cited)
+            yield from cited
+            return
     # "Title. arXiv:2312.00752" with no link: the written id makes it a paper entry
     text_ids = "" if paper_links else " ".join(str(i.id) for i in find_ids(_plain(atoms)))
     citation_shape = parts.title_rule in ("bold_title", "quoted_title") and (
@@ -462,6 +468,65 @@ def _item_entries(
         rules=parts.rules,
     )
     yield from nested_entries
+
+
+#: The rules that find a citation's title without a link: the sub-items of a labeled link.
+_CITATION_TITLES = ("italic_title", "quoted_title", "bold_title", "text_title")
+
+
+def _citation_children(
+    fmt: str,
+    path: str | None,
+    heading: tuple[str, ...],
+    sub_blocks: list[ListBlock],
+    parts: Reading,
+    links: list[LinkRef],
+    paper_links: list[LinkRef],
+) -> list[RawEntry | Skipped] | None:
+    """A label holding the links, its sub-items the citations: ``* GFRNN [[Paper](url)]`` over
+    ``* Junyoung Chung, Yoshua Bengio, *Gated Feedback RNNs*, ICML 2015``.
+
+    Each citation without links of its own is an entry with the label as its alias and
+    the label's paper link (paired by position when there are as many links as
+    citations, else the first); ``None`` when the sub-items are no such citations.
+    """
+    children: list[tuple[ListItem, list[Atom], list[LinkRef], Reading]] = []
+    for sub in sub_blocks:
+        for sub_item in sub.items:
+            atoms, own = _item_atoms(sub_item)
+            if not atoms or any(is_paper_url(lk.url) for lk in _external(own)):
+                return None
+            reading = read_atoms(atoms, own)
+            if reading.title is None or reading.title_rule not in _CITATION_TITLES or reading.authors is None:
+                return None
+            children.append((sub_item, atoms, own, reading))
+    if not children:
+        return None
+    paired = len(paper_links) == len(children)
+    out: list[RawEntry | Skipped] = []
+    for k, (sub_item, _atoms, own, reading) in enumerate(children):
+        main = paper_links[k] if paired else paper_links[0]
+        raw = [RawLink(main.url.strip(), main.label or None, "title", main.line)]
+        raw.extend(
+            RawLink(lk.url.strip(), lk.label or None, None, lk.line)
+            for lk in _external(links)
+            if lk is not main and (not paired or not is_paper_url(lk.url))
+        )
+        raw.extend(_raw_links(own, -1))
+        fields = reading.fields() + [("alias", a) for a in parts.aliases]
+        line = reading.title_line or sub_item.line
+        out.append(
+            RawEntry(
+                format=fmt,
+                span=Span(path, line, max(line, sub_item.end_line)),
+                section=heading,
+                fields=fields,
+                links=raw,
+                shape=reading.title_rule,
+                rules=reading.rules,
+            )
+        )
+    return out
 
 
 def _citation_segments(atoms: list[Atom], links: list[LinkRef]) -> list[list[Atom]]:

@@ -203,8 +203,9 @@ def _group_label(inner: str) -> str:
         return "date"
     words = inner.split()
     named = bool(words) and (is_venue_acronym(words[0]) or any(w.casefold() in VENUE_WORDS for w in words))
-    if (named or year_of(inner) is not None or looks_like_venue_lead(inner)) and (
-        is_venue_chunk(inner) or looks_like_venue(inner)
+    if (named and len(words) <= 8) or (
+        (year_of(inner) is not None or looks_like_venue_lead(inner))
+        and (is_venue_chunk(inner) or looks_like_venue(inner))
     ):
         return "venue"
     if is_generic_label(inner):
@@ -411,12 +412,7 @@ def italic_title(state: State) -> None:
         if s < max(start, zs) or s >= ze or not state.is_free(s, e) or state.atoms[i].strong:
             continue
         before = squash(state.text[max(start, zs) : s]).strip(" ,.;:")
-        if (
-            before
-            and is_name_list(before)
-            and not is_name_list(_run_text(state, i, j))
-            and state.mark(s, e, "title", "italic_title")
-        ):
+        if before and is_name_list(before) and state.mark(s, e, "title", "italic_title"):
             _put(state, "author", before, "italic_title", max(start, zs), s)
         return
 

@@ -29,7 +29,7 @@ import attrs
 from .._text import is_initials, squash, word_count
 from ..links import is_generic_label
 from ..patterns import PAGES, YEAR, YEAR_ONLY
-from ..vocab import NAME_PARTICLES
+from ..vocab import FUNCTION_WORDS, NAME_PARTICLES
 
 __all__ = [
     "Tail",
@@ -46,7 +46,7 @@ __all__ = [
 # A name word: capitalized (any script with case), with inner apostrophes or hyphens
 # (O'Neil, Jean-Luc), or an initial (J., J.-P.).
 _NAME_WORD = re.compile(
-    r"^(?:[^\W\d_][.]?(?:-[^\W\d_]\.?)*|[^\W\d_][^\W\d_'’\-]*(?:['’][^\W\d_]+|-[^\W\d_][^\W\d_]*)*\.?)$"
+    r"^(?:[^\W\d_]\.[^\W\d_][^\W\d_'’\-]+|[^\W\d_][.]?(?:-[^\W\d_]\.?)*|[^\W\d_][^\W\d_'’\-]*(?:['’][^\W\d_]+|-[^\W\d_][^\W\d_]*)*\.?)$"
 )
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\uac00-\ud7af]{2,4}$")
 _ET_AL = re.compile(r"\s*,?\s*(?:\bet\.?\s*al\b\.?|等人?|\s외)\s*$", re.IGNORECASE)
@@ -76,9 +76,11 @@ def _name(item: str) -> bool:
     if not 2 <= len(words) <= 5:
         return False
     capitals = 0
-    for word in words:
+    for n, word in enumerate(words):
         if word.lower() in NAME_PARTICLES:
             continue
+        if word.casefold() in FUNCTION_WORDS and (n == 0 or len(word) > 1):
+            return False  # "A Neural Conversational Model" is a title
         if not _NAME_WORD.match(word) or not all(part[:1].isupper() for part in word.split("-")):
             return False  # "Jean-Luc" is a name word, "Pre-trained" is not
         letters = [ch for ch in word if ch.isalpha()]
