@@ -40,6 +40,7 @@ from .links import classify, find_doi, is_generic_label, is_placeholder_url
 from .model import Link, Paper, RawEntry, Source, Span
 from .patterns import YEAR, parse_date, year_of
 from .registry import Registry
+from .vocab import NON_PAPER_SECTIONS, PAPER_SECTIONS
 
 __all__ = [
     "NormalizeContext",
@@ -218,10 +219,13 @@ def step_title(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
 
 
 def step_kind(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
-    """``non-paper`` when the list says so: a ``blog`` key or a legend marker on the title."""
+    """``non-paper`` when the list says so: a ``blog`` key, a legend marker on the title, or a section
+    whose heading names what is not a paper (``## Datasets``, ``## Evaluation Metrics``, ``## Courses``)."""
     kind = raw.get("kind") or "paper"
     marker = values.get("marker")
     if marker is not None and ctx.legend.get(marker) == "non-paper":
+        kind = "non-paper"
+    if _section_says(raw.section, ctx.title) == "non-paper":
         kind = "non-paper"
     return {"kind": kind if kind in ("paper", "non-paper") else "paper"}
 
@@ -231,6 +235,48 @@ _APOS_SPLIT = re.compile(r"^([^'’\s][^'’]*?)\s*['’]\s*(?!\d\d(?:\D|$))(\S.
 _ARXIV_VENUE = re.compile(
     r"^\s*arxiv(?:\s+preprint)?\s*(?:[:：]\s*\S+|,?\s*(?:arxiv\s*[:：]|abs/)\s*\S+)\s*$", re.IGNORECASE
 )
+
+
+_SECTION_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:\s+(?:post|set|issue|log|list))?(?![\w-])")
+
+
+def section_kind(heading: str) -> str | None:
+    """``non-paper`` or ``paper`` when a short heading says what its entries are, else ``None``.
+
+    The words are :data:`~awesome_parse.vocab.NON_PAPER_SECTIONS` and
+    :data:`~awesome_parse.vocab.PAPER_SECTIONS`; a word counts in the plural or as the
+    whole heading, never inside a hyphenated word (``Repository-Level Coding``).
+
+    >>> [section_kind(h) for h in ["📊 Evaluation Metrics", "Datasets & Benchmarks", "Tool Learning", "8.2 Benchmarks"]]
+    ['non-paper', 'non-paper', None, 'paper']
+    """
+    text = strip_symbols(heading).casefold()
+    words = _SECTION_WORD.findall(text)
+    if not words or len(words) > 6:
+        return None
+    alone = len(words) == 1
+    for word in words:
+        plural = word.endswith("s") and not word.endswith("ss")
+        singular = word[:-1] if plural else word
+        if word in ("corpora", "libraries", "repositories", "studies"):
+            plural = True
+        if not (plural or alone or not word.isascii()):
+            continue
+        if word in NON_PAPER_SECTIONS or singular in NON_PAPER_SECTIONS:
+            return "non-paper"
+        if word in PAPER_SECTIONS or singular in PAPER_SECTIONS:
+            return "paper"
+    return None
+
+
+def _section_says(section: tuple[str, ...], title: str | None) -> str | None:
+    """What the innermost heading that says anything says of its entries."""
+    for heading in reversed(section):
+        if heading != title:
+            kind = section_kind(heading)
+            if kind is not None:
+                return kind
+    return None
 
 
 def step_venue(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:

@@ -22,6 +22,8 @@ __all__ = [
     "KEY_ROLES",
     "MONTHS",
     "NAME_PARTICLES",
+    "NON_PAPER_SECTIONS",
+    "PAPER_SECTIONS",
     "VENUE_ACRONYMS",
     "VENUE_WORDS",
     "is_venue_acronym",
@@ -46,6 +48,24 @@ FUNCTION_WORDS = frozenset(
 #: How a list says "and others" after the first authors: English/Latin, Chinese, Korean.
 #: The parser keeps the fact (``Paper.et_al``) so that exports can write ``and others``.
 ET_AL = ("et al.", "et al", "et. al.", "etc.", "等", "等人", "외")
+
+#: Words of a section heading that says its entries are not papers (``## Datasets``, ``## Evaluation
+#: Metrics``, ``## Courses``, ``## Open Source Implementations``), lower-case and singular.  They count
+#: written in the plural (``Tools``) or as the whole heading (``Code``): ``Tool Learning`` is a topic.
+NON_PAPER_SECTIONS = frozenset(
+    {"dataset", "data set", "corpus", "corpora", "metric", "tool", "toolkit", "library", "libraries", "software"}
+    | {"framework", "repo", "repository", "repositories", "implementation", "code", "course", "lecture"}
+    | {"tutorial", "talk", "video", "blog", "blog post", "book", "competition", "challenge", "platform", "demo"}
+    | {"special issue", "newsletter", "podcast", "news", "update log", "resource", "related list", "awesome list"}
+    | {"数据集", "工具", "课程", "教程", "博客", "评价指标", "评估指标", "代码", "데이터셋", "도구", "강의"}
+)
+
+#: Words of a section heading that says its entries are papers, even inside a non-paper section
+#: (``## Datasets`` > ``### Benchmarks``: benchmark lists hold the benchmarks' papers).
+PAPER_SECTIONS = frozenset(
+    {"paper", "survey", "benchmark", "method", "model", "work", "study", "studies", "approach", "article"}
+    | {"publication", "论文", "综述", "논문"}
+)
 
 #: Month names and their abbreviations (English), lower-case, to the month number.
 MONTHS: dict[str, int] = {

@@ -48,7 +48,7 @@ def _blocks(section: Section) -> list[HtmlBlock]:
     for b in section.blocks:
         if isinstance(b, HtmlBlock) and not b.in_quote:
             low = b.content.lower()
-            if "href" in low and ("<li" in low or "<p" in low or "<div" in low):
+            if "href" in low and ("<li" in low or "<p" in low or "<div" in low or "<summary" in low):
                 out.append(b)
     return out
 
@@ -94,6 +94,9 @@ class HtmlList:
 
 _LI = re.compile(r"<li\b", re.IGNORECASE)
 _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "table"})
+#: Elements read as one citation each: a paragraph, a division, a ``<details>`` block's ``<summary>``
+#: (``<details><summary><a href=URL>Title</a> by <i>Authors</i></summary> abstract </details>``).
+_CITATION_ELEMENTS = frozenset({"p", "div", "summary"})
 _P_OR_DIV = re.compile(r"<(?:p|div)\b", re.IGNORECASE)
 #: libxml2 reads 255 levels: fewer elements read than written, that many or more, means the rest was cut off
 #: (fewer could also be elements written inside comments).
@@ -104,7 +107,24 @@ def _tree(block: HtmlBlock) -> Any:
     """The block parsed by lxml's recovering parser (``None`` if nothing is left), once for both readers."""
     etree = _lxml()
     parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True)
-    return etree.fromstring("<html><body>" + block.content + "</body></html>", parser)
+    return etree.fromstring("<html><body>" + _open_self_closed(block.content) + "</body></html>", parser)
+
+
+#: ``<details/>``: a slash that closes a non-void element, which browsers ignore (the element stays open).
+_SELF_CLOSED = re.compile(
+    r"<((?!(?:br|img|hr|input|meta|link|source|wbr|col|area|base|embed|param|track)\b)[A-Za-z][A-Za-z0-9]*)(\s[^<>]*?)?\s*/>"
+)
+
+
+def _open_self_closed(html: str) -> str:
+    """Read ``<details/><summary/>`` as a browser does: as opening tags.
+
+    >>> _open_self_closed('<details/><summary/><br/>T')
+    '<details><summary><br/>T'
+    """
+    if "/>" not in html:
+        return html
+    return _SELF_CLOSED.sub(lambda m: f"<{m.group(1)}{m.group(2) or ''}>", html)
 
 
 def _items(block: HtmlBlock, root: Any) -> list[tuple[int, list[Atom], list[LinkRef]]]:
@@ -120,12 +140,12 @@ def _items(block: HtmlBlock, root: Any) -> list[tuple[int, list[Atom], list[Link
 
 
 def _paragraphs(block: HtmlBlock, root: Any) -> tuple[list[tuple[int, list[Atom], list[LinkRef]]], int]:
-    """``<p>`` and ``<div>`` elements outside lists that hold no other block: citations written in HTML.
+    """``<p>``, ``<div>`` and ``<summary>`` elements outside lists that hold no other block: citations written in HTML.
 
     ``<p><a href="..."><b>Title</b></a><br>Authors<br>CVPR 2022</p>``
     """
     low = block.content.lower()
-    if root is None or ("<p" not in low and "<div" not in low):
+    if root is None or ("<p" not in low and "<div" not in low and "<summary" not in low):
         return [], 0
     # one pass down (inside a list item or a table?) and one pass up (holding another block?)
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
@@ -141,7 +161,7 @@ def _paragraphs(block: HtmlBlock, root: Any) -> tuple[list[tuple[int, list[Atom]
             holds_block.add(parent)
     out = []
     for el in elements:
-        if el.tag not in ("p", "div") or el in inside or el in holds_block:
+        if el.tag not in _CITATION_ELEMENTS or el in inside or (el in holds_block and el.tag != "summary"):
             continue
         atoms, links = html_atoms(el, block.line)
         out.append((block.line + (el.sourceline or 1) - 1, atoms, links))

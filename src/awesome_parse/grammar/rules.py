@@ -449,7 +449,12 @@ def link_title(state: State) -> None:
             state.mark(s, e, "venue", "link_title")
             continue
         state.title_link = idx
-        state.mark(s, e, "title" if is_title_like(label) else "alias", "link_title")
+        label_kind = "title" if is_title_like(label) else "alias"
+        cut = _venue_suffix(state.text[s:e]) if label_kind == "title" else None
+        if cut is not None:
+            state.mark(s + cut[0], s + cut[1], "venue", "link_title")
+            e = s + cut[0]
+        state.mark(s, e, label_kind, "link_title")
         return
 
 
@@ -480,6 +485,22 @@ def body_title(state: State) -> None:
     state.facts["start"] = _zone(state)[0]
     for rule in (bold_title, quoted_title, link_title):
         rule(state)
+
+
+def _venue_suffix(text: str) -> tuple[int, int] | None:
+    """Where a dated venue ends a linked title (``Title, TIST 2021``): the venue's span, else ``None``."""
+    k = text.rfind(", ")
+    if k <= 0:
+        return None
+    venue = text[k + 2 :].strip()
+    if (
+        word_count(venue) <= 4
+        and year_of(venue) is not None
+        and _group_label(venue) == "venue"
+        and word_count(text[:k]) >= 3
+    ):
+        return k + 2, len(text.rstrip())
+    return None
 
 
 def link_texts(state: State) -> None:
@@ -551,9 +572,15 @@ def italic_runs(state: State) -> None:
     known = state.has("author")
     for i, j in _runs(state, "em"):
         s, e = state.span(i, j)
-        if s < end_title or s >= first_link or state.atoms[i].strong or not state.is_free(s, e):
+        free = state.free_spans(s, min(e, first_link))
+        if s < end_title or s >= first_link or state.atoms[i].strong or not free or free[0][0] != s:
             continue
-        text = _run_text(state, i, j)
+        e = free[0][1]  # up to a link inside the italics: "by<i> A, B (<a>Github</a>)"
+        while e > s and state.text[e - 1] in " \n,;(":
+            e -= 1
+        text = squash(state.text[s:e])
+        if not text:
+            continue
         if not state.has("venue") and (
             _italic_venue(text) or (known and is_venue_chunk(text) and not is_name_list(text))
         ):
@@ -569,6 +596,21 @@ def _italic_venue(text: str) -> bool:
     if _ET_AL.search(text) or is_name_list(text) or not is_venue_chunk(text):
         return False
     return bool(YEAR.search(text)) or looks_like_venue_lead(text)
+
+
+_DASHED = re.compile(r"\s*(?:-{2,}|[—–])\s*([^\s\-—–][^\-—–\n]{0,30}?)\s*(?:-{2,}|[—–])")
+
+
+def dashed_alias(state: State) -> None:
+    """A nickname set off by long dashes right after the title is an alias: ``Title --- SpanBERT --- by ...``."""
+    end = _title_end(state)
+    if end < 0:
+        return
+    m = _DASHED.match(state.text, end)
+    if m and state.is_free(m.start(), m.end()) and word_count(m.group(1)) <= 3:
+        state.mark(m.start(1), m.end(1), "alias", "dashed_alias")
+        state.mark(m.start(), m.start(1), "other", "dashed_alias")
+        state.mark(m.end(1), m.end(), "other", "dashed_alias")
 
 
 def later_aliases(state: State) -> None:
@@ -858,6 +900,7 @@ MARKUP_RULES: tuple[tuple[str, Rule], ...] = (
     ("code_spans", code_spans),
     ("link_texts", link_texts),
     ("italic_runs", italic_runs),
+    ("dashed_alias", dashed_alias),
     ("later_aliases", later_aliases),
 )
 
