@@ -269,6 +269,7 @@ def normalize_label(label: str | None) -> str:
     return strip_symbols(text)
 
 
+@functools.lru_cache(maxsize=16384)
 def is_generic_label(label: str | None) -> bool:
     """True for link texts like ``Paper``, ``[PDF]``, ``📖 arXiv``, ``Code``.
 

@@ -71,23 +71,8 @@ def _link_roles(state: State, i: int, j: int, role: str) -> None:
 
 
 def _runs(state: State, attr: str) -> list[tuple[int, int]]:
-    """Maximal runs of atoms with ``attr`` (``strong``, ``em``, ``u``) set, a soft break inside allowed."""
-    atoms = state.atoms
-    out: list[tuple[int, int]] = []
-    i, n = 0, len(atoms)
-    while i < n:
-        if getattr(atoms[i], attr) and atoms[i].kind != "break":
-            j = i
-            while j + 1 < n and (
-                getattr(atoms[j + 1], attr)
-                or (atoms[j + 1].kind == "break" and j + 2 < n and getattr(atoms[j + 2], attr))
-            ):
-                j += 1
-            out.append((i, j))
-            i = j + 1
-        else:
-            i += 1
-    return out
+    """Maximal runs of atoms with ``attr`` (``strong``, ``em``, ``u``) set (see :meth:`State.runs`)."""
+    return state.runs(attr)
 
 
 def _run_text(state: State, i: int, j: int) -> str:

@@ -85,7 +85,9 @@ class State:
     """
 
     __slots__ = (
+        "_labels",
         "_mark_starts",
+        "_runs",
         "atoms",
         "ends",
         "facts",
@@ -116,6 +118,8 @@ class State:
         self.marks: list[Mark] = []
         self._mark_starts: list[int] = []
         self.values: list[Value] = []
+        self._labels: set[str] = set()
+        self._runs: dict[str, list[tuple[int, int]]] = {}
         self.title_link = -1
         self.facts: dict[str, object] = {}
 
@@ -154,6 +158,7 @@ class State:
         k = bisect.bisect_left(self._mark_starts, start)
         self.marks.insert(k, Mark(start, end, label, rule))
         self._mark_starts.insert(k, start)
+        self._labels.add(label)
         return True
 
     def mark_atoms(self, i: int, j: int, label: str, rule: str) -> bool:
@@ -174,11 +179,20 @@ class State:
 
     def has(self, label: str) -> bool:
         """True when a mark or a value has ``label``."""
-        return any(m.label == label for m in self.marks) or any(v.label == label for v in self.values)
+        return label in self._labels
 
     def put(self, label: str, value: str, rule: str, offset: int) -> None:
         """Record a value a rule read but that is not written as one span of the text."""
         self.values.append(Value(label, value, rule, offset))
+        self._labels.add(label)
+
+    def runs(self, attr: str) -> list[tuple[int, int]]:
+        """Maximal runs ``(first, last)`` of atoms with ``attr`` (``strong``, ``em``, ``u``) set, a soft
+        break inside allowed; computed once per state."""
+        found = self._runs.get(attr)
+        if found is None:
+            found = self._runs[attr] = _runs(self.atoms, attr)
+        return found
 
     def free_spans(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """The maximal unmarked spans of ``[start, end)`` that hold more than spaces."""
@@ -204,3 +218,21 @@ class State:
             if self.ends[k] > start:
                 yield k
             k += 1
+
+
+def _runs(atoms: list[Atom], attr: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(atoms)
+    while i < n:
+        if getattr(atoms[i], attr) and atoms[i].kind != "break":
+            j = i
+            while j + 1 < n and (
+                getattr(atoms[j + 1], attr)
+                or (atoms[j + 1].kind == "break" and j + 2 < n and getattr(atoms[j + 2], attr))
+            ):
+                j += 1
+            out.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return out
