@@ -34,6 +34,8 @@ from typing import Any
 
 import attrs
 
+from .grammar.atoms import html_atoms
+
 __all__ = ["HtmlCell", "HtmlRow", "HtmlTable", "TagProblem", "check_table", "parse_table", "table_region_end"]
 
 _OPEN_TABLE = re.compile(r"<table\b", re.IGNORECASE)
@@ -54,6 +56,8 @@ class HtmlCell:
     colspan: int = 1
     rowspan: int = 1
     spanned: bool = False
+    atoms: list[Any] = attrs.Factory(list)
+    refs: list[Any] = attrs.Factory(list)
 
 
 @attrs.define(slots=True, eq=False)
@@ -184,6 +188,7 @@ def parse_table(lines: list[str], first: int, last: int, path: str | None) -> Ht
                         _span(cell.get("rowspan")),
                     )
                 )
+                cells[-1].atoms, cells[-1].refs = html_atoms(cell, first)
             rows.append(HtmlRow(first + (tr.sourceline or 1) - 1, cells))
     # Spans are applied with empty rows in place (a header cell with rowspan=2 may
     # span an empty <tr>), then rows that hold no cell of their own are dropped.

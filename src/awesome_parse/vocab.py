@@ -24,6 +24,7 @@ __all__ = [
     "NAME_PARTICLES",
     "NON_PAPER_SECTIONS",
     "PAPER_SECTIONS",
+    "PLACEHOLDERS",
     "VENUE_ACRONYMS",
     "VENUE_WORDS",
     "is_venue_acronym",
@@ -277,3 +278,39 @@ KEY_ROLES: dict[str, str] = {
     "所属": "affiliation",
     "소속": "affiliation",
 }
+
+#: What a cell or link says when it says nothing: dashes, dots, "N/A", "Coming soon", "TBD", "暂无".
+PLACEHOLDERS = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "—",
+        "–",
+        "…",
+        "……",
+        "...",
+        "..",
+        "/",
+        "n/a",
+        "na",
+        "none",
+        "null",
+        "nil",
+        "tbd",
+        "todo",
+        "tba",
+        "coming soon",
+        "coming soon...",
+        "soon",
+        "?",
+        "x",
+        "✗",
+        "×",
+        "wip",
+        "待定",
+        "暂无",
+        "无",
+        "空",
+    }
+)

@@ -33,7 +33,9 @@ import attrs
 
 from .._text import squash, strip_symbols, word_count
 from ..detect import TableContext
-from ..grammar.text import is_venue_chunk, read_tail
+from ..grammar import Shape, Unit, read
+from ..grammar.atoms import Atom, LinkRef, is_external, join
+from ..grammar.text import is_placeholder, is_venue_chunk
 from ..links import classify_url, is_generic_label, is_paper_url, is_placeholder_url
 from ..model import RawEntry, RawLink, Skipped, Span
 from ..patterns import YEAR
@@ -58,6 +60,8 @@ class CellView:
     header: bool = False
     colspan: int = 1
     spanned: bool = False
+    atoms: list[Atom] = attrs.Factory(list)
+    refs: list[LinkRef] = attrs.Factory(list)
 
 
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -305,38 +309,6 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "blog": ("blog", "blogs", "post", "posts"),
 }
 _ROLE_OF = {word: role for role, words in ROLE_WORDS.items() for word in words}
-_PLACEHOLDERS = {
-    "",
-    "-",
-    "--",
-    "—",
-    "–",
-    "…",
-    "……",
-    "...",
-    "..",
-    "/",
-    "n/a",
-    "na",
-    "none",
-    "null",
-    "nil",
-    "tbd",
-    "todo",
-    "tba",
-    "coming soon",
-    "coming soon...",
-    "soon",
-    "?",
-    "x",
-    "✗",
-    "×",
-    "wip",
-    "待定",
-    "暂无",
-    "无",
-    "空",
-}
 _DESCRIPTION_WORDS = {
     "description",
     "descriptions",
@@ -378,20 +350,7 @@ def column_role(header: str) -> str | None:
     return None
 
 
-_ONLY_PUNCT = re.compile(r"^[\W_]*$")
 _FOOTNOTE = re.compile(r"\s*\[\s*\d{1,4}\s*\]")
-
-
-def is_placeholder(text: str, header: str | None = None) -> bool:
-    """A cell that says nothing: dashes, dots, ellipses, N/A, or its own column header.
-
-    >>> is_placeholder("……"), is_placeholder("Source", "Source"), is_placeholder("NAACL 2024")
-    (True, True, False)
-    """
-    norm = squash(text).casefold()
-    if norm in _PLACEHOLDERS or _ONLY_PUNCT.match(norm):
-        return True
-    return header is not None and bool(norm) and norm == squash(header).casefold()
 
 
 def _split_tags(text: str) -> list[str]:
@@ -575,6 +534,15 @@ def _looks_like_paper_table(roles: list[str | None], rows: list[list[CellView]])
     return with_paper >= max(1, int(0.3 * len(rows)))
 
 
+def _cell_hint(role: str | None, text: str, head: str | None, title_seen: bool) -> str:
+    """The hint a cell's atoms carry into the grammar: its column's role, or ``other``."""
+    if role == "title":
+        return "other" if title_seen else "title"
+    if role is None or is_placeholder(text, head):
+        return "other"
+    return role
+
+
 def _row_entry(
     fmt: str,
     path: str | None,
@@ -584,58 +552,37 @@ def _row_entry(
     head_texts: list[str],
     table_has_links: bool,
 ) -> RawEntry | Skipped:
-    fields: list[tuple[str, str]] = []
-    links: list[RawLink] = []
-    title_line: int | None = None
-    alias_line: int | None = None
-    link_line: int | None = None
-    title_done = False
-    tail_fields: list[tuple[str, str]] = []
+    """One row read by the grammar as one unit: each cell's atoms carry its column's role."""
+    parts: list[tuple[list[Atom], list[LinkRef]]] = []
+    title_seen = False
     for k, cell in enumerate(row):
         if cell.spanned and k > 0 and row[k - 1] is cell:
             continue
         role = roles[k] if k < len(roles) else None
         head = head_texts[k] if k < len(head_texts) else None
-        text = squash(cell.text)
-        cell_links = _real_links(cell)
-        if role == "title" and not title_done:
-            title_done = True
-            title, title_link = _cell_title(cell)
-            if title:
-                title, tail = _title_and_tail(cell, title)
-                fields.append(("title", title))
-                title_line = cell.line
-                tail_fields.extend(tail)
-            for url, label, line in cell_links:
-                is_title = url == title_link
-                links.append(RawLink(url, label or None, "title" if is_title else None, line))
-                if link_line is None and (is_title or is_paper_url(url)):
-                    link_line = line
-            if cell.underlined:
-                fields.extend(("alias", u) for u in cell.underlined)
-            continue
-        for url, label, line in cell_links:
-            hint = role if role in ("code", "project", "video", "blog") else None
-            links.append(RawLink(url, label or None, hint, line))
-        if role in (None, "title", "links", "code", "project", "video", "blog") or is_placeholder(text, head):
-            continue
-        if role == "tags":
-            fields.extend(("tags", t) for t in _split_tags(cell.text))
-        elif role == "alias":
-            for part in re.split(r"\n|(?<=[A-Za-z])\s*/\s*(?=[A-Za-z])", _FOOTNOTE.sub("", cell.text)):
-                part = squash(part)
-                if part and not is_placeholder(part, head) and not part.lower().startswith("http"):
-                    fields.append(("alias", part))
-                    alias_line = alias_line or cell.line
-        else:
-            fields.append((role, text))
-    own_roles = {key for key, _ in fields}
-    fields.extend((key, value) for key, value in tail_fields if key not in own_roles)
+        hint = _cell_hint(role, squash(cell.text), head, title_seen)
+        title_seen = title_seen or hint == "title"
+        atoms = cell.atoms if cell.atoms or not cell.text else [Atom("text", cell.text, cell.line)]
+        parts.append(([attrs.evolve(a, hint=hint) for a in atoms], list(cell.refs)))
+    atoms, refs = join(parts)
+    refs = [attrs.evolve(lk, url="") if not is_external(lk) else lk for lk in refs]  # anchors, badges: no links
+    first = row[0].line if row else 1
+    reading = read(Unit(Shape.TABLE_ROW, atoms, refs, first, row[-1].line if row else first))
+    links = [
+        RawLink(
+            lk.url.strip(), lk.label or None, "title" if k == reading.title_link else reading.link_roles.get(k), lk.line
+        )
+        for k, lk in enumerate(refs)
+        if lk.url
+    ]
+    fields = reading.fields()
+    title_line = reading.title_line
     if title_line is None:
         # no title: the line that names the entry (its alias), else its paper link, else the row
         own = [c for c in row if not c.spanned and c.text.strip()]
-        title_line = alias_line or link_line or (own[0].line if own else (row[0].line if row else 1))
-    has_title = any(key == "title" for key, _ in fields)
+        paper = next((lk.line for lk in links if lk.line is not None and is_paper_url(lk.url)), None)
+        title_line = reading.lines.get("alias") or paper or (own[0].line if own else first)
+    has_title = reading.title is not None
     if not has_title and not links:
         return Skipped(Span(path, title_line, title_line), "row has neither a title nor a link", _row_text(row), fmt)
     if not links and not any(c.bold for c in row) and table_has_links:
@@ -647,58 +594,8 @@ def _row_entry(
         section=section,
         fields=fields,
         links=links,
+        rules=reading.rules,
     )
-
-
-def _title_and_tail(cell: CellView, title: str) -> tuple[str, list[tuple[str, str]]]:
-    """A title cell that puts the citation on lines of its own (``Title<br>Authors<br>Venue``):
-    the title, cut before those lines, and the authors, venue and year they give."""
-    lines = [squash(x) for x in cell.text.split("\n")]
-    lines = [x for x in lines if x]
-    if len(lines) < 2:
-        return title, []
-    for cut in range(1, len(lines)):
-        head = strip_symbols(" ".join(lines[:cut]))
-        if not head or head not in title or head.endswith((":", "：", ",", "-")):
-            continue  # (a title wrapped over lines goes on after a colon or comma)
-        tail = read_tail(" · ".join(lines[cut:]))
-        if tail.authors is None and (tail.venue is None or (tail.year is None and tail.date is None)):
-            continue
-        fields = [(role, getattr(tail, role)) for role in ("authors", "venue", "year", "date") if getattr(tail, role)]
-        return (head if title.startswith(head) and len(head) < len(title) else title), fields
-    return title, []
-
-
-def _cell_title(cell: CellView) -> tuple[str | None, str | None]:
-    """The title in a title-column cell and the URL it links to, if any."""
-    links = _real_links(cell)
-    for b in cell.bold:
-        clean = strip_symbols(squash(b))
-        if clean and not is_generic_label(clean) and len(clean) >= 3 and not is_placeholder(clean):
-            url = next(
-                (u for u, label, _n in links if (squash(label) and squash(label) in clean) or clean in squash(label)),
-                None,
-            )
-            return clean, url
-    for url, label, _n in links:
-        clean = strip_symbols(squash(label))
-        if (
-            clean
-            and not is_generic_label(clean)
-            and not is_placeholder(clean)
-            and not clean.lower().startswith(("http://", "https://"))
-        ):
-            return clean, url
-    text = strip_symbols(squash(_FOOTNOTE.sub("", cell.text)))
-    if links:
-        # text around generic links ("Title [[paper]](url)") is the title
-        for _u, label, _n in links:
-            if label:
-                text = text.replace(squash(label), " ")
-        text = squash(re.sub(r"\[\s*\]|\(\s*\)", " ", text))
-    if text and not is_placeholder(text) and not text.lower().startswith(("http://", "https://")):
-        return text, None
-    return None, None
 
 
 def cellviews_from_atoms(atoms: Any, links: Any, line: int, header: bool = False) -> CellView:
@@ -716,5 +613,10 @@ def cellviews_from_atoms(atoms: Any, links: Any, line: int, header: bool = False
         bold.append(squash("".join(cur)))
     underlined = [squash(a.text) for a in atoms if a.u and a.text.strip()]
     # a star badge linking the repository is the code link; other badges (views, downloads) are not kept
-    view_links = [(lk.url, lk.label, lk.line) for lk in links if not lk.image_only or classify_url(lk.url) == "code"]
-    return CellView(text, line, view_links, [b for b in bold if b], underlined, header)
+    kept = [lk.image_only is False or classify_url(lk.url) == "code" for lk in links]
+    view_links = [(lk.url, lk.label, lk.line) for lk, keep in zip(links, kept, strict=True) if keep]
+    refs = [
+        attrs.evolve(lk, image_only=False) if lk.image_only and keep else lk
+        for lk, keep in zip(links, kept, strict=True)
+    ]
+    return CellView(text, line, view_links, [b for b in bold if b], underlined, header, atoms=list(atoms), refs=refs)

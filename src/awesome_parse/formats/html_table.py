@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
-from ..grammar.atoms import BARE_URL
+from ..grammar.atoms import BARE_URL, LinkRef
 from ..html import HtmlCell
 from ..html import HtmlTable as HtmlTableBlock
 from ..markdown import Section
@@ -34,11 +34,13 @@ __all__ = ["HtmlTable"]
 def _view(cell: HtmlCell) -> CellView:
     """A cell as the shared column logic sees it; URLs written as plain text are links too."""
     links = list(cell.links)
+    refs = list(cell.refs)
     linked = {url for url, _label, _line in links}
     for m in BARE_URL.finditer(cell.text):
         url = m.group(0).rstrip(".,;:!?")
         if url not in linked and not any(url in label for _u, label, _l in links):
             links.append((url, "", cell.line))
+            refs.append(LinkRef(url, cell.line, bare=True))
     return CellView(
         cell.text,
         cell.line,
@@ -48,6 +50,8 @@ def _view(cell: HtmlCell) -> CellView:
         cell.tag == "th",
         cell.colspan,
         cell.spanned,
+        atoms=list(cell.atoms),
+        refs=refs,
     )
 
 

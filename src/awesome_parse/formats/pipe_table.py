@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .._text import squash
 from ..detect import Detection, ParseContext
 from ..errors import Diagnostic
-from ..grammar.atoms import to_atoms
+from ..grammar.atoms import Atom, LinkRef, to_atoms
 from ..links import classify_url, is_paper_url
 from ..markdown import Inline, Section
 from ..markdown import PipeTable as PipeTableBlock
@@ -43,14 +44,19 @@ def _cell(inline: Inline, header: bool = False) -> CellView:
     content = inline.content
     if not _MARKUP.search(content):
         # plain text: no inline parsing needed (most date, venue and tag cells)
-        return CellView(content, inline.line, header=header)
+        return CellView(content, inline.line, header=header, atoms=[Atom("text", content, inline.line)])
     simple = _SIMPLE_LINK.match(content)
     # (``**`` next to a space inside is no emphasis in CommonMark: the general path reads it)
     if simple and simple.group(2).strip() and not (simple.group(1) and simple.group(2) != simple.group(2).strip()):
         # a lone link (``[Github](url)``): read directly, as markdown-it would
         label = simple.group(2)
         bold = [label.strip()] if simple.group(1) else []
-        return CellView(label, inline.line, [(simple.group(3), label.strip(), inline.line)], bold, header=header)
+        url = simple.group(3)
+        atom = Atom("text", label, inline.line, strong=bool(simple.group(1)), link=0)
+        ref = LinkRef(url, inline.line, squash(label), strong_label=bool(simple.group(1)))
+        return CellView(
+            label, inline.line, [(url, label.strip(), inline.line)], bold, header=header, atoms=[atom], refs=[ref]
+        )
     if _BADGES.match(content) and not any(
         is_paper_url(u) or classify_url(u) == "code" for u in _TARGETS.findall(content)
     ):

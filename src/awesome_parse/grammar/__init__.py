@@ -53,6 +53,7 @@ class Reading:
     affiliations: list[str] = attrs.Factory(list)
     rules: dict[str, str] = attrs.Factory(dict)
     link_roles: dict[int, str] = attrs.Factory(dict)
+    lines: dict[str, int] = attrs.Factory(dict)
 
     @property
     def title_rule(self) -> str | None:
@@ -97,18 +98,20 @@ def read_atoms(
 
 
 def assemble(state: State) -> Reading:
-    """Turn a state's marks and values into a :class:`Reading` (the first value of each field wins)."""
+    """Turn a state's marks and values into a :class:`Reading` (the first value of each field wins;
+    a column's or key's value comes before what the text rules read elsewhere)."""
     found: list[tuple[int, str, str, str]] = [
         (m.start, m.label, state.text[m.start : m.end], m.rule) for m in state.marks
     ]
     found.extend((v.offset, v.label, v.value, v.rule) for v in state.values)
-    found.sort(key=lambda f: f[0])
+    found.sort(key=lambda f: (f[3] != "hints", f[0]))
     roles = state.facts.get("link_roles")
     reading = Reading(title_link=state.title_link, link_roles=dict(roles) if isinstance(roles, dict) else {})
     for offset, label, raw, rule in found:
         value = squash(raw)
         if not value:
             continue
+        reading.lines.setdefault(label, state.line_at(offset))
         if label == "title":
             if reading.title is None:
                 reading.title = value
@@ -122,8 +125,11 @@ def assemble(state: State) -> Reading:
             _first(reading, "authors", value, rule)
         elif label in ("venue", "summary"):
             _first(reading, label, value.strip(" .,;") if label == "venue" else value, rule)
+        elif label == "year":
+            _first(reading, "year", value.strip(" .,;()"), rule)
         elif label == "date":
-            _first(reading, "year" if YEAR_ONLY.match(value.strip(" .,;")) else "date", value.strip(" .,;()"), rule)
+            value = value.strip(" .,;()")
+            _first(reading, "year" if YEAR_ONLY.match(value) and rule != "hints" else "date", value, rule)
         elif label == "tag":
             reading.tags.append(strip_symbols(value))
             reading.rules.setdefault("tags", rule)

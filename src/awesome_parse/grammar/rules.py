@@ -26,6 +26,7 @@ from .atoms import is_external
 from .text import (
     Tail,
     is_name_list,
+    is_placeholder,
     is_title_like,
     is_venue_chunk,
     looks_like_venue,
@@ -47,7 +48,7 @@ _FIELD_HINTS = {
     "authors": "author",
     "venue": "venue",
     "date": "date",
-    "year": "date",
+    "year": "year",
     "alias": "alias",
     "tags": "tag",
     "summary": "summary",
@@ -55,10 +56,41 @@ _FIELD_HINTS = {
 }
 
 
+#: A footnote mark: ``[3]``.
+_FOOTNOTE = re.compile(r"\s*\[\s*\d{1,4}\s*\]")
+#: A markdown footnote reference: ``[^transformer]``.
+_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]{1,40}\]")
+
+#: Hints whose cells hold one value per line (``GPT-3<br>Codex``).
+_LIST_HINTS = frozenset({"alias", "tags", "affiliation"})
+
 #: Roles of links: a link under a ``Code:`` key or in a ``Code`` column is the code link.
 _LINK_ROLES = frozenset({"code", "project", "video", "blog", "dataset", "pdf"})
 
 # ---------------------------------------------------------------- helpers
+
+
+_SLASH = re.compile(r"(?<=[^\W\d_])\s*/\s*(?=[^\W\d_])")
+
+
+def _lines(state: State, i: int, j: int, *, slashes: bool = False) -> list[tuple[int, int]]:
+    """The spans of atoms ``i..j`` between forced line breaks (and, with ``slashes``, at ``A / B``)."""
+    out: list[tuple[int, int]] = []
+    start = state.starts[i]
+    for k in range(i, j + 1):
+        if state.atoms[k].kind == "break" and state.atoms[k].hard:
+            out.append((start, state.starts[k]))
+            start = state.ends[k]
+    out.append((start, state.ends[j]))
+    if not slashes:
+        return out
+    cut: list[tuple[int, int]] = []
+    for a, b in out:
+        for m in _SLASH.finditer(state.text, a, b):
+            cut.append((a, m.start()))
+            a = m.end()
+        cut.append((a, b))
+    return cut
 
 
 def _link_roles(state: State, i: int, j: int, role: str) -> None:
@@ -223,6 +255,10 @@ def hints(state: State) -> None:
             start, end = state.span(k, j)
             zone_start = start if zone_start < 0 else zone_start
             zone_end = end
+        elif hint in _LIST_HINTS:
+            for a, b in _lines(state, k, j, slashes=hint == "alias"):  # one value per line of the cell
+                note = _FOOTNOTE.search(state.text, a, b)  # "mT5 [2]": a footnote mark is no part of it
+                state.mark(a, note.start() if note else b, _FIELD_HINTS[hint], "hints")
         elif hint in _FIELD_HINTS:
             state.mark_atoms(k, j, _FIELD_HINTS[hint], "hints")
         else:
@@ -233,6 +269,13 @@ def hints(state: State) -> None:
     if zone_start >= 0:
         state.facts["zone"] = (zone_start, zone_end)
         state.facts["start"] = zone_start
+
+
+def footnote_refs(state: State) -> None:
+    """A footnote reference is no part of an entry: ``Transformer [^transformer]``."""
+    if "[^" in state.text:
+        for m in _FOOTNOTE_REF.finditer(state.text):
+            state.mark(m.start(), m.end(), "other", "footnote_refs")
 
 
 def lead_number(state: State) -> None:
@@ -281,6 +324,9 @@ def key_labels(state: State) -> None:
         role = KEY_ROLES.get(key)
         if role is None or role == "title" or not state.is_free(m.start(1), m.end()):
             continue
+        key_atom = state.atoms[state.atom_at(m.start(1))]
+        if key_atom.link >= 0 or (key_atom.strong and state.atom_at(m.end()) == state.atom_at(m.start(1))):
+            continue  # "[**CODE: Contrasting ...**](url)": a title that starts like a key
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
         state.mark(m.start(1), m.end(), "other", "key_labels")
@@ -351,7 +397,7 @@ def bold_title(state: State) -> None:
         if _bracketed(state, s, e) and word_count(clean) <= 4:
             state.mark(s, e, "tag", "bold_title")
             continue
-        if len(clean) < 3 or _inside_parens(state, s):
+        if len(clean) < 3 or _inside_parens(state, s) or is_placeholder(clean):
             continue
         if state.mark(s, e, "title", "bold_title"):
             ids = {
@@ -366,7 +412,10 @@ _REF_NUMBER = re.compile(r"^\s*\[\d{1,4}\]\s*")
 
 
 def quoted_title(state: State) -> None:
-    """A title in quotes, near the start or after the authors' names: ``A. Radford, J. Wu, "Title," NAACL 2019``."""
+    """A title in quotes, at the start or after the authors' names: ``A. Radford, J. Wu, "Title," NAACL 2019``.
+
+    Quotes inside a title (``Making a "Completely Blind" Image Quality Analyzer``) are no title.
+    """
     if _has_title(state):
         return
     start, (zs, ze) = _start(state), _zone(state)
@@ -375,9 +424,9 @@ def quoted_title(state: State) -> None:
         m = QUOTED.search(state.text, s, e)
         if not m:
             continue
-        before = _REF_NUMBER.sub("", state.text[start : m.start()]).strip(" ,.:")
-        names = bool(before) and is_name_list(before)
-        if m.start() - start < 40 or not any(is_external(lk) for lk in state.links) or names:
+        before = _REF_NUMBER.sub("", state.text[start : m.start()]).strip(" ,.:*_[]()")
+        names = bool(before) and (is_name_list(before) or bool(_ET_AL.search(before)))
+        if not before or names:
             group = next(g for g in range(1, 4) if m.group(g) is not None)
             state.mark(m.start(group), m.end(group), "title", "quoted_title")
             state.mark(m.start(), m.start(group), "other", "quoted_title")
@@ -426,7 +475,12 @@ def link_title(state: State) -> None:
         if link.bare or not is_external(link):
             continue
         label = strip_symbols(link.label)
-        if not label or is_generic_label(label) or label.lower().startswith(("http://", "https://", "www.")):
+        if (
+            not label
+            or is_generic_label(label)
+            or is_placeholder(label)
+            or label.lower().startswith(("http://", "https://", "www."))
+        ):
             continue
         ks = [m for m, b in enumerate(state.atoms) if b.link == idx]
         s, e = state.starts[ks[0]], state.ends[ks[-1]]
@@ -434,7 +488,9 @@ def link_title(state: State) -> None:
             state.mark(s, e, "venue", "link_title")
             continue
         state.title_link = idx
-        label_kind = "title" if is_title_like(label) else "alias"
+        # in a title column every link text names the paper; elsewhere a nickname is an alias
+        titled = is_title_like(label) or (state.unit.shape is Shape.TABLE_ROW and "zone" in state.facts)
+        label_kind = "title" if titled else "alias"
         cut = _venue_suffix(state.text[s:e]) if label_kind == "title" else None
         if cut is not None:
             state.mark(s + cut[0], s + cut[1], "venue", "link_title")
@@ -460,6 +516,51 @@ def heading_text(state: State) -> None:
     if found is None:
         return
     state.mark(found[0], found[1], "title" if is_title_like(text) else "alias", "heading_text")
+
+
+def cell_title(state: State) -> None:
+    """In a title column the cell's text is the title (``| Train Short, Test Long: ... |``), footnote marks
+    (``[3]``), generic links and placeholders (``-``, ``Coming soon``) aside.  A cell that goes on, after a
+    forced break, with a citation (``Title<br>Mark Chen et al.``) gives the title its first lines only
+    (never cut after a colon or comma: a title wrapped over lines goes on)."""
+    if _has_title(state) or "zone" not in state.facts or state.unit.shape is not Shape.TABLE_ROW:
+        return
+    start, (zs, ze) = _start(state), _zone(state)
+    lines = _text_lines(state, max(start, zs), ze)
+    texts = [strip_symbols(squash(_FOOTNOTE.sub(" ", state.text[a:b]))).strip(" |[]()") for a, b in lines]
+    keep = [(span, text) for span, text in zip(lines, texts, strict=True) if text and not is_placeholder(text)]
+    if not keep or is_generic_label(keep[0][1]):
+        return
+    cut = len(keep)
+    for k in range(1, len(keep)):
+        if keep[k - 1][1].endswith((":", "：", ",", "-")):
+            continue
+        rest = read_tail(" · ".join(text for _span, text in keep[k:]))
+        if rest.authors is not None or (rest.venue is not None and (rest.year or rest.date)):
+            cut = k
+            break
+    first, last = keep[0][0][0], keep[cut - 1][0][1]
+    state.mark(first, last, "title", "cell_title")
+    for m in _FOOTNOTE.finditer(state.text, first, last):
+        state.mark(m.start(), m.end(), "other", "cell_title")
+
+
+def _text_lines(state: State, start: int, end: int) -> list[tuple[int, int]]:
+    """The free text of ``[start, end)`` outside links, cut at forced breaks: one span per line."""
+    out: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    for k in state.atoms_in(start, end):
+        a = state.atoms[k]
+        s, e = max(start, state.starts[k]), min(end, state.ends[k])
+        if a.kind == "break" and a.hard:
+            if cur is not None:
+                out.append(cur)
+            cur = None
+        elif a.link < 0 and state.is_free(s, e):
+            cur = (cur[0] if cur else s, e)
+    if cur is not None:
+        out.append(cur)
+    return [(s, e) for s, e in out if state.text[s:e].strip()]
 
 
 def body_title(state: State) -> None:
@@ -518,6 +619,8 @@ def code_spans(state: State) -> None:
 
     A code span right after the title stands where the venue is written: ``**Title.** `Online```.
     """
+    if state.unit.shape is Shape.TABLE_ROW:
+        return  # a table says dates and venues in its columns
     for k, a in enumerate(state.atoms):
         if a.kind != "code" or a.link >= 0:
             continue
@@ -631,6 +734,8 @@ def text_title(state: State) -> None:
     Authors written first are read off it (``Vaswani, A., Shazeer, N. (2017). Title.``).
     A short nickname before the links is an alias (``Mamba [[paper](url)]``).
     """
+    if state.unit.shape is Shape.TABLE_ROW:
+        return  # a table says these in its columns
     if _has_title(state):
         return
     start, (zs, ze) = _start(state), _zone(state)
@@ -659,6 +764,8 @@ def text_title(state: State) -> None:
 
 def before_title(state: State) -> None:
     """Text between the prefixes and a bold or linked title: bracketed venues, or the authors (``Vaswani A, et al. **Title**``)."""
+    if state.unit.shape is Shape.TABLE_ROW:
+        return  # a table says these in its columns
     title_start = _title_start(state)
     start = _start(state)
     if title_start <= start:
@@ -709,6 +816,13 @@ def tail(state: State) -> None:
     authors = state.marked("author")
     begin = max([end_title] + [m.end for m in authors if m.start >= end_title])
     first_link = _first_link_after(state, begin)
+    if state.unit.shape is Shape.TABLE_ROW:
+        # in a table only the title cell's later lines hold a citation: "Title<br>Authors<br>Venue"
+        zone_end = _zone(state)[1]
+        brk = state.text.find("\n", begin, zone_end)
+        if brk < 0:
+            return
+        begin, first_link = brk, zone_end
     spans = state.free_spans(begin, first_link)
     if not spans:
         return
@@ -805,6 +919,8 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 def late_citation(state: State) -> None:
     """A citation written after the links: ``**Title** [(pdf)](url)<br>Dumoulin, V. and Kudlur, M.<br>ICLR, 2017``."""
+    if state.unit.shape is Shape.TABLE_ROW:
+        return  # a table says these in its columns
     if state.has("author") or not _has_title(state):
         return
     end_title = _title_end(state)
@@ -835,6 +951,8 @@ _TRAIL_YEAR = re.compile(r"(?:^|[\s,(])((?:19|20)\d\d)[\s).]*$")
 
 def trailing_year(state: State) -> None:
     """A year at the very end, after the links, is the paper's: ``[[PDF](url)], 2020.``"""
+    if state.unit.shape is Shape.TABLE_ROW:
+        return  # a table says these in its columns
     if state.has("date"):
         return
     first_link = _first_link_after(state, max(_title_end(state), 0))
@@ -848,6 +966,8 @@ def trailing_year(state: State) -> None:
 
 def link_summary(state: State) -> None:
     """After a linked title, text after a dash is the summary: ``[Title](url) - Improves sampling with ...``"""
+    if state.unit.shape is Shape.TABLE_ROW:
+        return  # a table says these in its columns
     if state.has("summary") or state.title_link < 0 or _title_rule(state) not in ("link_title",):
         return
     end = _title_end(state)
@@ -858,6 +978,8 @@ def link_summary(state: State) -> None:
 
 def date_brackets(state: State) -> None:
     """A bracketed date after the title is the paper's date: ``Title [2024-05] [[paper](url)]``."""
+    if state.unit.shape is Shape.TABLE_ROW:
+        return  # a table says these in its columns
     if state.has("date"):
         return
     for s, e in state.free_spans(max(_title_end(state), 0)):
@@ -872,6 +994,7 @@ def date_brackets(state: State) -> None:
 #: The markup rules, in order.
 MARKUP_RULES: tuple[tuple[str, Rule], ...] = (
     ("hints", hints),
+    ("footnote_refs", footnote_refs),
     ("lead_number", lead_number),
     ("lead_groups", lead_groups),
     ("key_labels", key_labels),
@@ -881,6 +1004,7 @@ MARKUP_RULES: tuple[tuple[str, Rule], ...] = (
     ("italic_title", italic_title),
     ("link_title", link_title),
     ("heading_text", heading_text),
+    ("cell_title", cell_title),
     ("body_title", body_title),
     ("code_spans", code_spans),
     ("link_texts", link_texts),

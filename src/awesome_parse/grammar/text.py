@@ -29,11 +29,12 @@ import attrs
 from .._text import is_initials, squash, word_count
 from ..links import is_generic_label
 from ..patterns import PAGES, YEAR, YEAR_ONLY
-from ..vocab import FUNCTION_WORDS, NAME_PARTICLES
+from ..vocab import FUNCTION_WORDS, NAME_PARTICLES, PLACEHOLDERS
 
 __all__ = [
     "Tail",
     "is_name_list",
+    "is_placeholder",
     "is_title_like",
     "is_venue_chunk",
     "looks_like_venue",
@@ -430,3 +431,18 @@ def split_leading_authors(text: str) -> tuple[str, str | None, str] | None:
         if is_name_list(names, min_names=2) or _inverted_names(names + "."):
             return names.strip(" ,"), None, text[cut.end() :]
     return None
+
+
+_ONLY_PUNCT = re.compile(r"^[\W_]*$")
+
+
+def is_placeholder(text: str, header: str | None = None) -> bool:
+    """A cell that says nothing: dashes, dots, ellipses, N/A, or its own column header.
+
+    >>> is_placeholder("……"), is_placeholder("Source", "Source"), is_placeholder("NAACL 2024")
+    (True, True, False)
+    """
+    norm = squash(text).casefold()
+    if norm in PLACEHOLDERS or _ONLY_PUNCT.match(norm):
+        return True
+    return header is not None and bool(norm) and norm == squash(header).casefold()
