@@ -33,6 +33,7 @@ __all__ = [
     "QUOTED",
     "YEAR",
     "YEAR_ONLY",
+    "find_dates",
     "is_date",
     "parse_date",
     "year_of",
@@ -124,6 +125,24 @@ def parse_date(text: str) -> str | None:
     if m:
         return m.group(1)
     return None
+
+
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: A date written inside other text: ``Sep 2023``, ``Mar. 2024``, ``2023-09``, ``2023/09/14`` (never a bare year).
+_DATE_IN_TEXT = re.compile(
+    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+)?\b(?:{_MONTH_WORDS})\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*)?,?\s*(?:19|20)\d\d(?!\d)|(?<![\d.])(?:19|20)\d\d\s*[-/.]\s*\d{{1,2}}(?:\s*[-/.]\s*\d{{1,2}})?(?![\d.])",
+    re.IGNORECASE,
+)
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of the dates written in ``text[start:end]`` (a bare year is no date).
+
+    >>> t = "Arxiv Sep 2023, ICLR 2024; May 9, 2024; 2023-10"
+    >>> [t[a:b] for a, b in find_dates(t)]
+    ['Sep 2023', 'May 9, 2024', '2023-10']
+    """
+    return [(m.start(), m.end()) for m in _DATE_IN_TEXT.finditer(text, start, len(text) if end is None else end)]
 
 
 def is_date(text: str) -> bool:

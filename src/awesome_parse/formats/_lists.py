@@ -39,7 +39,7 @@ from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, Span
 from ..patterns import QUOTED
-from ..vocab import KEY_ROLES
+from ..vocab import ROLES
 
 __all__ = ["list_entries", "paragraph_entry"]
 
@@ -47,7 +47,8 @@ __all__ = ["list_entries", "paragraph_entry"]
 _KV = re.compile(
     r"^\s*(?:[*_]{1,2}\s*)?([^:：*_\n\[\]()]{1,40}?)\s*(?:[*_]{1,2}\s*)?[:：]{1,2}(?!//)\s*(.*)$", re.DOTALL
 )
-_ENTRY_KEYS = ("title", "blog")
+#: The keys that start an entry: its title or link, its PDF, or a blog post (a non-paper entry).
+ENTRY_KEYS = ("title", "link", "pdf", "blog")
 
 
 def _kv_key(text: str) -> tuple[str, str] | None:
@@ -56,9 +57,9 @@ def _kv_key(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     key = squash(m.group(1)).casefold().strip()
-    role = KEY_ROLES.get(key)
+    role = ROLES.get(key)
     if role is None and "/" in key:
-        role = next((KEY_ROLES[k.strip()] for k in key.split("/") if k.strip() in KEY_ROLES), None)
+        role = next((ROLES[k.strip()] for k in key.split("/") if k.strip() in ROLES), None)
     if role is None:
         return None
     return role, m.group(2)
@@ -94,7 +95,7 @@ class _KvEntry:
     def add(self, role: str, value_text: str, atoms: list[Atom], links: list[LinkRef], line: int) -> None:
         self.end_line = max(self.end_line, line)
         ext = _external(links)
-        if role in _ENTRY_KEYS:
+        if role in ENTRY_KEYS:
             if role == "blog":
                 self.fields.append(("kind", "non-paper"))
             label = next((lk.label for lk in ext if not lk.bare), "")
@@ -176,7 +177,7 @@ _TASK_BOX = re.compile(r"^\s*(?:\[[ xX]\]|[\[(]\d{1,3}[\])])\s+")
 def _is_kv_list(block: ListBlock) -> bool:
     keys = [_kv_key(p.text) for it in block.items for p in it.paragraphs[:1]]
     known = [k for k in keys if k is not None]
-    return bool(known) and any(k[0] in _ENTRY_KEYS for k in known) and len(known) >= 0.6 * len(block.items)
+    return bool(known) and any(k[0] in ENTRY_KEYS for k in known) and len(known) >= 0.6 * len(block.items)
 
 
 def list_entries(
@@ -219,7 +220,7 @@ def _kv_entries(
         role, _value = kv
         value_atoms, value_links = _after_colon(atoms, links)
         value_text = _plain(value_atoms)
-        if role in _ENTRY_KEYS:
+        if role in ENTRY_KEYS:
             if current is not None:
                 entries_seen.append(1)
                 yield current.entry(fmt, path, heading)
@@ -239,7 +240,7 @@ def _kv_entries(
             for sub_item in sub.items:
                 sub_atoms, sub_links = _item_atoms(sub_item)
                 sub_kv = _kv_key(_plain(sub_atoms)) if sub_atoms else None
-                if sub_kv is not None and sub_kv[0] not in _ENTRY_KEYS:
+                if sub_kv is not None and sub_kv[0] not in ENTRY_KEYS:
                     va, vl = _after_colon(sub_atoms, sub_links)
                     current.add(sub_kv[0], _plain(va), va, vl, sub_item.line)
     if current is not None:
@@ -273,14 +274,14 @@ def kv_lines(atoms: list[Atom]) -> list[tuple[str, list[Atom]]] | None:
 def _kv_lines(item: ListItem, atoms: list[Atom], links: list[LinkRef]) -> _KvEntry | None:
     """An item written as ``Key: value`` lines, one naming the paper; else ``None``."""
     found = kv_lines(atoms)
-    if found is None or not any(role in _ENTRY_KEYS for role, _line in found):
+    if found is None or not any(role in ENTRY_KEYS for role, _line in found):
         return None
     entry = _KvEntry(item.line, item.end_line)
     bare_at: dict[str, list[int]] = {}
     for idx, lk in enumerate(links):
         if lk.bare:
             bare_at.setdefault(lk.url, []).append(idx)
-    for role, line in sorted(found, key=lambda rl: rl[0] not in _ENTRY_KEYS):
+    for role, line in sorted(found, key=lambda rl: rl[0] not in ENTRY_KEYS):
         # each line's own bare URLs (found in its text), so the cost follows the line
         own = [i for url in bare_urls(_plain(line)) for i in bare_at.get(url, ())]
         va, vl = _after_colon(line, links, own)
@@ -348,7 +349,7 @@ def _item_entries(
             sub_kv.extend((k[0], it) for k, it in kvs if k is not None)
         else:
             sub_blocks.append(sub)
-    kv_paper = [it for role, it in sub_kv if role in _ENTRY_KEYS]
+    kv_paper = [it for role, it in sub_kv if role in ENTRY_KEYS]
     one_item = _kv_lines(item, atoms, links)
     if one_item is not None:
         # "- **Title:** ...<br>**Authors:** ...<br>**Link:** url": one key per line of one item
@@ -424,8 +425,8 @@ def _item_entries(
     for role, sub_item in sub_kv:
         va, vl = _after_colon(*_item_atoms(sub_item))
         entry = _KvEntry(item.line, end_line)
-        entry.add(role if role not in _ENTRY_KEYS else "links", _plain(va), va, vl, sub_item.line)
-        if role in _ENTRY_KEYS and not paper_links:
+        entry.add(role if role not in ENTRY_KEYS else "sublinks", _plain(va), va, vl, sub_item.line)
+        if role in ENTRY_KEYS and not paper_links:
             for rl in entry.links[:1]:
                 raw_links.insert(0, RawLink(rl.url, rl.label, "title" if parts.title_link < 0 else None, rl.line))
             raw_links.extend(entry.links[1:])

@@ -40,7 +40,7 @@ from ..grammar.atoms import Atom, LinkRef, is_external, join, to_atoms
 from ..links import is_paper_url
 from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Section
 from ..model import RawEntry, RawLink, Skipped, Span
-from ._lists import _after_colon, _external, _kv_key, _KvEntry, kv_lines, paragraph_entry
+from ._lists import ENTRY_KEYS, _after_colon, _external, _kv_key, _KvEntry, kv_lines, paragraph_entry
 
 __all__ = ["HeadingEntry"]
 
@@ -105,13 +105,13 @@ def _plan(section: Section, context: ParseContext) -> _Plan | str:
         if isinstance(block, Paragraph):
             atoms, links = to_atoms([block.inline])
             lines = kv_lines(atoms)
-            if lines is not None and any(role in ("title", "blog") for role, _l in lines):
+            if lines is not None and any(role in ENTRY_KEYS for role, _l in lines):
                 keyed = True
                 # "**Authors:** ...<br>**Venue:** ...<br>**Links:** [Paper](url)"
                 for role, line_atoms in lines:
                     used = {a.link for a in line_atoms if a.link >= 0}
                     line_links = [lk if k in used else attrs.evolve(lk, url="") for k, lk in enumerate(links)]
-                    if role in ("title", "blog"):
+                    if role in ENTRY_KEYS:
                         plan.paragraphs.append((_after_colon(line_atoms, line_links)[0], line_links))
                     else:
                         plan.kv_items.append((role, line_atoms, line_links, line_atoms[0].line))
@@ -131,7 +131,7 @@ def _plan(section: Section, context: ParseContext) -> _Plan | str:
             for item in block.items:
                 atoms, links = to_atoms(item.paragraphs) if item.paragraphs else ([], [])
                 kv = _kv_key(item.paragraphs[0].text) if item.paragraphs else None
-                if kv is not None and kv[0] not in ("title", "blog"):
+                if kv is not None and kv[0] not in ENTRY_KEYS:
                     plan.kv_items.append((kv[0], atoms, links, item.line))
                 elif any(is_paper_url(lk.url) for lk in _external(links)) or item.sublists:
                     return "the section holds a list of linked entries"

@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 
 from .._text import squash, strip_symbols, word_count
 from ..links import is_generic_label
-from ..patterns import DATE_BRACKET, ENTRY_NUMBER, QUOTED, YEAR, is_date, year_of
+from ..patterns import DATE_BRACKET, ENTRY_NUMBER, QUOTED, YEAR, find_dates, is_date, year_of
 from ..registry import Registry
-from ..vocab import KEY_ROLES, VENUE_WORDS, is_venue_acronym
+from ..vocab import ROLES, VENUE_WORDS, is_venue_acronym
 from .atoms import is_external
 from .text import (
     Tail,
@@ -71,6 +71,52 @@ _LINK_ROLES = frozenset({"code", "project", "video", "blog", "dataset", "pdf"})
 
 
 _SLASH = re.compile(r"(?<=[^\W\d_])\s*/\s*(?=[^\W\d_])")
+
+
+#: Preprint servers: a venue a paper is posted to before it appears elsewhere.
+_PREPRINTS = frozenset(
+    {"arxiv", "corr", "biorxiv", "medrxiv", "chemrxiv", "ssrn", "techrxiv", "preprint", "arxiv preprint"}
+)
+
+
+def _venue_cell(state: State, start: int, end: int) -> None:
+    """A venue cell may name dates and several venues: ``Arxiv Sep 2023, ICLR 2024`` is ICLR 2024, dated 2023-09.
+
+    Dates (``Sep 2023``, ``2023-09``, never a bare year) are the date; of several venues
+    the last one that is no preprint server is where the paper appeared.
+    """
+    dates = find_dates(state.text, start, end)
+    for a, b in dates:
+        state.mark(a, b, "date", "hints")
+    chunks: list[tuple[int, int]] = []
+    for a, b in state.free_spans(start, end):
+        pos = a
+        for m in re.finditer(r"[,;\n]", state.text[a:b]):
+            chunks.append((pos, a + m.start()))
+            pos = a + m.end()
+        chunks.append((pos, b))
+    named = [(a, b) for a, b in chunks if state.text[a:b].strip(" .,;()")]
+    if not named:
+        return
+    if len(named) > 1 and not all(_separate_venue(state.text[a:b]) for a, b in named):
+        named = [(named[0][0], named[-1][1])]  # "ACM Transactions on Multimedia Computing, Communications and ..."
+    if len(named) > 1:
+        kept = [c for c in named if _venue_name(state.text[c[0] : c[1]]) not in _PREPRINTS] or named
+        choice = kept[-1]
+    else:
+        choice = named[0]
+    for a, b in named:
+        state.mark(a, b, "venue" if (a, b) == choice else "other", "hints")
+
+
+def _separate_venue(text: str) -> bool:
+    """A chunk of a venue cell that names a venue of its own: a preprint server, a known venue, a year."""
+    words = text.split()
+    return bool(words) and (_venue_name(text) in _PREPRINTS or is_venue_acronym(words[0]) or year_of(text) is not None)
+
+
+def _venue_name(text: str) -> str:
+    return re.sub(r"[\W\d_]+", " ", text).strip().casefold()
 
 
 def _lines(state: State, i: int, j: int, *, slashes: bool = False) -> list[tuple[int, int]]:
@@ -259,6 +305,8 @@ def hints(state: State) -> None:
             for a, b in _lines(state, k, j, slashes=hint == "alias"):  # one value per line of the cell
                 note = _FOOTNOTE.search(state.text, a, b)  # "mT5 [2]": a footnote mark is no part of it
                 state.mark(a, note.start() if note else b, _FIELD_HINTS[hint], "hints")
+        elif hint == "venue":
+            _venue_cell(state, *state.span(k, j))
         elif hint in _FIELD_HINTS:
             state.mark_atoms(k, j, _FIELD_HINTS[hint], "hints")
         else:
@@ -321,8 +369,8 @@ def key_labels(state: State) -> None:
     text = state.text
     for m in _KEY.finditer(text):
         key = m.group(1).strip(" *_").casefold()
-        role = KEY_ROLES.get(key)
-        if role is None or role == "title" or not state.is_free(m.start(1), m.end()):
+        role = ROLES.get(key)
+        if role is None or role in ("title", "link") or not state.is_free(m.start(1), m.end()):
             continue
         key_atom = state.atoms[state.atom_at(m.start(1))]
         if key_atom.link >= 0 or (key_atom.strong and state.atom_at(m.end()) == state.atom_at(m.start(1))):
@@ -366,7 +414,7 @@ def alias_label(state: State) -> None:
                 continue
             if attr == "strong" and not _names_something(state, e):
                 return
-            if alias and not is_generic_label(alias) and alias.casefold() not in KEY_ROLES:
+            if alias and not is_generic_label(alias) and alias.casefold() not in ROLES:
                 state.mark(s, e, "alias", "alias_label")
             else:
                 state.mark(s, e, "other", "alias_label")
