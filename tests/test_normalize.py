@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_parse.model import RawEntry, RawLink, Span
+from awesome_parse.model import RawEntry, RawLink, SkipReason, Span
 from awesome_parse.normalize import (
     NormalizeContext,
     clean_title,
+    default_steps,
     find_legend,
     normalize,
     parse_date,
@@ -155,5 +156,22 @@ def test_an_entry_that_normalizes_to_nothing_is_reported_with_its_text() -> None
     result = parse_text(text, path="d.md")
     assert [p.title for p in result.papers] == ["Attention Is All You Need"]
     (skip,) = result.skipped
-    assert skip.span.line == 6 and skip.reason == "neither a title nor a paper link"
+    assert skip.span.line == 6 and skip.reason is SkipReason.NO_TITLE_OR_PAPER_LINK
     assert skip.text == "OIG | https://github.com/LAION-AI/Open-Instruction-Generalist"
+
+
+@pytest.mark.parametrize("name", default_steps().names())
+def test_any_step_can_be_disabled(name: str) -> None:
+    """A user who turns one step off still gets papers; later steps read earlier ones with defaults."""
+    from awesome_parse import parse_text
+
+    steps = default_steps()
+    steps.disable(name)
+    text = "## 2023\n\n- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14314), Tim Dettmers, Artidoro Pagnoni. NeurIPS 2023.\n"
+    result = parse_text(text, steps=steps)
+    assert len(result.papers) == 1
+    paper = result.papers[0]
+    if name != "title":
+        assert paper.title == "QLoRA: Efficient Finetuning of Quantized LLMs"
+    if name != "links":
+        assert paper.url == "https://arxiv.org/abs/2305.14314"

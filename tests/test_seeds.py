@@ -13,6 +13,7 @@ import unicodedata
 import pytest
 
 from awesome_parse import parse_file
+from awesome_parse.model import SkipReason
 
 from .conftest import GOLD, SEEDS, needs_shared, seed
 
@@ -52,10 +53,10 @@ def test_html_table_seed() -> None:
     assert by_line[290].link("code") == "https://github.com/Chinese-Tiny-LLM/Chinese-Tiny-LLM"
     assert by_line[68].summary is None and by_line[397].summary
     assert [p.arxiv_id for p in result.papers].count("2311.12320") == 2
-    placeholder_lines = {s.span.line for s in result.skipped if s.reason == "placeholder row"}
+    placeholder_lines = {s.span.line for s in result.skipped if s.reason is SkipReason.PLACEHOLDER_ROW}
     assert {110, 446, 467} <= placeholder_lines
     # the workshops table (Theme | Source | Link | Other) holds no papers and says so once
-    assert any(s.span.line == 37 and s.reason.startswith("not a paper table") for s in result.skipped)
+    assert any(s.span.line == 37 and s.reason is SkipReason.NOT_PAPER_TABLE for s in result.skipped)
 
 
 def test_key_value_seed() -> None:

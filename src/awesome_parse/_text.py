@@ -49,11 +49,6 @@ def strip_symbols(text: str) -> str:
     return text[start:end]
 
 
-def has_letters(text: str) -> bool:
-    """True if the text holds at least one letter or digit."""
-    return any(ch.isalnum() for ch in text)
-
-
 def word_count(text: str) -> int:
     """Words for title-likeness: whitespace-separated runs, CJK characters counted in pairs."""
     words = len(text.split())

@@ -21,7 +21,7 @@ from ._text import squash
 from .detect import Detection, FormatParser, ParseContext, choose, default_registry, load_plugins
 from .errors import Diagnostic, Severity, raise_strict
 from .markdown import Document, build_document
-from .model import Paper, ParseResult, RawEntry, Skipped, Span
+from .model import Paper, ParseResult, RawEntry, Skipped, SkipReason, Span
 from .normalize import NormalizeContext, Step, find_legend, normalize
 from .reading import SourceText, decode, normalize_newlines, read_file
 from .registry import Registry
@@ -232,7 +232,7 @@ def _analyze(
                     diagnostics.extend(diags)
                     entries.append((item, paper))
                     if paper is None:
-                        skipped.append(Skipped(item.span, "neither a title nor a paper link", _gist(item), item.format))
+                        skipped.append(Skipped(item.span, SkipReason.NO_TITLE_OR_PAPER_LINK, _gist(item), item.format))
                     else:
                         papers.append(paper)
                 elif isinstance(item, Skipped):

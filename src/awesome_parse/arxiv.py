@@ -240,7 +240,6 @@ def _strip_suffix(ident: str) -> str:
 # One linear pattern for all URL forms.  The id group takes the longest run of
 # id characters, so a 6-digit number stays 6 digits and fails validation instead
 # of being silently truncated.
-_ID_CHARS = r"[A-Za-z0-9.\-/]+?"
 _URL = re.compile(
     r"(?:^|[/@.\s(\[<\"'])(?:"
     r"(?:(?:www|export|ar5iv|ar5iv\.labs)\.)?arxiv\.org/+(?:abs|pdf|html|ps|format|ftp/arxiv/papers/\d{4})/+"

@@ -16,14 +16,11 @@ way it was, the way ftfy explains its fixes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol, runtime_checkable
-
 import attrs
 
-from .errors import Diagnostic
-from .markdown import Document, Section
-from .model import RawEntry, Skipped
+from .context import Detection, FormatParser, ParseContext, TableContext
+from .formats import BulletList, HeadingEntry, HtmlList, HtmlTable, NumberedCitations, PipeTable
+from .markdown import Section
 from .registry import Registry
 
 __all__ = [
@@ -36,58 +33,6 @@ __all__ = [
     "default_registry",
     "load_plugins",
 ]
-
-
-@attrs.define
-class TableContext:
-    """What tables in one document share: the last header seen for each column count."""
-
-    headers: dict[int, list[str]] = attrs.Factory(dict)
-
-
-@attrs.define
-class ParseContext:
-    """What parsers of one document share: the document, its legend, earlier table headers."""
-
-    document: Document
-    tables: TableContext = attrs.Factory(TableContext)
-
-    @property
-    def path(self) -> str | None:
-        return self.document.path
-
-
-@attrs.frozen
-class Detection:
-    """A format's verdict on a section: score in 0..1, the reason, and whether it was chosen."""
-
-    format: str
-    score: float
-    reason: str
-    section: tuple[str, ...] = ()
-    line: int = 1
-    chosen: bool = False
-
-    def __str__(self) -> str:
-        where = " > ".join(self.section) or "(top)"
-        mark = "chosen" if self.chosen else "not chosen"
-        return f"line {self.line} [{where}] {self.format}: {self.score:.2f} ({mark}) - {self.reason}"
-
-
-@runtime_checkable
-class FormatParser(Protocol):
-    """A parser for one family of list formats.
-
-    ``name`` is kebab-case and stable.  ``detect`` must be cheap and must not
-    raise; ``parse`` yields raw entries, skipped candidates and diagnostics, and
-    handles only the blocks it scored.
-    """
-
-    name: str
-
-    def detect(self, section: Section, context: ParseContext) -> Detection: ...
-
-    def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]: ...
 
 
 ENTRY_POINT_GROUP = "awesome_parse.formats"
@@ -112,8 +57,6 @@ def load_plugins(registry: Registry[FormatParser], group: str = ENTRY_POINT_GROU
 
 def default_registry() -> Registry[FormatParser]:
     """A fresh registry of the built-in formats, in priority order."""
-    from .formats import BulletList, HeadingEntry, HtmlList, HtmlTable, NumberedCitations, PipeTable
-
     reg: Registry[FormatParser] = Registry()
     reg.push("html-table", HtmlTable())
     reg.push("html-list", HtmlList())

@@ -39,8 +39,6 @@ from .grammar.atoms import html_atoms
 __all__ = ["HtmlCell", "HtmlRow", "HtmlTable", "TagProblem", "check_table", "parse_table", "table_region_end"]
 
 _OPEN_TABLE = re.compile(r"<table\b", re.IGNORECASE)
-_CLOSE_TABLE = re.compile(r"</table\s*>", re.IGNORECASE)
-_TR = re.compile(r"<tr\b", re.IGNORECASE)
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 

@@ -138,7 +138,6 @@ class ListItem:
     number: int | None
     paragraphs: list[Inline] = attrs.Factory(list)
     sublists: list[ListBlock] = attrs.Factory(list)
-    loose_lines: list[int] = attrs.Factory(list)
 
     @property
     def first(self) -> Inline | None:

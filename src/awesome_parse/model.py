@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
@@ -34,6 +35,8 @@ __all__ = [
     "ParseResult",
     "RawEntry",
     "RawLink",
+    "Shape",
+    "SkipReason",
     "Skipped",
     "Source",
     "Span",
@@ -150,7 +153,7 @@ class RawEntry:
     section: tuple[str, ...] = attrs.field(converter=_strs, default=())
     fields: tuple[tuple[str, str], ...] = attrs.field(converter=_fields, default=())
     links: tuple[RawLink, ...] = attrs.field(converter=_raw_links, default=())
-    shape: str | None = None
+    shape: Shape | None = None
     rules: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs, default=())
 
     @functools.cached_property
@@ -170,17 +173,61 @@ class RawEntry:
         return list(self._by_role.get(role, ()))
 
 
+class Shape(enum.Enum):
+    """The kind of unit an entry was found in: a table row, a list item, a heading and its body...
+
+    Format parsers find units of these shapes; the grammar reads every shape the same
+    way, and the shape is kept on the :class:`RawEntry` so callers can tell them apart.
+    """
+
+    LIST_ITEM = "list-item"
+    TABLE_ROW = "table-row"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    HTML_ITEM = "html-item"
+    KEY_VALUE = "key-value"
+
+
+class SkipReason(enum.Enum):
+    """Why an entry-like row or item did not become a paper; the value is its message."""
+
+    #: a table row of dashes, "TBD", "..." or empty cells
+    PLACEHOLDER_ROW = "placeholder row"
+    #: a table row with text in its cells but no title and no link
+    NO_TITLE_OR_LINK = "row has neither a title nor a link"
+    #: a table row whose links are all code, project or other non-paper links
+    ROW_LINKS_NO_PAPER = "row links no paper"
+    #: a table with no title column and few paper links (a table of tools, results...)
+    NOT_PAPER_TABLE = "not a paper table (no title column and few paper links)"
+    #: a list item that links only code, projects, datasets or badges
+    NO_PAPER_LINK = "no paper link"
+    #: a citation (title, year, authors) that links nothing
+    CITATION_WITHOUT_LINK = "citation without a link"
+    #: an entry the grammar read that has neither a title nor a paper link
+    NO_TITLE_OR_PAPER_LINK = "neither a title nor a paper link"
+
+
 @attrs.frozen
 class Skipped:
-    """An entry-like row or item that did not become a :class:`Paper`, and why."""
+    """An entry-like row or item that did not become a :class:`Paper`, and why.
+
+    ``reason`` is a :class:`SkipReason` (what lint and callers match on);
+    ``detail`` adds what is particular to this row (the kinds of links it has).
+
+    >>> s = Skipped(Span("a.md", 3), SkipReason.NO_PAPER_LINK, "Tool [code](x)", detail="links: code")
+    >>> str(s)
+    'a.md:3: skipped (no paper link; links: code): Tool [code](x)'
+    """
 
     span: Span
-    reason: str
+    reason: SkipReason
     text: str = ""
     format: str | None = None
+    detail: str = ""
 
     def __str__(self) -> str:
-        return f"{self.span}: skipped ({self.reason}): {self.text[:80]}"
+        why = f"{self.reason.value}; {self.detail}" if self.detail else self.reason.value
+        return f"{self.span}: skipped ({why}): {self.text[:80]}"
 
 
 def _year_ok(_inst: Any, _attr: Any, value: int | None) -> None:

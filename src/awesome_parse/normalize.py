@@ -37,7 +37,7 @@ from ._text import is_initials, squash, strip_symbols
 from .arxiv import ArxivId, InvalidArxivId, find_ids
 from .errors import Diagnostic, Severity
 from .links import classify, find_doi, is_generic_label, is_placeholder_url
-from .model import Link, Paper, RawEntry, Source, Span
+from .model import Link, Paper, RawEntry, Shape, Source
 from .patterns import YEAR, parse_date, year_of
 from .registry import Registry
 from .vocab import NON_PAPER_SECTIONS, PAPER_SECTIONS
@@ -123,7 +123,7 @@ def step_identifiers(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Va
     title or venue text; an arXiv link with a malformed id is reported, not guessed."""
     diags: list[Diagnostic] = []
     arxiv: ArxivId | None = None
-    urls = [values.get("url")] + [lk.url for lk in values["links"] if lk.url != values.get("url")]
+    urls = [values.get("url")] + [lk.url for lk in values.get("links", ()) if lk.url != values.get("url")]
     for url in urls:
         if not url:
             continue
@@ -409,7 +409,7 @@ def step_lists(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
     """Aliases, tags, affiliations and summary: cleaned, deduplicated, placeholders dropped."""
     title = values.get("title")
     aliases = _unique(strip_symbols(squash(a)).strip(" \"'“”") for a in raw.get_all("alias"))
-    aliases = [a for a in aliases if a and (a != title or raw.shape == "key-value")]
+    aliases = [a for a in aliases if a and (a != title or raw.shape is Shape.KEY_VALUE)]
     tags = _unique(squash(t).lstrip("#").strip() for text in raw.get_all("tags") for t in _TAG_SEP.split(text))
     affiliations = _unique(
         [squash(a).strip(" ,;") for a in raw.get_all("affiliation")]
@@ -493,7 +493,20 @@ _DEFAULT_STEP_FUNCS = tuple(default_steps())
 def normalize(
     raw: RawEntry, context: NormalizeContext | None = None, steps: Registry[Step] | None = None
 ) -> tuple[Paper | None, list[Diagnostic]]:
-    """Normalize one raw entry; ``(None, diagnostics)`` when nothing identifies a paper."""
+    """Normalize one raw entry; ``(None, diagnostics)`` when nothing identifies a paper.
+
+    Every step reads what earlier steps decided with a default, so any step may be
+    disabled: without ``links`` a paper keeps only the identifiers its text gives.
+
+    >>> from awesome_parse.model import RawLink, Span
+    >>> steps = default_steps()
+    >>> steps.disable("links")
+    >>> raw = RawEntry(format="bullet-list", span=Span("R.md", 3), fields=[("title", "QLoRA: Efficient Finetuning")],
+    ...     links=[RawLink("https://arxiv.org/abs/2305.14314", None, "title")])
+    >>> paper, _ = normalize(raw, steps=steps)
+    >>> paper.title, paper.links
+    ('QLoRA: Efficient Finetuning', ())
+    """
     ctx = context or NormalizeContext(path=raw.span.path)
     values: Values = {"diagnostics": []}
     for step in tuple(steps) if steps is not None else _DEFAULT_STEP_FUNCS:
@@ -548,9 +561,3 @@ def _provenance(raw: RawEntry, values: Values, year: int | None) -> dict[str, st
         if rule:
             out["year"] = str(rule)
     return out
-
-
-def span_of(paper: Paper) -> Span:
-    """The span of a paper's source line."""
-    src = paper.source
-    return Span(src.file if src else None, src.line if src else 1)

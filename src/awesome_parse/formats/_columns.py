@@ -32,12 +32,12 @@ from typing import Any
 import attrs
 
 from .._text import squash, strip_symbols, word_count
-from ..detect import TableContext
+from ..context import TableContext
 from ..grammar import Shape, Unit, read
 from ..grammar.atoms import Atom, LinkRef, is_external, join
 from ..grammar.text import is_placeholder, is_venue_chunk
 from ..links import classify_url, is_generic_label, is_paper_url, is_placeholder_url
-from ..model import RawEntry, RawLink, Skipped, Span
+from ..model import RawEntry, RawLink, Skipped, SkipReason, Span
 from ..patterns import YEAR
 from ..vocab import ROLES
 
@@ -110,16 +110,6 @@ def column_role(header: str) -> str | None:
 _FOOTNOTE = re.compile(r"\s*\[\s*\d{1,4}\s*\]")
 
 
-def _split_tags(text: str) -> list[str]:
-    parts = re.split(r"\n|[,，、;；]|(?:^|\s)#", text)
-    out = []
-    for p in parts:
-        tag = squash(p).strip("#").strip()
-        if tag and not is_placeholder(tag):
-            out.append(tag)
-    return out
-
-
 def _is_header_row(cells: list[CellView]) -> bool:
     if not cells or not all(c.header for c in cells):
         return False
@@ -159,7 +149,7 @@ def table_entries(
         if data_rows:
             yield Skipped(
                 Span(path, table_line, table_line),
-                "not a paper table (no title column and few paper links)",
+                SkipReason.NOT_PAPER_TABLE,
                 " | ".join(head_texts)[:120],
                 fmt,
             )
@@ -182,7 +172,7 @@ def table_entries(
                 # a placeholder row between an entry and its description row is transparent
                 continue
             line = row[0].line if row else table_line
-            yield Skipped(Span(path, line, line), "placeholder row", _row_text(row), fmt)
+            yield Skipped(Span(path, line, line), SkipReason.PLACEHOLDER_ROW, _row_text(row), fmt)
             continue
         label = _group_label(row)
         if label is not None:
@@ -341,16 +331,17 @@ def _row_entry(
         title_line = reading.lines.get("alias") or paper or (own[0].line if own else first)
     has_title = reading.title is not None
     if not has_title and not links:
-        return Skipped(Span(path, title_line, title_line), "row has neither a title nor a link", _row_text(row), fmt)
+        return Skipped(Span(path, title_line, title_line), SkipReason.NO_TITLE_OR_LINK, _row_text(row), fmt)
     if not links and not any(c.bold for c in row) and table_has_links:
         # a plain-text row in a table whose other rows link their papers: not a paper entry
-        return Skipped(Span(path, title_line, title_line), "row links no paper", _row_text(row), fmt)
+        return Skipped(Span(path, title_line, title_line), SkipReason.ROW_LINKS_NO_PAPER, _row_text(row), fmt)
     return RawEntry(
         format=fmt,
         span=Span(path, title_line, max(title_line, row[-1].line if row else title_line)),
         section=section,
         fields=fields,
         links=links,
+        shape=Shape.TABLE_ROW,
         rules=reading.rules,
     )
 

@@ -37,7 +37,7 @@ from ..grammar.atoms import plain as _plain
 from ..grammar.text import read_tail
 from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
-from ..model import RawEntry, RawLink, Skipped, Span
+from ..model import RawEntry, RawLink, Skipped, SkipReason, Span
 from ..patterns import QUOTED
 from ..vocab import ROLES
 
@@ -130,7 +130,7 @@ class _KvEntry:
             section=section,
             fields=self.fields,
             links=self.links,
-            shape="key-value",
+            shape=Shape.KEY_VALUE,
         )
 
 
@@ -181,23 +181,23 @@ def _is_kv_list(block: ListBlock) -> bool:
 
 
 def list_entries(
-    fmt: str, path: str | None, heading: tuple[str, ...], block: ListBlock, entries_seen: list[int]
+    fmt: str, path: str | None, heading: tuple[str, ...], block: ListBlock
 ) -> Iterator[RawEntry | Skipped]:
     """Entries of one list (and its nested lists)."""
     if not any(_may_be_entry(item) for item in block.items):
         return  # a table of contents or plain prose: nothing to parse
     if _is_kv_list(block):
-        yield from _kv_entries(fmt, path, heading, block.items, entries_seen)
+        yield from _kv_entries(fmt, path, heading, block.items)
         return
     analyzed = [(item, *_item_atoms(item)) for item in block.items if _may_be_entry(item)]
     paperish = sum(1 for _item, _a, links in analyzed if any(is_paper_url(lk.url) for lk in _external(links)))
     mostly_papers = paperish >= max(2, 0.5 * len(block.items))
     for item, atoms, links in analyzed:
-        yield from _item_entries(fmt, path, heading, item, atoms, links, mostly_papers, entries_seen)
+        yield from _item_entries(fmt, path, heading, item, atoms, links, mostly_papers)
 
 
 def _kv_entries(
-    fmt: str, path: str | None, heading: tuple[str, ...], items: list[ListItem], entries_seen: list[int]
+    fmt: str, path: str | None, heading: tuple[str, ...], items: list[ListItem]
 ) -> Iterator[RawEntry | Skipped]:
     current: _KvEntry | None = None
     # keys written before the first paper key ("著者: ...", then "論文: url") belong to its entry
@@ -208,10 +208,8 @@ def _kv_entries(
         one_item = _kv_lines(item, atoms, links)
         if one_item is not None:
             if current is not None:
-                entries_seen.append(1)
                 yield current.entry(fmt, path, heading)
                 current = None
-            entries_seen.append(1)
             yield one_item.entry(fmt, path, heading)
             continue
         kv = _kv_key(_plain(atoms)) if atoms else None
@@ -222,7 +220,6 @@ def _kv_entries(
         value_text = _plain(value_atoms)
         if role in ENTRY_KEYS:
             if current is not None:
-                entries_seen.append(1)
                 yield current.entry(fmt, path, heading)
             current = _KvEntry(item.line, item.end_line)
             current.add(role, value_text, value_atoms, value_links, item.line)
@@ -244,7 +241,6 @@ def _kv_entries(
                     va, vl = _after_colon(sub_atoms, sub_links)
                     current.add(sub_kv[0], _plain(va), va, vl, sub_item.line)
     if current is not None:
-        entries_seen.append(1)
         yield current.entry(fmt, path, heading)
 
 
@@ -324,7 +320,6 @@ def _item_entries(
     atoms: list[Atom],
     links: list[LinkRef],
     mostly_papers: bool,
-    entries_seen: list[int],
     segment_only: bool = False,
 ) -> Iterator[RawEntry | Skipped]:
     if not item.sublists and not segment_only:
@@ -332,7 +327,7 @@ def _item_entries(
         if len(segments) > 1:
             # several citations in one item: "A" [[paper](a)] "B" [[paper](b)] are two entries
             for segment in segments:
-                yield from _item_entries(fmt, path, heading, item, segment, links, mostly_papers, entries_seen, True)
+                yield from _item_entries(fmt, path, heading, item, segment, links, mostly_papers, True)
             return
     if segment_only:
         # this citation's own links only, renumbered (the cost follows the segment, not the item)
@@ -356,19 +351,17 @@ def _item_entries(
         for role, sub_item in sub_kv:
             va, vl = _after_colon(*_item_atoms(sub_item))
             one_item.add(role, _plain(va), va, vl, sub_item.line)
-        entries_seen.append(1)
         yield one_item.entry(fmt, path, heading)
         return
     if not atoms and not sub_kv:
         for sub in sub_blocks:
-            yield from list_entries(fmt, path, heading, sub, entries_seen)
+            yield from list_entries(fmt, path, heading, sub)
         return
     parts = read_atoms(atoms, links)
     paper_links = [lk for lk in ext if is_paper_url(lk.url)]
     if paper_links and parts.title is None and sub_blocks:
         cited = _citation_children(fmt, path, heading, sub_blocks, parts, links, paper_links)
         if cited is not None:
-            entries_seen.extend(1 for _x in cited)
             yield from cited
             return
     # "Title. arXiv:2312.00752" with no link: the written id makes it a paper entry
@@ -386,34 +379,33 @@ def _item_entries(
             kinds = sorted({classify_url(lk.url) for lk in ext or badges})
             yield Skipped(
                 Span(path, item.line, item.end_line),
-                f"no paper link (links: {', '.join(kinds)})",
+                SkipReason.NO_PAPER_LINK,
                 squash(_plain(atoms))[:160],
                 fmt,
+                detail=f"links: {', '.join(kinds)}",
             )
         elif not ext and not badges and (parts.year or parts.date) and _PLAIN_CITATION.search(_plain(atoms)):
             # "Title (2016, J. Redmon et al.)": a citation, but nothing to link it to
             yield Skipped(
-                Span(path, item.line, item.end_line), "citation without a link", squash(_plain(atoms))[:160], fmt
+                Span(path, item.line, item.end_line), SkipReason.CITATION_WITHOUT_LINK, squash(_plain(atoms))[:160], fmt
             )
-        subs = [x for sub in sub_blocks for x in list_entries(fmt, path, heading, sub, [])]
+        subs = [x for sub in sub_blocks for x in list_entries(fmt, path, heading, sub)]
         found = [x for x in subs if isinstance(x, RawEntry)]
         if found and not ext and parts.title and all(x.get("title") is None and x.get("alias") is None for x in found):
             # "- **Title** (Alias)" with "  - [arXiv](url)" below: the sub-bullets hold the entry's links
             merged = [attrs.evolve(lk, hint=None) if lk.hint == "title" else lk for x in found for lk in x.links]
             line = parts.title_line or item.line
-            entries_seen.append(1)
             yield RawEntry(
                 format=fmt,
                 span=Span(path, line, max(line, item.end_line)),
                 section=heading,
                 fields=_fields_from_parts(parts),
                 links=merged,
-                shape=parts.title_rule,
+                shape=Shape.LIST_ITEM,
                 rules=parts.rules,
             )
             yield from (x for x in subs if not isinstance(x, RawEntry))
             return
-        entries_seen.extend(1 for _x in found)
         yield from subs
         return
     fields = _fields_from_parts(parts)
@@ -438,7 +430,7 @@ def _item_entries(
             raw_links.extend(entry.links)
     nested_entries: list[RawEntry | Skipped] = []
     for sub in sub_blocks:
-        sub_items = list(list_entries(fmt, path, heading, sub, entries_seen))
+        sub_items = list(list_entries(fmt, path, heading, sub))
         if any(isinstance(x, RawEntry) for x in sub_items):
             nested_entries.extend(sub_items)
         else:
@@ -458,14 +450,13 @@ def _item_entries(
     if summary_parts and not any(k == "summary" for k, _ in fields):
         fields.append(("summary", " ".join(summary_parts)))
     line = parts.title_line or item.line
-    entries_seen.append(1)
     yield RawEntry(
         format=fmt,
         span=Span(path, line, max(line, end_line)),
         section=heading,
         fields=fields,
         links=raw_links,
-        shape=parts.title_rule or "links",
+        shape=Shape.LIST_ITEM,
         rules=parts.rules,
     )
     yield from nested_entries
@@ -523,7 +514,7 @@ def _citation_children(
                 section=heading,
                 fields=fields,
                 links=raw,
-                shape=reading.title_rule,
+                shape=Shape.LIST_ITEM,
                 rules=reading.rules,
             )
         )
@@ -602,6 +593,6 @@ def paragraph_entry(
         section=heading,
         fields=fields,
         links=_raw_links(links, parts.title_link),
-        shape="reference" if reference else parts.title_rule,
+        shape=Shape.PARAGRAPH,
         rules=parts.rules,
     )

@@ -24,11 +24,11 @@ from collections.abc import Iterator
 
 import attrs
 
-from ..detect import Detection, ParseContext
+from ..context import Detection, ParseContext
 from ..errors import Diagnostic
 from ..grammar.text import is_title_like
 from ..markdown import ListBlock, Section
-from ..model import RawEntry, Skipped
+from ..model import RawEntry, Shape, Skipped
 from ._lists import list_entries
 
 __all__ = ["BulletList"]
@@ -74,8 +74,8 @@ class BulletList:
     def parse(self, section: Section, context: ParseContext) -> Iterator[RawEntry | Skipped | Diagnostic]:
         results: list[RawEntry | Skipped] = []
         for block in self._lists(section):
-            results.extend(list_entries(self.name, context.path, section.heading_path, block, []))
-        kv = [r for r in results if isinstance(r, RawEntry) and r.shape == "key-value"]
+            results.extend(list_entries(self.name, context.path, section.heading_path, block))
+        kv = [r for r in results if isinstance(r, RawEntry) and r.shape is Shape.KEY_VALUE]
         if len(kv) == 1 and section.level >= 2 and section.heading and not _DATE_HEADING.match(section.heading):
             # a heading holding exactly one key-value entry is that entry's name
             only = kv[0]

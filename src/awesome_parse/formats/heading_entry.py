@@ -33,7 +33,7 @@ import attrs
 from .. import html as html_mod
 from .._text import squash, strip_symbols, word_count
 from ..arxiv import ArxivId, InvalidArxivId
-from ..detect import Detection, ParseContext
+from ..context import Detection, ParseContext
 from ..errors import Diagnostic
 from ..grammar import Shape, Unit, read
 from ..grammar.atoms import Atom, LinkRef, is_external, join, to_atoms
@@ -214,7 +214,7 @@ def _entry(fmt: str, path: str | None, section: Section, plan: _Plan) -> RawEntr
         section=section.heading_path[:-1],
         fields=fields,
         links=raw_links,
-        shape="heading",
+        shape=Shape.HEADING,
         rules=reading.rules,
     )
 

@@ -30,14 +30,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._text import squash
-from ..detect import Detection, ParseContext
+from ..context import Detection, ParseContext
 from ..errors import Diagnostic, Severity
 from ..grammar import Shape, read_atoms
 from ..grammar.atoms import Atom, LinkRef, html_atoms
 from ..html import _lxml
 from ..links import classify_url, is_paper_url
 from ..markdown import HtmlBlock, Section
-from ..model import RawEntry, Skipped, Span
+from ..model import RawEntry, Skipped, SkipReason, Span
 from ._lists import _external, _fields_from_parts, _raw_links
 
 __all__ = ["HtmlList"]
@@ -192,7 +192,7 @@ def _entry(
     if not any(is_paper_url(lk.url) for lk in external):
         kinds = sorted({classify_url(lk.url) for lk in external})
         text = squash("".join(a.text for a in atoms))
-        yield Skipped(Span(path, line), f"no paper link (links: {', '.join(kinds)})", text[:160], fmt)
+        yield Skipped(Span(path, line), SkipReason.NO_PAPER_LINK, text[:160], fmt, detail=f"links: {', '.join(kinds)}")
         return
     title_line = parts.title_line or line
     yield RawEntry(
@@ -201,6 +201,6 @@ def _entry(
         section=heading,
         fields=_fields_from_parts(parts),
         links=_raw_links(links, parts.title_link),
-        shape=parts.title_rule or "links",
+        shape=Shape.HTML_ITEM,
         rules=parts.rules,
     )

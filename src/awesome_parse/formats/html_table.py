@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..detect import Detection, ParseContext
+from ..context import Detection, ParseContext
 from ..errors import Diagnostic
 from ..grammar.atoms import BARE_URL, LinkRef
 from ..html import HtmlCell

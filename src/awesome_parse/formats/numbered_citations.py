@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..detect import Detection, ParseContext
+from ..context import Detection, ParseContext
 from ..errors import Diagnostic
 from ..markdown import Paragraph, Section
 from ..model import RawEntry, Skipped

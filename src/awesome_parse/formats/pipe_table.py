@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from .._text import squash
-from ..detect import Detection, ParseContext
+from ..context import Detection, ParseContext
 from ..errors import Diagnostic
 from ..grammar.atoms import Atom, LinkRef, to_atoms
 from ..links import classify_url, is_paper_url
@@ -53,7 +53,7 @@ def _cell(inline: Inline, header: bool = False) -> CellView:
         bold = [label.strip()] if simple.group(1) else []
         url = simple.group(3)
         atom = Atom("text", label, inline.line, strong=bool(simple.group(1)), link=0)
-        ref = LinkRef(url, inline.line, squash(label), strong_label=bool(simple.group(1)))
+        ref = LinkRef(url, inline.line, squash(label))
         return CellView(
             label, inline.line, [(url, label.strip(), inline.line)], bold, header=header, atoms=[atom], refs=[ref]
         )

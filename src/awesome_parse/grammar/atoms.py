@@ -72,7 +72,7 @@ class LinkRef:
     """A link of an entry: its target, the line it is on, its text (``label``).
 
     ``image_only``: the link's text is only an image (a badge); ``bare``: a URL
-    written as plain text; ``strong_label``: the link's text is bold.
+    written as plain text.
     """
 
     url: str
@@ -80,7 +80,6 @@ class LinkRef:
     label: str = ""
     image_only: bool = False
     bare: bool = False
-    strong_label: bool = False
 
 
 def is_external(link: LinkRef) -> bool:
@@ -233,18 +232,14 @@ def bare_urls(text: str) -> list[str]:
 
 
 def label_links(atoms: Sequence[Atom], links: Sequence[LinkRef]) -> None:
-    """Set each link's label (its text) and whether that text is bold, in one pass over the atoms."""
+    """Set each link's label (its text), in one pass over the atoms."""
     texts: dict[int, list[str]] = {}
-    strong: set[int] = set()
     for a in atoms:
         if a.link >= 0:
             texts.setdefault(a.link, []).append(" " if a.kind == "break" else a.text)
-            if a.strong and a.text.strip():
-                strong.add(a.link)
     for idx, link in enumerate(links):
         if not link.bare:
             link.label = squash("".join(texts.get(idx, ())))
-            link.strong_label = idx in strong
 
 
 def _find_bare_urls(atoms: list[Atom], links: list[LinkRef]) -> None:

@@ -18,26 +18,14 @@ True
 from __future__ import annotations
 
 import bisect
-import enum
 from collections.abc import Iterator
 
 import attrs
 
+from ..model import Shape
 from .atoms import Atom, LinkRef
 
 __all__ = ["Mark", "Shape", "State", "Unit", "Value"]
-
-
-class Shape(enum.Enum):
-    """The kind of unit an entry was found in (it selects nothing in the grammar; it is reported)."""
-
-    LIST_ITEM = "list-item"
-    TABLE_ROW = "table-row"
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    HTML_ITEM = "html-item"
-    DETAILS = "details"
-    KEY_VALUE = "key-value"
 
 
 @attrs.define(slots=True)
@@ -165,13 +153,6 @@ class State:
         """Label the text of atoms ``i..j`` (inclusive)."""
         start, end = self.span(i, j)
         return self.mark(start, end, label, rule)
-
-    def label_of(self, offset: int) -> Mark | None:
-        """The mark holding character ``offset``, or ``None``."""
-        k = bisect.bisect_right(self._mark_starts, offset) - 1
-        if k >= 0 and self.marks[k].start <= offset < self.marks[k].end:
-            return self.marks[k]
-        return None
 
     def marked(self, label: str) -> list[Mark]:
         """The marks with ``label``, in text order."""

@@ -20,7 +20,7 @@ from ..errors import Diagnostic, Severity
 from ..html import HtmlTable
 from ..links import is_generic_label, is_paper_url
 from ..markdown import PipeTable, split_pipe_row
-from ..model import Paper, Span
+from ..model import Paper, SkipReason, Span
 from ..registry import Registry
 from ..repair import Change, RepairReport
 
@@ -189,15 +189,18 @@ def check_id_title_conflict(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic
 
 def check_placeholders(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
     for s in ctx.analysis.result.skipped:
-        if s.reason in ("placeholder row", "row has neither a title nor a link"):
+        if s.reason in (SkipReason.PLACEHOLDER_ROW, SkipReason.NO_TITLE_OR_LINK):
             yield ctx.diag(
-                rule.code, rule.severity, f"{s.reason}: {s.text[:60]!r}; remove it or fill in the entry", s.span.line
+                rule.code,
+                rule.severity,
+                f"{s.reason.value}: {s.text[:60]!r}; remove it or fill in the entry",
+                s.span.line,
             )
 
 
 def check_no_paper_link(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
     for s in ctx.analysis.result.skipped:
-        if s.reason == "citation without a link":
+        if s.reason is SkipReason.CITATION_WITHOUT_LINK:
             yield ctx.diag(
                 rule.code, rule.severity, f"entry {s.text[:60]!r} has no link; add a link to the paper", s.span.line
             )
