@@ -184,3 +184,40 @@ def test_a_translated_title_is_no_conflict() -> None:
     result = merge([en, zh])
     assert not result.conflicts
     assert len(result.papers) == 1 and len(result.papers[0].sources) == 2
+
+
+def test_nickname_and_title_with_one_arxiv_id_are_one_paper() -> None:
+    """A list that names a paper by its nickname ("Transformer") and one that gives the title agree."""
+    nick = Paper(title="Transformer", arxiv="1706.03762", source=Source("a.md", 4))
+    full = Paper(title="Attention Is All You Need", arxiv="1706.03762", year=2017, source=Source("b.md", 9))
+    result = merge([nick, full])
+    assert result.conflicts == ()
+    [paper] = result.papers
+    assert paper.title == "Attention Is All You Need"
+    assert "Transformer" in paper.aliases
+    assert len(paper.sources) == 2
+
+
+def test_two_full_titles_on_one_arxiv_id_still_conflict() -> None:
+    a = Paper(title="Reducing the Dimensionality of Data", arxiv="2306.10998", source=Source("a.md", 1))
+    b = Paper(title="Repository-level Coding using Planning", arxiv="2306.10998", source=Source("b.md", 1))
+    result = merge([a, b])
+    assert [c.kind for c in result.conflicts] == ["id-titles"]
+    assert len(result.papers) == 2
+
+
+def test_a_plus_names_another_paper() -> None:
+    """CodeT5 and CodeT5+ are two papers with two ids: no title conflict between them."""
+    a = Paper(title="CodeT5", arxiv="2109.00859", source=Source("a.md", 1))
+    b = Paper(title="CodeT5+", arxiv="2305.07922", source=Source("a.md", 2))
+    result = merge([a, b])
+    assert result.conflicts == ()
+    assert sorted(p.title or "" for p in result.papers) == ["CodeT5", "CodeT5+"]
+
+
+def test_untitled_records_with_the_same_link_merge() -> None:
+    a = Paper(url="https://openai.com/research/gpt-4", source=Source("a.md", 1))
+    b = Paper(url="https://www.openai.com/research/gpt-4/", source=Source("b.md", 7))
+    other = Paper(url="https://openai.com/research/dall-e", source=Source("b.md", 8))
+    result = merge([a, b, other])
+    assert sorted(len(p.sources) for p in result.papers) == [1, 2]

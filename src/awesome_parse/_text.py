@@ -14,6 +14,8 @@ import re
 import unicodedata
 
 _FP_DROP = re.compile(r"[\W_]+", re.UNICODE)
+# a "+" that ends a word names another thing (CodeT5+, C++, NTK+): it is kept as a word
+_FP_PLUS = re.compile(r"(?<=\w)\++")
 
 
 def squash(text: str) -> str:
@@ -25,8 +27,16 @@ def squash(text: str) -> str:
 
 
 def fingerprint(title: str) -> str:
-    """The title identity used for dedup: NFKC, casefolded, punctuation and spaces folded."""
+    """The title identity used for dedup: NFKC, casefolded, punctuation and spaces folded.
+
+    A ``+`` after a word is part of the name, so ``CodeT5`` and ``CodeT5+`` differ:
+
+    >>> fingerprint("LoRA: Low-Rank Adaptation"), fingerprint("CodeT5+"), fingerprint("CodeT5")
+    ('lora low rank adaptation', 'codet5 plus', 'codet5')
+    """
     text = unicodedata.normalize("NFKC", title).casefold()
+    if "+" in text:
+        text = _FP_PLUS.sub(lambda m: " plus" * len(m.group()), text)
     return _FP_DROP.sub(" ", text).strip()
 
 

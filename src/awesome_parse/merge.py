@@ -4,15 +4,20 @@ Identity, strongest first:
 
 1. the arXiv id without version (old-style ids without their subject class);
 2. the DOI (lower-cased), the ACL Anthology id, the OpenReview id, found in any link;
-3. the title fingerprint (NFKC, casefolded, punctuation and spaces folded), for
-   records with no strong id, which then join the record with that title.
+3. the title fingerprint (NFKC, casefolded, punctuation and spaces folded; a
+   trailing ``+`` kept, so ``CodeT5`` and ``CodeT5+`` differ), for records with
+   no strong id, which then join the record with that title;
+4. the main link (:func:`url_key`), for records with neither an id nor a title.
 
 Records sharing a strong id are one group; two *different* ids of the same type
 never end up in one group, and never merge on title alone.
 
 Conflicts are data.  When one arXiv id is given to clearly different titles
 (:func:`similar_titles` says no; a title and its translation into another
-script are not compared and never conflict), the titles are clustered;
+script are not compared and never conflict; a title and a nickname such as
+``Transformer`` are one paper, the nickname kept in ``aliases``; two titles
+opening with one name, ``Magicoder: ...``, are one paper retitled), the titles
+are clustered;
 the cluster with the most sources keeps the id, every other cluster becomes its
 own record without the id (keeping its link), and a :class:`Conflict` names the
 id, the titles and their sources.  The same title under two different arXiv ids
@@ -57,6 +62,7 @@ from typing import Any
 import attrs
 
 from ._text import fingerprint
+from .grammar.text import is_title_like
 from .links import acl_id, openreview_id
 from .model import Paper, Source
 
@@ -228,6 +234,20 @@ def similar_titles(a: str, b: str) -> bool:
     return bool(short) and set(short) <= set(long)
 
 
+def _same_name(a: str, b: str) -> bool:
+    """Two titles that open with one name before a colon: under one arXiv id, one paper retitled.
+
+    >>> _same_name("Magicoder: Source Code Is All You Need", "Magicoder: Empowering Code Generation")
+    True
+    >>> _same_name("Voyager: An Open-Ended Agent", "FireAct: Toward Language Agent Fine-tuning")
+    False
+    """
+    if ":" not in a or ":" not in b:
+        return False
+    name = fingerprint(a.split(":", 1)[0])
+    return bool(name) and len(name.split()) <= 3 and name == fingerprint(b.split(":", 1)[0])
+
+
 def merge(papers: Iterable[Paper]) -> MergeResult:
     """Deduplicate papers from one or many lists (see the module docstring for the rules)."""
     # Merging allocates millions of small objects and creates no reference cycles:
@@ -272,6 +292,7 @@ def _merge(papers: Iterable[Paper]) -> MergeResult:
                 groups.union(next(iter(roots)), i)
             elif not roots:
                 by_title[fp].add(groups.find(i))
+    _join_untitled_by_url(items, keys, groups)
     members: dict[int, list[Paper]] = defaultdict(list)
     for i, p in enumerate(items):
         members[groups.find(i)].append(p)
@@ -281,6 +302,49 @@ def _merge(papers: Iterable[Paper]) -> MergeResult:
     # records left apart with equal keys (a title shared by two ids) must not
     # come out in an order that depends on what an earlier merge wrote into them
     return MergeResult(tuple(_total_sort(merged, _identity_order)), tuple(conflicts), n)
+
+
+def url_key(url: str) -> str:
+    """A link's identity for records with nothing else: no scheme, ``www.``, fragment or final ``/``.
+
+    >>> url_key("https://www.Example.org/gpt-4/#top") == url_key("http://example.org/gpt-4")
+    True
+    """
+    text = url.strip()
+    text = text.split("#", 1)[0]
+    if "://" in text:
+        text = text.split("://", 1)[1]
+    host, _, rest = text.partition("/")
+    host = host.lower().removeprefix("www.")
+    return f"{host}/{rest}".rstrip("/")
+
+
+def _join_untitled_by_url(items: list[Paper], keys: list[tuple[tuple[str, str], ...]], groups: _Groups) -> None:
+    """Records with no id and no title are known by their link alone: the same link is one record.
+
+    Such a record joins the one group whose records have that main link, or, when
+    no group (or several) has it, the other untitled records with that link.
+    """
+    untitled = [i for i, p in enumerate(items) if not p.title and not keys[i] and p.url]
+    if not untitled:
+        return
+    wanted = {url_key(items[i].url or "") for i in untitled}
+    roots: dict[str, set[int]] = defaultdict(set)
+    for i, p in enumerate(items):
+        if p.title and p.url:
+            key = url_key(p.url)
+            if key in wanted:
+                roots[key].add(groups.find(i))
+    first: dict[str, int] = {}
+    for i in untitled:
+        key = url_key(items[i].url or "")
+        titled = {groups.find(r) for r in roots.get(key, ())}
+        if len(titled) == 1:
+            groups.union(next(iter(titled)), i)
+        elif key in first:
+            groups.union(first[key], i)
+        else:
+            first[key] = i
 
 
 def _identity_order(p: Paper) -> tuple[Any, ...]:
@@ -304,13 +368,26 @@ def _split_id_conflicts(items: list[Paper], fps: list[str], conflicts: list[Conf
         clusters: list[list[int]] = []
         for i in idxs:
             for cluster in clusters:
-                if similar_titles(items[cluster[0]].title or "", items[i].title or ""):
+                first, title = items[cluster[0]].title or "", items[i].title or ""
+                if similar_titles(first, title) or _same_name(first, title):
                     cluster.append(i)
                     break
             else:
                 clusters.append([i])
         if len(clusters) < 2:
             continue
+        # a nickname ("Transformer", "GPT-3") given next to the full title is an alias, not a conflict
+        titled = [c for c in clusters if any(is_title_like(items[i].title or "") for i in c)]
+        if titled and len(titled) < len(clusters):
+            for c in clusters:
+                if c in titled:
+                    continue
+                for i in c:
+                    nickname = out[i].title or ""
+                    out[i] = attrs.evolve(out[i], title=None, aliases=_union([nickname], out[i].aliases))
+            clusters = titled
+            if len(clusters) < 2:
+                continue
 
         def weight(cluster: list[int]) -> tuple[int, str]:
             return (-sum(len(_sources(items[i])) for i in cluster), fingerprint(items[cluster[0]].title or ""))
