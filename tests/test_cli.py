@@ -174,3 +174,14 @@ def test_public_api_is_small_and_documented() -> None:
         if name != "__version__":
             assert f"`{name}" in api_doc, name
             assert getattr(awesome_parse, name) is not None
+
+
+def test_explain_names_the_rule_behind_every_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = _write(
+        tmp_path / "r.md",
+        b"- **Attention Is All You Need.** Ashish Vaswani. NeurIPS 2017. [[pdf](https://arxiv.org/abs/1706.03762)]\n",
+    )
+    assert main(["parse", str(readme), "--explain", "-o", str(tmp_path / "out.json")]) == 0
+    err = capsys.readouterr().err
+    assert "line 1: title='Attention Is All You Need' (bold_title)" in err
+    assert "venue='NeurIPS 2017' (tail)" in err

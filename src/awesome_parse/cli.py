@@ -229,6 +229,11 @@ def _explain(result: ParseResult) -> None:
     for det in result.detections:
         if det.chosen:
             print(f"  detect {det}", file=err)
+    from .grammar import describe
+
+    for paper in result.papers:
+        line = paper.source.line if paper.source else "?"
+        print(f"  line {line}: {'; '.join(describe(paper))}", file=err)
     for skipped in result.skipped:
         print(f"  {skipped}", file=err)
     for diag in result.diagnostics:

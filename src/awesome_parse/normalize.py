@@ -313,6 +313,18 @@ _ET_AL_TAIL = re.compile(
 _TRAILING_INITIAL = re.compile(r"(?:^|[\s,])[A-Z]\.$")
 
 
+def _mla_inverted(names: list[str], text: str) -> bool:
+    """``Last, First, First Last, and First Last``: a one-word surname, given names, then full names."""
+    if len(names) < 3 or not re.search(r",?\s+and\s+[^,]+$", text):
+        return False
+    surname, given = names[0].strip(), names[1].strip().rstrip(".")
+    if " " in surname or not surname[:1].isupper() or not 1 <= len(given.split()) <= 3:
+        return False
+    if not all(w[:1].isupper() for w in given.split()):
+        return False
+    return all(len(n.split()) >= 2 for n in names[2:])
+
+
 def split_authors(text: str) -> tuple[list[str], list[str], bool]:
     """Authors, the affiliations written in parentheses after them, and whether the list ends in ``et al.``.
 
@@ -327,6 +339,8 @@ def split_authors(text: str) -> tuple[list[str], list[str], bool]:
     (['Saiz, Miguel', 'Calvet, Laura', 'Juan, Angel A'], [], False)
     >>> split_authors("Noah Shinn (Northeastern University) et al. arXiv.")
     (['Noah Shinn'], ['Northeastern University'], True)
+    >>> split_authors("Hinton, Geoffrey E., and Ruslan R. Salakhutdinov.")[0]
+    ['Hinton, Geoffrey E.', 'Ruslan R. Salakhutdinov']
     >>> split_authors("Shunyu Yao 等"), split_authors("Vaswani, A., Shazeer, N. & Parmar, N.")[0]
     ((['Shunyu Yao'], [], True), ['Vaswani, A.', 'Shazeer, N.', 'Parmar, N.'])
     """
@@ -357,6 +371,9 @@ def split_authors(text: str) -> tuple[list[str], list[str], bool]:
                 if any("." in f for f in firsts):  # the list's last period was cut as punctuation
                     firsts = [f if f.endswith(".") else f + "." for f in firsts]
                 names = [f"{last}, {first}" for last, first in zip(names[::2], firsts, strict=True)]
+            elif _mla_inverted(names, text):
+                # MLA: "Hinton, Geoffrey E., and Ruslan R. Salakhutdinov": only the first name inverted
+                names = [f"{names[0]}, {names[1]}", *names[2:]]
     out = []
     for name in names:
         name = name.strip()
@@ -549,6 +566,9 @@ def _provenance(raw: RawEntry, values: Values, year: int | None) -> dict[str, st
     for field in ("title", "authors", "venue", "summary", "date"):
         if values.get(field) and field in rules:
             out[field] = rules[field]
+    for field, key in (("aliases", "alias"), ("tags", "tags"), ("affiliations", "affiliation")):
+        if values.get(field) and key in rules:
+            out[field] = rules[key]
     if values.get("venue_from"):
         out["venue"] = str(values["venue_from"])
     if values.get("date") and "date" not in out and "year" in rules:

@@ -131,6 +131,7 @@ class _KvEntry:
             fields=self.fields,
             links=self.links,
             shape=Shape.KEY_VALUE,
+            rules={role: "key_value_items" for role, _value in self.fields},
         )
 
 
@@ -573,7 +574,8 @@ def paragraph_entry(
 ) -> RawEntry | Skipped | None:
     """A citation written as a paragraph (a reference list, a survey outside any list), or ``None``."""
     text = inline.content.lstrip()
-    reference = bool(re.match(r"^(?:<a\b[^>]*>\s*)?\[\d{1,4}\]", text))
+    # "[3] Authors...", "<a id=r3>[3]</a> ...", "**[3]** ..." (a bold reference number)
+    reference = bool(re.match(r"^(?:<a\b[^>]*>\s*)?(?:\*\*|__|<b>|<strong>)?\[\d{1,4}\]", text))
     if not reference and not text.startswith(("**", "__", "<b>", "<strong>")):
         return None
     atoms, links = to_atoms([inline])

@@ -16,6 +16,8 @@ with the name of the rule that set it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from .._text import squash, strip_symbols
@@ -25,7 +27,10 @@ from .atoms import Atom, LinkRef
 from .rules import Rule, default_rules
 from .unit import Shape, State, Unit
 
-__all__ = ["Reading", "Shape", "Unit", "default_rules", "read", "read_atoms"]
+if TYPE_CHECKING:
+    from ..model import Paper
+
+__all__ = ["Reading", "Shape", "Unit", "default_rules", "describe", "explain", "read", "read_atoms"]
 
 _DEFAULT_RULES: tuple[Rule, ...] = tuple(default_rules())
 
@@ -145,3 +150,44 @@ def _first(reading: Reading, attr: str, value: str, rule: str) -> None:
     if value and getattr(reading, attr) is None:
         setattr(reading, attr, value)
         reading.rules[attr] = rule
+
+
+#: The fields :func:`describe` shows, in this order.
+_SHOWN = ("title", "aliases", "authors", "venue", "year", "date", "summary", "tags", "affiliations")
+
+
+def describe(paper: Paper) -> list[str]:
+    """One line per field the paper has: its value and the rule (or normalizer step) that gave it.
+
+    >>> from awesome_parse.model import Paper
+    >>> describe(Paper(title="Mixtral of Experts", year=2024, provenance={"title": "link_title", "year": "arxiv_id"}))
+    ["title='Mixtral of Experts' (link_title)", 'year=2024 (arxiv_id)']
+    """
+    how = dict(paper.provenance)
+    out = []
+    for field in _SHOWN:
+        value = getattr(paper, field)
+        if value in (None, ()):
+            continue
+        shown = list(value) if isinstance(value, tuple) else value
+        out.append(f"{field}={shown!r} ({how.get(field, '?')})")
+    return out
+
+
+def explain(markdown: str) -> None:
+    """Parse ``markdown`` and print, for each paper, each field and the rule that read it.
+
+    This is what ``awesome-parse parse --explain`` prints per entry, and how the
+    rules' examples below are written:
+
+    >>> explain("- **Attention Is All You Need.** *Ashish Vaswani, Noam Shazeer.* NeurIPS 2017.")
+    title='Attention Is All You Need' (bold_title)
+    authors=['Ashish Vaswani', 'Noam Shazeer'] (italic_runs)
+    venue='NeurIPS 2017' (tail)
+    year=2017 (tail)
+    """
+    from ..api import parse_text
+
+    for paper in parse_text(markdown).papers:
+        for line in describe(paper):
+            print(line)

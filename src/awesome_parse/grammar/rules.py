@@ -286,6 +286,12 @@ def hints(state: State) -> None:
 
     A ``title`` (or ``heading``) hint only says where the title rules look; a
     link role (``Code``, ``Project``) or an unknown column holds no citation text.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('| Title | Venue |\\n|---|---|\\n| [Mixtral of Experts](https://arxiv.org/abs/2401.04088) | arXiv 2024 |')
+    title='Mixtral of Experts' (link_title)
+    venue='arXiv 2024' (hints)
+    year=2024 (hints)
     """
     zone_start = zone_end = -1
     k = 0
@@ -320,14 +326,26 @@ def hints(state: State) -> None:
 
 
 def footnote_refs(state: State) -> None:
-    """A footnote reference is no part of an entry: ``Transformer [^transformer]``."""
+    """A footnote reference is no part of an entry: ``Transformer [^transformer]``.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385) [^resnet]')
+    title='Deep Residual Learning for Image Recognition' (link_title)
+    year=2015 (arxiv_id)
+    """
     if "[^" in state.text:
         for m in _FOOTNOTE_REF.finditer(state.text):
             state.mark(m.start(), m.end(), "other", "footnote_refs")
 
 
 def lead_number(state: State) -> None:
-    """A reference or item number in front of the entry is no part of it: ``[3] Hinton...``, ``12. Title``."""
+    """A reference or item number in front of the entry is no part of it: ``[3] Hinton...``, ``12. Title``.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('## Papers\\n\\n### 12. Generative Image Dynamics\\n\\n[[Paper](https://arxiv.org/abs/2309.07906)]')
+    title='Generative Image Dynamics' (heading_text)
+    year=2023 (arxiv_id)
+    """
     start = _start(state)
     text = state.text[start : start + 12]
     lead = len(text) - len(text.lstrip(" *_\t"))
@@ -341,6 +359,12 @@ def lead_groups(state: State) -> None:
     """Bracketed groups before the title name a date, a venue, a nickname or a tag: ``[2023/02]``, ``(CVPR 2023)``.
 
     ``[**Verilog**] "Title"``, ``**[ICLR 2023]** Title``, ``[CVPR '24] Title``.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- [CVPR 2023] [Scalable Diffusion Models with Transformers](https://arxiv.org/abs/2212.09748)')
+    title='Scalable Diffusion Models with Transformers' (link_title)
+    venue='CVPR 2023' (lead_groups)
+    year=2023 (lead_groups)
     """
     start = _start(state)
     zone_end = _zone(state)[1]
@@ -365,6 +389,12 @@ def key_labels(state: State) -> None:
     """A known key before a colon gives its role to the text after it: ``**Authors**: A, B``.
 
     The text runs to the next forced line break (the next ``Key:`` line).
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('## Papers\\n\\n### Generative Image Dynamics\\n\\n**Authors**: Zhengqi Li, Richard Tucker\\n\\n[[Paper](https://arxiv.org/abs/2309.07906)]')
+    title='Generative Image Dynamics' (heading_text)
+    authors=['Zhengqi Li', 'Richard Tucker'] (key_labels)
+    year=2023 (arxiv_id)
     """
     text = state.text
     for m in _KEY.finditer(text):
@@ -393,6 +423,12 @@ def alias_label(state: State) -> None:
     ``**Alias** (Base): "Title"`` keeps ``Alias`` too.  Only when something after
     the colon can be the title: in ``**GAN** : [Paper](url)`` the bold run is all
     the entry says of itself.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- **CodeT5**: [Identifier-aware Unified Pre-trained Encoder-Decoder Models](https://arxiv.org/abs/2109.00859)')
+    title='Identifier-aware Unified Pre-trained Encoder-Decoder Models' (link_title)
+    aliases=['CodeT5'] (alias_label)
+    year=2021 (arxiv_id)
     """
     start, zone_end = _start(state), _zone(state)[1]
     for attr in ("u", "strong"):
@@ -429,7 +465,15 @@ def alias_label(state: State) -> None:
 
 
 def bold_title(state: State) -> None:
-    """The first bold run that is not a label is the title: ``**Title.**``, ``[**Title**](url)``."""
+    """The first bold run that is not a label is the title: ``**Title.**``, ``[**Title**](url)``.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- **Attention Is All You Need.** Ashish Vaswani, Noam Shazeer. NeurIPS 2017. [[pdf](https://arxiv.org/abs/1706.03762)]')
+    title='Attention Is All You Need' (bold_title)
+    authors=['Ashish Vaswani', 'Noam Shazeer'] (tail)
+    venue='NeurIPS 2017' (tail)
+    year=2017 (tail)
+    """
     start, (zs, ze) = _start(state), _zone(state)
     for i, j in _runs(state, "strong"):
         s, e = state.span(i, j)
@@ -463,6 +507,13 @@ def quoted_title(state: State) -> None:
     """A title in quotes, at the start or after the authors' names: ``A. Radford, J. Wu, "Title," NAACL 2019``.
 
     Quotes inside a title (``Making a "Completely Blind" Image Quality Analyzer``) are no title.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- A. Radford, J. Wu, "Language Models are Unsupervised Multitask Learners," OpenAI Blog 2019. [[pdf](https://example.org/gpt2.pdf)]')
+    title='Language Models are Unsupervised Multitask Learners' (quoted_title)
+    authors=['A. Radford', 'J. Wu'] (quoted_title)
+    venue='OpenAI Blog 2019' (tail)
+    year=2019 (tail)
     """
     if _has_title(state):
         return
@@ -485,7 +536,15 @@ def quoted_title(state: State) -> None:
 
 
 def italic_title(state: State) -> None:
-    """An italic run after the authors' names is the title: ``Junyoung Chung, Yoshua Bengio, *Gated Feedback RNNs*, ICML 2015``."""
+    """An italic run after the authors' names is the title: ``Junyoung Chung, Yoshua Bengio, *Gated Feedback RNNs*, ICML 2015``.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- Junyoung Chung, Yoshua Bengio, *Gated Feedback Recurrent Neural Networks*, ICML 2015 [[Paper](https://arxiv.org/abs/1502.02367)]')
+    title='Gated Feedback Recurrent Neural Networks' (italic_title)
+    authors=['Junyoung Chung', 'Yoshua Bengio'] (italic_title)
+    venue='ICML 2015' (tail)
+    year=2015 (tail)
+    """
     if _has_title(state):
         return
     start, (zs, ze) = _start(state), _zone(state)
@@ -509,6 +568,13 @@ def link_title(state: State) -> None:
 
     A nickname (``[AlexNet](url)``) is the alias and its link the paper's; a dated
     venue (``[arXiv 2023](url)``) the venue; generic words (``Paper``, ``PDF``) neither.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- [Mixtral of Experts](https://arxiv.org/abs/2401.04088) - Albert Q. Jiang, Alexandre Sablayrolles. arXiv 2024.')
+    title='Mixtral of Experts' (link_title)
+    authors=['Albert Q. Jiang', 'Alexandre Sablayrolles'] (tail)
+    venue='arXiv 2024' (tail)
+    year=2024 (tail)
     """
     if _has_title(state):
         return
@@ -549,7 +615,15 @@ def link_title(state: State) -> None:
 
 def heading_text(state: State) -> None:
     """A heading's own text, after its number and bracketed venue, is the title (``### 12. [CVPR '24] Title``),
-    or, when it does not read as one, the paper's nickname (``### GPT-3``)."""
+    or, when it does not read as one, the paper's nickname (``### GPT-3``).
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain("## Papers\\n\\n### 12. [CVPR '24] Generative Image Dynamics\\n\\n**Authors**: Zhengqi Li, Richard Tucker\\n\\n[[Paper](https://arxiv.org/abs/2309.07906)]")
+    title='Generative Image Dynamics' (heading_text)
+    authors=['Zhengqi Li', 'Richard Tucker'] (key_labels)
+    venue="CVPR '24" (lead_groups)
+    year=2024 (lead_groups)
+    """
     if _has_title(state) or "zone" not in state.facts or state.unit.shape is not Shape.HEADING:
         return
     start, (zs, ze) = _start(state), _zone(state)
@@ -570,7 +644,13 @@ def cell_title(state: State) -> None:
     """In a title column the cell's text is the title (``| Train Short, Test Long: ... |``), footnote marks
     (``[3]``), generic links and placeholders (``-``, ``Coming soon``) aside.  A cell that goes on, after a
     forced break, with a citation (``Title<br>Mark Chen et al.``) gives the title its first lines only
-    (never cut after a colon or comma: a title wrapped over lines goes on)."""
+    (never cut after a colon or comma: a title wrapped over lines goes on).
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('| Paper | Code |\\n|---|---|\\n| Train Short, Test Long: Attention with Linear Biases [[arXiv](https://arxiv.org/abs/2108.12409)] | [Code](https://github.com/ofirpress/attention_with_linear_biases) |')
+    title='Train Short, Test Long: Attention with Linear Biases' (cell_title)
+    year=2021 (arxiv_id)
+    """
     if _has_title(state) or "zone" not in state.facts or state.unit.shape is not Shape.TABLE_ROW:
         return
     start, (zs, ze) = _start(state), _zone(state)
@@ -600,19 +680,46 @@ def _text_lines(state: State, start: int, end: int) -> list[tuple[int, int]]:
     for k in state.atoms_in(start, end):
         a = state.atoms[k]
         s, e = max(start, state.starts[k]), min(end, state.ends[k])
-        if a.kind == "break" and a.hard:
+        generic_link = a.link >= 0 and is_generic_label(state.links[a.link].label)
+        if (a.kind == "break" and a.hard) or generic_link:
             if cur is not None:
-                out.append(cur)
+                out.append(cur)  # a line ends at a forced break, and the text at a [[pdf](url)] link
             cur = None
         elif a.link < 0 and state.is_free(s, e):
             cur = (cur[0] if cur else s, e)
     if cur is not None:
         out.append(cur)
-    return [(s, e) for s, e in out if state.text[s:e].strip()]
+    return [_trimmed(state.text, s, e) for s, e in out if state.text[s:e].strip(" |[]()")]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without spaces and stray brackets at its ends (``Title [`` -> ``Title``);
+    a bracket closing one opened inside stays (``Models (LLMs)``)."""
+    pairs = {")": "(", "]": "["}
+    while start < end:
+        ch = text[start]
+        if ch in " |)]" or (ch in "([" and text.count({"(": ")", "[": "]"}[ch], start, end) == 0):
+            start += 1
+        else:
+            break
+    while end > start:
+        ch = text[end - 1]
+        if ch in " |([" or (ch in pairs and text.count(pairs[ch], start, end) < text.count(ch, start, end)):
+            end -= 1
+        else:
+            break
+    return start, end
 
 
 def body_title(state: State) -> None:
-    """A heading that holds no title (a nickname: ``### GPT-3``) leaves it to the body: ``[Title](url)`` below it."""
+    """A heading that holds no title (a nickname: ``### GPT-3``) leaves it to the body: ``[Title](url)`` below it.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('## Models\\n\\n### GPT-3\\n\\n[Language Models are Few-Shot Learners](https://arxiv.org/abs/2005.14165)\\n')
+    title='Language Models are Few-Shot Learners' (link_title)
+    aliases=['GPT-3'] (heading_text)
+    year=2020 (arxiv_id)
+    """
     if _has_title(state) or "zone" not in state.facts or state.unit.shape is not Shape.HEADING:
         return
     state.facts["zone"] = (_zone(state)[1], len(state.text))
@@ -641,6 +748,12 @@ def link_texts(state: State) -> None:
     """The texts of the other links are no part of the citation: ``[[pdf](url)]``, ``[Code](url)``, badges.
 
     A link whose text is a dated venue (``[NeurIPS 2023](url)``) names the venue.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- **Denoising Diffusion Implicit Models** [[pdf](https://arxiv.org/abs/2010.02502)] [[NeurIPS 2020](https://example.org/x)]')
+    title='Denoising Diffusion Implicit Models' (bold_title)
+    venue='NeurIPS 2020' (link_texts)
+    year=2020 (link_texts)
     """
     k = 0
     atoms = state.atoms
@@ -666,6 +779,12 @@ def code_spans(state: State) -> None:
     """A code span is a date (`` `2023.10` ``), a venue (`` `ICLR 2019` ``) or a label (`` `score` ``, a tag).
 
     A code span right after the title stands where the venue is written: ``**Title.** `Online```.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- **Grounded Language-Image Pre-training.** `CVPR 2022` [[pdf](https://arxiv.org/abs/2112.03857)]')
+    title='Grounded Language-Image Pre-training' (bold_title)
+    venue='CVPR 2022' (code_spans)
+    year=2022 (code_spans)
     """
     if state.unit.shape is Shape.TABLE_ROW:
         return  # a table says dates and venues in its columns
@@ -700,7 +819,15 @@ _ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.IGNORECASE)
 
 
 def italic_runs(state: State) -> None:
-    """An italic run after the title is the authors (``*Luping Liu et al.*``) or, when it reads as one, the venue (``*ICCV 2023*``)."""
+    """An italic run after the title is the authors (``*Luping Liu et al.*``) or, when it reads as one, the venue (``*ICCV 2023*``).
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- [Pseudo Numerical Methods for Diffusion Models](https://arxiv.org/abs/2202.09778) *Luping Liu, Yi Ren et al.* *ICLR 2022*')
+    title='Pseudo Numerical Methods for Diffusion Models' (link_title)
+    authors=['Luping Liu', 'Yi Ren'] (italic_runs)
+    venue='ICLR 2022' (tail)
+    year=2022 (tail)
+    """
     end_title = _title_end(state)
     if end_title < 0:
         return
@@ -734,11 +861,20 @@ def _italic_venue(text: str) -> bool:
     return bool(YEAR.search(text)) or looks_like_venue_lead(text)
 
 
-_DASHED = re.compile(r"\s*(?:-{2,}|[—–])\s*([^\s\-—–][^\-—–\n]{0,30}?)\s*(?:-{2,}|[—–])")
+# "--- SpanBERT ---", "— MT-DNN—": a short name between long dashes (a single hyphen may be inside it)
+_DASHED = re.compile(r"\s*(?:-{2,}|[—–])\s*([^\s\-—–](?:[^\-—–\n]|-(?!-)){0,30}?)\s*(?:-{2,}|[—–])")
 
 
 def dashed_alias(state: State) -> None:
-    """A nickname set off by long dashes right after the title is an alias: ``Title --- SpanBERT --- by ...``."""
+    """A nickname set off by long dashes right after the title is an alias: ``Title --- SpanBERT --- by ...``.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- Improving Pre-training by Representing and Predicting Spans --- SpanBERT --- by Mandar Joshi, Danqi Chen [[arXiv](https://arxiv.org/abs/1907.10529)]')
+    title='Improving Pre-training by Representing and Predicting Spans' (text_title)
+    aliases=['SpanBERT'] (dashed_alias)
+    authors=['Mandar Joshi', 'Danqi Chen'] (tail)
+    year=2019 (arxiv_id)
+    """
     end = _title_end(state)
     if end < 0:
         return
@@ -750,7 +886,14 @@ def dashed_alias(state: State) -> None:
 
 
 def later_aliases(state: State) -> None:
-    """A bold nickname in parentheses after the title is an alias: ``Title (**ULMFiT**)``."""
+    """A bold nickname in parentheses after the title is an alias: ``Title (**ULMFiT**)``.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- [Universal Language Model Fine-tuning for Text Classification](https://arxiv.org/abs/1801.06146) (**ULMFiT**)')
+    title='Universal Language Model Fine-tuning for Text Classification' (link_title)
+    aliases=['ULMFiT'] (later_aliases)
+    year=2018 (arxiv_id)
+    """
     end_title = _title_end(state)
     if end_title < 0:
         return
@@ -781,6 +924,12 @@ def text_title(state: State) -> None:
 
     Authors written first are read off it (``Vaswani, A., Shazeer, N. (2017). Title.``).
     A short nickname before the links is an alias (``Mamba [[paper](url)]``).
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- Classifier-Free Diffusion Guidance. Jonathan Ho, Tim Salimans. [[pdf](https://arxiv.org/abs/2207.12598)]')
+    title='Classifier-Free Diffusion Guidance' (text_title)
+    authors=['Jonathan Ho', 'Tim Salimans'] (tail)
+    year=2022 (arxiv_id)
     """
     if state.unit.shape is Shape.TABLE_ROW:
         return  # a table says these in its columns
@@ -801,6 +950,9 @@ def text_title(state: State) -> None:
             if year:
                 _put(state, "date", year, "text_title", s, end)
         cut = re.split(r"\s[-–—|]\s|\[|\(", text, maxsplit=1)[0]
+        dashed = _DASHED.search(cut)
+        if dashed and dashed.start() > 0:
+            cut = cut[: dashed.start()]  # "Title --- MT-DNN --- by ...": the nickname is read by dashed_alias
         title, cited = split_title(cut)
         title = strip_symbols(squash(title)).rstrip(" .,:;").lstrip(" :：])|")
         if title and (is_title_like(title) or (cited and not is_generic_label(title))) and word_count(title) <= 40:
@@ -811,7 +963,15 @@ def text_title(state: State) -> None:
 
 
 def before_title(state: State) -> None:
-    """Text between the prefixes and a bold or linked title: bracketed venues, or the authors (``Vaswani A, et al. **Title**``)."""
+    """Text between the prefixes and a bold or linked title: bracketed venues, or the authors (``Vaswani A, et al. **Title**``).
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- Vaswani A, Shazeer N, et al. **Attention is all you need** NeurIPS 2017 [[pdf](https://arxiv.org/abs/1706.03762)]')
+    title='Attention is all you need' (bold_title)
+    authors=['Vaswani A', 'Shazeer N'] (before_title)
+    venue='NeurIPS 2017' (tail)
+    year=2017 (tail)
+    """
     if state.unit.shape is Shape.TABLE_ROW:
         return  # a table says these in its columns
     title_start = _title_start(state)
@@ -834,14 +994,22 @@ _BRACKET_GROUP = re.compile(r"\(([^()]{2,60})\)|\[([^\[\]]{2,60})\]")
 
 
 def reference_authors(state: State) -> None:
-    """In a numbered reference the text before the title is the authors: ``[3] Hinton, G. E. **Title**``."""
+    """In a numbered reference the text before the title is the authors: ``[3] Hinton, G. E. **Title**``.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('**[3]** Hinton, Geoffrey E., and Ruslan R. Salakhutdinov. "**Reducing the dimensionality of data with neural networks.**" Science 313.5786 (2006): 504-507. [[pdf](https://example.org/b.pdf)]')
+    title='Reducing the dimensionality of data with neural networks' (bold_title)
+    authors=['Hinton, Geoffrey E.', 'Ruslan R. Salakhutdinov'] (reference_authors)
+    venue='Science' (tail)
+    year=2006 (tail)
+    """
     if not state.unit.reference or state.has("author"):
         return
     title_start = _title_start(state)
     if title_start <= 0:
         return
     before = squash(" ".join(state.text[s:e] for s, e in state.free_spans(0, title_start)))
-    before = _REF_NUMBER.sub("", before).strip(" ,.:")
+    before = _REF_NUMBER.sub("", before).strip(" ,.:\"'“”‘’")
     if before:
         _put(state, "author", before, "reference_authors", 0, title_start)
 
@@ -857,6 +1025,13 @@ def tail(state: State) -> None:
 
     Cut into chunks and named by :func:`~awesome_parse.grammar.text.read_tail`:
     authors, venue, year, affiliations in parentheses, else a summary.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- [Adding Conditional Control to Text-to-Image Diffusion Models](https://arxiv.org/abs/2302.05543) - Lvmin Zhang, Anyi Rao, Maneesh Agrawala. ICCV 2023.')
+    title='Adding Conditional Control to Text-to-Image Diffusion Models' (link_title)
+    authors=['Lvmin Zhang', 'Anyi Rao', 'Maneesh Agrawala'] (tail)
+    venue='ICCV 2023' (tail)
+    year=2023 (tail)
     """
     end_title = _title_end(state)
     if end_title < 0:
@@ -966,7 +1141,15 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 def late_citation(state: State) -> None:
-    """A citation written after the links: ``**Title** [(pdf)](url)<br>Dumoulin, V. and Kudlur, M.<br>ICLR, 2017``."""
+    """A citation written after the links: ``**Title** [(pdf)](url)<br>Dumoulin, V. and Kudlur, M.<br>ICLR, 2017``.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- **Learned Representations for Artistic Style** [(pdf)](https://arxiv.org/abs/1610.07629)<br>Dumoulin, V. and Kudlur, M.<br>ICLR, 2017')
+    title='Learned Representations for Artistic Style' (bold_title)
+    authors=['Dumoulin, V.', 'Kudlur, M'] (late_citation)
+    venue='ICLR' (late_citation)
+    year=2017 (late_citation)
+    """
     if state.unit.shape is Shape.TABLE_ROW:
         return  # a table says these in its columns
     if state.has("author") or not _has_title(state):
@@ -998,7 +1181,13 @@ _TRAIL_YEAR = re.compile(r"(?:^|[\s,(])((?:19|20)\d\d)[\s).]*$")
 
 
 def trailing_year(state: State) -> None:
-    """A year at the very end, after the links, is the paper's: ``[[PDF](url)], 2020.``"""
+    """A year at the very end, after the links, is the paper's: ``[[PDF](url)], 2020.``
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- Language Models are Few-Shot Learners [[PDF](https://arxiv.org/abs/2005.14165)], 2020.')
+    title='Language Models are Few-Shot Learners' (text_title)
+    year=2020 (trailing_year)
+    """
     if state.unit.shape is Shape.TABLE_ROW:
         return  # a table says these in its columns
     if state.has("date"):
@@ -1013,7 +1202,14 @@ def trailing_year(state: State) -> None:
 
 
 def link_summary(state: State) -> None:
-    """After a linked title, text after a dash is the summary: ``[Title](url) - Improves sampling with ...``"""
+    """After a linked title, text after a dash is the summary: ``[Title](url) - Improves sampling with ...``
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- [Denoising Diffusion Implicit Models](https://arxiv.org/abs/2010.02502) | [Code](https://github.com/ermongroup/ddim) - faster sampling with fewer steps')
+    title='Denoising Diffusion Implicit Models' (link_title)
+    year=2020 (arxiv_id)
+    summary='faster sampling with fewer steps' (link_summary)
+    """
     if state.unit.shape is Shape.TABLE_ROW:
         return  # a table says these in its columns
     if state.has("summary") or state.title_link < 0 or _title_rule(state) not in ("link_title",):
@@ -1022,19 +1218,6 @@ def link_summary(state: State) -> None:
     rest = squash(" ".join(state.text[s:e] for s, e in state.free_spans(end)))
     if _SUMMARY_SEP.match(rest) and len(rest) > 3:
         _put(state, "summary", _SUMMARY_SEP.sub("", rest, count=1).strip(), "link_summary", end, len(state.text))
-
-
-def date_brackets(state: State) -> None:
-    """A bracketed date after the title is the paper's date: ``Title [2024-05] [[paper](url)]``."""
-    if state.unit.shape is Shape.TABLE_ROW:
-        return  # a table says these in its columns
-    if state.has("date"):
-        return
-    for s, e in state.free_spans(max(_title_end(state), 0)):
-        m = DATE_BRACKET.search(state.text, s, e)
-        if m:
-            state.mark(m.start(1), m.end(1), "date", "date_brackets")
-            return
 
 
 # ---------------------------------------------------------------- the chain
@@ -1057,20 +1240,19 @@ MARKUP_RULES: tuple[tuple[str, Rule], ...] = (
     ("code_spans", code_spans),
     ("link_texts", link_texts),
     ("italic_runs", italic_runs),
-    ("dashed_alias", dashed_alias),
     ("later_aliases", later_aliases),
 )
 
 #: The text rules, in order: they read what markup leaves.
 TEXT_RULES: tuple[tuple[str, Rule], ...] = (
     ("text_title", text_title),
+    ("dashed_alias", dashed_alias),
     ("before_title", before_title),
     ("reference_authors", reference_authors),
     ("tail", tail),
     ("late_citation", late_citation),
     ("trailing_year", trailing_year),
     ("link_summary", link_summary),
-    ("date_brackets", date_brackets),
 )
 
 

@@ -51,6 +51,20 @@ _NAME_WORD = re.compile(
 )
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\uac00-\ud7af]{2,4}$")
 _ET_AL = re.compile(r"\s*,?\s*(?:\bet\.?\s*al\b\.?|等人?|\s외)\s*$", re.IGNORECASE)
+# A journal with its volume and issue, as Chicago, MLA and Vancouver write it: "Science 313.5786",
+# "Nature 521(7553)", "Neural Computation 9 (8)"; the name is capitalized, at most six words.
+_JOURNAL_VOLUME = re.compile(
+    r"^([A-Z][^\W\d_]*(?:\s+(?:of|on|and|&|in|for|[A-Z][^\W\d_]*\.?)){0,5})\s+\d{1,4}(?:\.\d{1,5}|\(\d{1,5}\))(?:\s*:\s*\d+(?:\s*[-–—]+\s*\d+)?)?(?:\s*,\s*((?:19|20)\d\d))?$"
+)
+# A page range standing alone ("504-507", "pp. 436-444"), perhaps with the year after it.
+_PAGE_RANGE = re.compile(
+    r"^(?!(?:19|20)\d\d\s*[-–]\s*\d{1,2}\b)(?:pp?\.?\s*)?\d{1,6}\s*[-–—]+\s*\d{1,6}(?:\s*,\s*((?:19|20)\d\d))?$"
+)
+# A volume with its issue glued on, "521(7553)", read as "521.7553".
+_VOLUME_ISSUE = re.compile(r"(?<=\d)\((\d{1,5})\)")
+# What is left of "pp. 12-20" once the pages are cut off at the period.
+_PAGES_WORD = re.compile(r",?\s*\b(?:pp|pages|vol)\.?$", re.IGNORECASE)
+_BY = re.compile(r"by\s+", re.IGNORECASE)  # "by A. Author, B. Author"
 _MARKERS = re.compile(r"[*†‡§¶#\d]+$")
 _NAME_SEPARATORS = re.compile(r"\s*,\s*(?:and|&)\s+|\s*[,，、;；]\s*|\s+and\s+|\s*&\s*")
 _DATE_ONLY = re.compile(r"^(?:19|20)\d\d\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?$")
@@ -217,7 +231,7 @@ def _chunks(text: str) -> list[tuple[str, bool]]:
         out.append((m.group(1) or m.group(2) or "", True))
         pos = m.end()
     out.extend((x, False) for x in _CUT.split(text[pos:]))
-    return [(c, group) for c, group in ((squash(x).strip(" .,;:[]()|"), g) for x, g in out) if c]
+    return [(c, group) for c, group in ((squash(x).strip(' .,;:[]()|"“”'), g) for x, g in out) if c]
 
 
 #: Chinese punctuation between a citation's parts reads as its ASCII form ("，赵鑫等，2023").
@@ -236,10 +250,15 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
     """
     tail = Tail()
     rest: list[str] = []
-    chunks = _chunks(text.translate(_FULL_WIDTH))
+    chunks = _chunks(_VOLUME_ISSUE.sub(r".\1", text.translate(_FULL_WIDTH)))
     # bracketed groups come last: "(NUS, Stanford) arXiv" names the venue outside the group
     for chunk, group in [c for c in chunks if not c[1]] + [c for c in chunks if c[1]]:
         chunk = _leading_dates(chunk, tail)
+        pages = _PAGE_RANGE.match(chunk)
+        if pages or (group and chunk.isdigit() and not YEAR_ONLY.match(chunk) and tail.venue is not None):
+            if pages and pages.group(1):
+                tail.year = tail.year or pages.group(1)
+            continue  # pages, or the issue number after a journal's volume: no field of ours
         year = YEAR_ONLY.match(chunk)
         if year:
             tail.year = tail.year or year.group(1)
@@ -259,6 +278,15 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
             continue
         if tail.authors is None and is_name_list(chunk):
             tail.authors = chunk
+            continue
+        by = _BY.match(chunk)
+        if by and tail.authors is None and is_name_list(chunk[by.end() :]):
+            tail.authors = chunk[by.end() :]  # "by Mandar Joshi, Danqi Chen"
+            continue
+        journal = _JOURNAL_VOLUME.match(chunk)
+        if journal and tail.venue is None and not _SENTENCE_WORDS.search(journal.group(1)):
+            tail.venue = journal.group(1)  # "Science 313.5786", "Nature 521(7553): 436-444": the journal
+            tail.year = tail.year or journal.group(2)
             continue
         items = [p.strip() for p in re.split(r"\s*,\s*", chunk)]
         cut = _names_prefix(items) if tail.authors is None else 0
@@ -283,7 +311,7 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
 
 def _set_venue(tail: Tail, venue: str) -> None:
     """The venue without pages or volume, and a trailing ``, 2021`` taken as the year."""
-    venue = PAGES.sub("", venue).strip(" ,.")
+    venue = _PAGES_WORD.sub("", PAGES.sub("", venue)).strip(" ,.")
     year = _TRAILING_YEAR.search(venue)  # "ICML, 2021": the venue and the year
     if year and year.start() > 0:
         tail.year = tail.year or year.group(1)
