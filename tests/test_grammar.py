@@ -77,3 +77,13 @@ def test_tagged_rules_fire_on_their_case(path: Path, fired: set[str]) -> None:
     parse_text(source.read_text(encoding="utf-8"), path=source.name)
     missing = [tag for tag in _tags(path) if tag not in fired]
     assert not missing, f"{source.name}: rules named but never applied: {missing}"
+
+
+def test_heuristics_page_is_generated_from_the_code() -> None:
+    """docs/heuristics.md lists every rule, step, word list and pattern as the code has them."""
+    from awesome_parse.grammar.reference import heuristics_markdown
+
+    page = (CASES.parent.parent / "docs" / "heuristics.md").read_text(encoding="utf-8")
+    assert page == heuristics_markdown(), "regenerate: python -m awesome_parse.grammar.reference > docs/heuristics.md"
+    for name in RULE_NAMES:
+        assert f"| {name} |" in page

@@ -25,7 +25,7 @@ import re
 from urllib.parse import unquote
 
 from ._text import squash, strip_symbols
-from .vocab import is_venue_acronym
+from .vocab import BLOG_HOSTS, CODE_HOSTS, LINK_LABELS, PAPER_HOSTS, VIDEO_HOSTS, is_venue_acronym
 
 __all__ = [
     "GENERIC_LABELS",
@@ -39,184 +39,8 @@ __all__ = [
     "openreview_id",
 ]
 
-# Words a link text uses for "the paper" or another kind of resource, never a title.
-_LABEL_KIND = {
-    "paper": "paper",
-    "papers": "paper",
-    "arxiv": "paper",
-    "abs": "paper",
-    "abstract": "paper",
-    "link": "paper",
-    "url": "paper",
-    "doi": "paper",
-    "openreview": "paper",
-    "acl": "paper",
-    "acl anthology": "paper",
-    "semantic scholar": "paper",
-    "论文": "paper",
-    "原文": "paper",
-    "논문": "paper",
-    "pdf": "pdf",
-    "paper pdf": "pdf",
-    "arxiv pdf": "pdf",
-    "code": "code",
-    "codes": "code",
-    "github": "code",
-    "git": "code",
-    "repo": "code",
-    "repository": "code",
-    "source": "code",
-    "source code": "code",
-    "official": "code",
-    "official code": "code",
-    "implementation": "code",
-    "gitlab": "code",
-    "代码": "code",
-    "코드": "code",
-    "model": "code",
-    "models": "code",
-    "checkpoint": "code",
-    "checkpoints": "code",
-    "weights": "code",
-    "huggingface": "code",
-    "hugging face": "code",
-    "hf": "code",
-    "model card": "code",
-    "project": "project",
-    "project page": "project",
-    "homepage": "project",
-    "home page": "project",
-    "website": "project",
-    "web": "project",
-    "page": "project",
-    "demo": "project",
-    "site": "project",
-    "项目": "project",
-    "主页": "project",
-    "leaderboard": "project",
-    "eval tool": "project",
-    "video": "video",
-    "videos": "video",
-    "youtube": "video",
-    "bilibili": "video",
-    "talk": "video",
-    "slides": "video",
-    "slide": "video",
-    "视频": "video",
-    "영상": "video",
-    "presentation": "video",
-    "blog": "blog",
-    "post": "blog",
-    "blogpost": "blog",
-    "blog post": "blog",
-    "news": "blog",
-    "知乎": "blog",
-    "zhihu": "blog",
-    "medium": "blog",
-    "article": "blog",
-    "tweet": "blog",
-    "twitter": "blog",
-    "x": "blog",
-    "解读": "blog",
-    "笔记": "blog",
-    "notes": "blog",
-    "note": "blog",
-    "dataset": "dataset",
-    "datasets": "dataset",
-    "data": "dataset",
-    "benchmark": "dataset",
-    "citation": "other",
-    "bib": "other",
-    "bibtex": "other",
-    "cite": "other",
-    "here": "other",
-    "more": "other",
-    "details": "other",
-    "poster": "other",
-}
-
 #: Link texts that name a kind of resource and are never a paper's title.
-GENERIC_LABELS = frozenset(_LABEL_KIND)
-
-_PAPER_HOSTS = (
-    "arxiv.org",
-    "alphaxiv.org",
-    "ar5iv.org",
-    "doi.org",
-    "openreview.net",
-    "aclanthology.org",
-    "aclweb.org",
-    "proceedings.neurips.cc",
-    "papers.nips.cc",
-    "neurips.cc",
-    "proceedings.mlr.press",
-    "jmlr.org",
-    "ieeexplore.ieee.org",
-    "dl.acm.org",
-    "link.springer.com",
-    "sciencedirect.com",
-    "nature.com",
-    "science.org",
-    "openaccess.thecvf.com",
-    "ojs.aaai.org",
-    "aaai.org",
-    "ijcai.org",
-    "semanticscholar.org",
-    "researchgate.net",
-    "biorxiv.org",
-    "medrxiv.org",
-    "ssrn.com",
-    "pubmed.ncbi.nlm.nih.gov",
-    "ncbi.nlm.nih.gov",
-    "iclr.cc",
-    "icml.cc",
-    "ecva.net",
-    "techrxiv.org",
-    "paperswithcode.com",
-    "usenix.org",
-    "mdpi.com",
-    "wiley.com",
-    "tandfonline.com",
-    "cell.com",
-    "pnas.org",
-    "plos.org",
-    "frontiersin.org",
-    "sigmodrecord.org",
-    "vldb.org",
-    "isca-speech.org",
-    "dblp.org",
-    "scholar.google.com",
-    "huggingface.co/papers",
-    "openai.com/research",
-    "cdn.openai.com/papers",
-)
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "sourceforge.net")
-_VIDEO_HOSTS = ("youtube.com", "youtu.be", "bilibili.com", "b23.tv", "vimeo.com", "slideslive.com", "ixigua.com")
-_BLOG_HOSTS = (
-    "medium.com",
-    "zhihu.com",
-    "xiaohongshu.com",
-    "substack.com",
-    "mp.weixin.qq.com",
-    "twitter.com",
-    "x.com",
-    "reddit.com",
-    "notion.site",
-    "wordpress.com",
-    "blogspot.com",
-    "kexue.fm",
-    "csdn.net",
-    "towardsdatascience.com",
-    "lesswrong.com",
-    "greaterwrong.com",
-    "deepgram.com",
-    "zenn.dev",
-    "jiqizhixin.com",
-    "cnblogs.com",
-    "juejin.cn",
-    "lilianweng.github.io",
-    "distill.pub",
-)
+GENERIC_LABELS = frozenset(LINK_LABELS)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -316,10 +140,10 @@ def is_paper_url(url: str) -> bool:
     """
     h = host(url)
     low = url.lower()
-    if _host_in(h, _PAPER_HOSTS) or any(p in low for p in ("huggingface.co/papers/", "openai.com/research/")):
+    if _host_in(h, PAPER_HOSTS) or any(p in low for p in ("huggingface.co/papers/", "openai.com/research/")):
         return True
     path = low.split("?", 1)[0].split("#", 1)[0]
-    return path.endswith(".pdf") and not _host_in(h, (*_CODE_HOSTS, "huggingface.co"))
+    return path.endswith(".pdf") and not _host_in(h, (*CODE_HOSTS, "huggingface.co"))
 
 
 def classify(url: str, label: str | None = None, hint: str | None = None) -> str:
@@ -328,7 +152,7 @@ def classify(url: str, label: str | None = None, hint: str | None = None) -> str
     ``hint`` is the role of the column or key the link sat in (``code``, ``video``...),
     which wins over the URL but not over an explicit kind word in the label.
     """
-    kind = _LABEL_KIND.get(normalize_label(label))
+    kind = LINK_LABELS.get(normalize_label(label))
     if kind is not None and kind != "other":
         if kind == "paper" and url.lower().split("?")[0].endswith(".pdf") and normalize_label(label) == "pdf":
             return "pdf"
@@ -343,18 +167,18 @@ def classify_url(url: str, hint: str | None = None) -> str:
     h = host(url)
     low = url.lower()
     path = low.split("?", 1)[0].split("#", 1)[0]
-    if _host_in(h, _VIDEO_HOSTS):
+    if _host_in(h, VIDEO_HOSTS):
         return "video"
-    if _host_in(h, _BLOG_HOSTS) or h.startswith("blog.") or "/blog/" in path or "/blog?" in low:
+    if _host_in(h, BLOG_HOSTS) or h.startswith("blog.") or "/blog/" in path or "/blog?" in low:
         return "blog"
     if "huggingface.co/datasets/" in low or _host_in(h, ("kaggle.com",)):
         return "dataset"
     if "huggingface.co/papers/" in low:
         return "paper"
-    if _host_in(h, _CODE_HOSTS) or "huggingface.co/" in low or _host_in(h, ("modelscope.cn",)):
+    if _host_in(h, CODE_HOSTS) or "huggingface.co/" in low or _host_in(h, ("modelscope.cn",)):
         return "code"
     if path.endswith(".pdf"):
-        return "pdf" if not _host_in(h, _PAPER_HOSTS) else "paper"
+        return "pdf" if not _host_in(h, PAPER_HOSTS) else "paper"
     if is_paper_url(url):
         return "paper"
     if h.endswith(".github.io") or hint == "paper":
