@@ -22,9 +22,23 @@ from typing import Any
 
 import attrs
 
+from ..errors import AwesomeParseError
 from ..model import Paper
 
-__all__ = ["FORMATS", "FORMAT_NAMES", "SUFFIXES", "Format", "dumps", "loads", "write_atomic", "write_papers"]
+__all__ = [
+    "FORMATS",
+    "FORMAT_NAMES",
+    "SUFFIXES",
+    "ExportReadError",
+    "Format",
+    "convert",
+    "dumps",
+    "format_for_path",
+    "loads",
+    "read_records",
+    "write_atomic",
+    "write_papers",
+]
 
 
 @attrs.frozen
@@ -137,3 +151,113 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
 def write_papers(papers: Sequence[Paper], path: str | os.PathLike[str], fmt: str) -> None:
     """Serialize and write atomically."""
     write_atomic(path, dumps(papers, fmt))
+
+
+class ExportReadError(AwesomeParseError, ValueError):
+    """An export file that cannot be read back: its path and what is wrong, in one line."""
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str | None:
+    """The format a file name's suffix names (longest suffix first), or ``None``.
+
+    >>> format_for_path("papers.csl.json"), format_for_path("a.JSONL"), format_for_path("x.xlsx")
+    ('csljson', 'jsonl', None)
+    """
+    name = os.fspath(path).lower()
+    for suffix, fmt in SUFFIXES:
+        if name.endswith(suffix):
+            return fmt
+    return None
+
+
+def _sniff_json(text: str) -> str:
+    """Tell this project's JSON array from a CSL-JSON array by the keys of its items."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return "jsonl"  # several JSON documents, one a line
+    if isinstance(data, list) and data and isinstance(data[0], dict):
+        first = data[0]
+        if "type" in first and "id" in first and "arxiv_id" not in first:
+            return "csljson"
+    return "json"
+
+
+def read_records(path: str | os.PathLike[str], fmt: str | None = None) -> list[Paper]:
+    """Read papers from a file written by any of the project's exports.
+
+    The format comes from ``fmt`` or the file's suffix (``.jsonl``, ``.json``,
+    ``.csl.json``, ``.csv``, ``.parquet``, ``.bib``); a ``.json`` file holding
+    CSL-JSON is read as CSL-JSON.  Every field the format holds comes back.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "papers.bib"
+    >>> write_papers([Paper(title="Attention Is All You Need", year=2017)], target, "bibtex")
+    >>> [(p.title, p.year) for p in read_records(target)]
+    [('Attention Is All You Need', 2017)]
+
+    Raises:
+        ExportReadError: the suffix names no format, or the content is not that format.
+        OSError: the file cannot be read.
+    """
+    shown = os.fsdecode(path)
+    name = fmt or format_for_path(path)
+    if name is None:
+        known = ", ".join(sorted({s for s, _ in SUFFIXES}))
+        raise ExportReadError(f"{shown}: unknown export suffix (known: {known})")
+    if name not in FORMATS:
+        raise ExportReadError(f"{shown}: unknown format {name!r} (known: {', '.join(FORMAT_NAMES)})")
+    spec = FORMATS[name]
+    raw = Path(path).read_bytes()
+    data: str | bytes
+    if spec.binary:
+        data = raw
+    else:
+        try:
+            data = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ExportReadError(f"{shown}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        if name == "json" and fmt is None:
+            name = _sniff_json(data)
+            spec = FORMATS[name]
+    try:
+        return spec.loads(data)
+    except AwesomeParseError as exc:
+        if isinstance(exc, ExportReadError):
+            raise
+        raise ExportReadError(f"{shown}: {exc}") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ExportReadError(f"{shown}: not a valid {name} export ({type(exc).__name__}: {exc})") from None
+
+
+def convert(
+    src: str | os.PathLike[str],
+    dst: str | os.PathLike[str],
+    *,
+    src_format: str | None = None,
+    dst_format: str | None = None,
+) -> int:
+    """Read the papers of one export and write them in another format; return how many.
+
+    Formats come from the suffixes unless given.  The target is written atomically.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_papers([Paper(title="QLoRA", arxiv="2305.14314")], folder / "a.jsonl", "jsonl")
+    >>> convert(folder / "a.jsonl", folder / "a.csv")
+    1
+    >>> str(read_records(folder / "a.csv")[0].arxiv)
+    '2305.14314'
+
+    Raises:
+        ExportReadError: either suffix names no format, or the source is not readable as its format.
+    """
+    out = dst_format or format_for_path(dst)
+    if out is None or out not in FORMATS:
+        known = ", ".join(sorted({s for s, _ in SUFFIXES}))
+        raise ExportReadError(f"{os.fsdecode(dst)}: unknown export suffix (known: {known})")
+    papers = read_records(src, src_format)
+    write_papers(papers, dst, out)
+    return len(papers)
