@@ -8,13 +8,38 @@ typed, normalized :class:`Paper` records that know their file and line.
 >>> result = awesome_parse.parse_text("- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14314)")
 >>> result.papers[0].arxiv_id
 '2305.14314'
+
+The names below are imported eagerly and re-exported explicitly (``X as X``), so
+type checkers see their real types and ``from awesome_parse import merge`` is the
+function, never the submodule of the same name (import the submodule's other
+names with ``from awesome_parse.merge import ...``).
+
+>>> from awesome_parse import Conflict, merge
+>>> callable(merge), Conflict.__module__
+(True, 'awesome_parse.merge')
 """
 
 from __future__ import annotations
 
-from typing import Any
+from ._meta import __version__ as __version__
+from .api import parse_bytes as parse_bytes
+from .api import parse_file as parse_file
+from .api import parse_text as parse_text
+from .arxiv import ArxivId as ArxivId
+from .errors import AwesomeParseError as AwesomeParseError
+from .errors import Diagnostic as Diagnostic
+from .errors import InputError as InputError
+from .errors import ParseError as ParseError
+from .merge import Conflict as Conflict
+from .merge import MergeResult as MergeResult
 
-__version__ = "0.1.0"
+# Bound last: importing the submodule ``awesome_parse.merge`` sets the package
+# attribute ``merge`` to the module; this rebinds it to the function.
+from .merge import merge as merge
+from .model import Link as Link
+from .model import Paper as Paper
+from .model import ParseResult as ParseResult
+from .model import Source as Source
 
 __all__ = [
     "ArxivId",
@@ -23,6 +48,7 @@ __all__ = [
     "Diagnostic",
     "InputError",
     "Link",
+    "MergeResult",
     "Paper",
     "ParseError",
     "ParseResult",
@@ -33,35 +59,6 @@ __all__ = [
     "parse_file",
     "parse_text",
 ]
-
-_LAZY = {
-    "ArxivId": ("arxiv", "ArxivId"),
-    "AwesomeParseError": ("errors", "AwesomeParseError"),
-    "Diagnostic": ("errors", "Diagnostic"),
-    "InputError": ("errors", "InputError"),
-    "ParseError": ("errors", "ParseError"),
-    "Link": ("model", "Link"),
-    "Paper": ("model", "Paper"),
-    "ParseResult": ("model", "ParseResult"),
-    "Source": ("model", "Source"),
-    "Conflict": ("merge", "Conflict"),
-    "merge": ("merge", "merge"),
-    "parse_bytes": ("api", "parse_bytes"),
-    "parse_file": ("api", "parse_file"),
-    "parse_text": ("api", "parse_text"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Import the public names on first use, so ``import awesome_parse`` stays cheap."""
-    if name in _LAZY:
-        import importlib
-
-        module, attr = _LAZY[name]
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
