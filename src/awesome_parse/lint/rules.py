@@ -3,28 +3,48 @@
 Each rule is a small function over a :class:`LintContext` (the parse of the file,
 its source lines, the repair that would apply) that yields diagnostics.  Rules
 are kept in a :class:`~awesome_parse.registry.Registry` by code; their
-docstrings, bad and good examples generate ``docs/lint-rules.md``.
+summaries, details, options, bad and good examples generate ``docs/lint-rules.md``
+(and the tests lint every bad example, which must fire, and every good one, which
+must not).
+
+A finding is something a list maintainer would act on, and every rule costs time
+linear in the size of the file: groups (the entries of one paper, the sections
+under one heading) are built once, in one pass, and each group is reported once,
+listing at most :data:`SHOWN` of its lines.
+
+Rules take options (:class:`RuleOption`), set with :func:`configure_rules` or
+``default_rules(options=...)``:
+
+>>> rules = default_rules(options={"AP103": {"cross-section": True}})
+>>> rules.get("AP103").option("cross-section")
+True
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from .._text import fingerprint
 from ..api import Analysis
 from ..errors import Diagnostic, Severity
+from ..grammar.text import is_title_like
 from ..html import HtmlTable
 from ..links import is_generic_label, is_paper_url
-from ..markdown import PipeTable, split_pipe_row
+from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Section, split_pipe_row
 from ..model import Paper, SkipReason, Span
 from ..registry import Registry
 from ..repair import Change, RepairReport
+from .config import suppression_comments
 
-__all__ = ["Edit", "LintContext", "Rule", "default_rules"]
+__all__ = ["SHOWN", "Edit", "LintContext", "Rule", "RuleOption", "configure_rules", "default_rules"]
+
+#: How many lines (or titles) one finding lists; the rest are counted ("and 12 more").
+SHOWN = 8
 
 
 @attrs.frozen
@@ -46,6 +66,8 @@ class LintContext:
     analysis: Analysis
     original_lines: list[str]
     repair: RepairReport | None = None
+    #: values several rules share, computed once per file (the entries grouped by paper)
+    memo: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     @property
     def papers(self) -> tuple[Paper, ...]:
@@ -73,11 +95,27 @@ class LintContext:
 
 
 Check = Callable[[LintContext, "Rule"], Iterator[Diagnostic]]
+"""A rule's check: reads the context (and the rule, for its code, severity and options), yields findings."""
+
+OptionValue = bool | int | str
+
+
+@attrs.frozen
+class RuleOption:
+    """One option of a rule: a kebab-case name, its default (whose type the value must have), what it does."""
+
+    name: str
+    default: OptionValue
+    help: str
 
 
 @attrs.frozen
 class Rule:
-    """A lint rule: code, short name, default severity, what it checks, examples, the check."""
+    """A lint rule: code, short name, default severity, what it checks, examples, the check.
+
+    ``detail`` explains exactly what fires and what does not; ``options`` are the
+    settings the rule accepts, ``settings`` the values given (see :meth:`configure`).
+    """
 
     code: str
     name: str
@@ -87,6 +125,55 @@ class Rule:
     good: str
     check: Check = attrs.field(repr=False)
     fixable: bool = False
+    detail: str = attrs.field(default="", kw_only=True, repr=False)
+    options: tuple[RuleOption, ...] = attrs.field(default=(), kw_only=True, repr=False)
+    settings: tuple[tuple[str, OptionValue], ...] = attrs.field(default=(), kw_only=True)
+
+    def option(self, name: str) -> OptionValue:
+        """The value of option ``name``: the one set, else its default.
+
+        >>> default_rules().get("AP103").option("cross-section")
+        False
+        """
+        for key, value in self.settings:
+            if key == name:
+                return value
+        for opt in self.options:
+            if opt.name == name:
+                return opt.default
+        raise KeyError(f"{self.code} has no option {name!r}; {self._known()}")
+
+    def configure(self, values: Mapping[str, object]) -> Rule:
+        """A copy of the rule with ``values`` set (``_`` in a name reads as ``-``).
+
+        >>> rule = default_rules().get("AP103")
+        >>> rule.configure({"cross_section": True}).option("cross-section")
+        True
+        >>> rule.configure({"cross-sections": True})
+        Traceback (most recent call last):
+          ...
+        ValueError: AP103 has no option 'cross-sections'; its options: cross-section
+        >>> rule.configure({"cross-section": "yes"})
+        Traceback (most recent call last):
+          ...
+        ValueError: AP103 option 'cross-section' takes a boolean (true or false), not 'yes'
+        """
+        given = dict(self.settings)
+        for raw, value in values.items():
+            name = str(raw).replace("_", "-")
+            opt = next((o for o in self.options if o.name == name), None)
+            if opt is None:
+                raise ValueError(f"{self.code} has no option {str(raw)!r}; {self._known()}")
+            kind = type(opt.default)
+            if type(value) is not kind:  # bool is an int: compare exact types
+                what = {bool: "a boolean (true or false)", int: "an integer", str: "a string"}[kind]
+                raise ValueError(f"{self.code} option {name!r} takes {what}, not {value!r}")
+            given[name] = value
+        return attrs.evolve(self, settings=tuple(sorted(given.items())))
+
+    def _known(self) -> str:
+        names = ", ".join(o.name for o in self.options)
+        return f"its options: {names}" if names else "it takes no options"
 
 
 def _line(p: Paper) -> int:
@@ -101,7 +188,11 @@ def check_invalid_arxiv(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
             yield ctx.diag(rule.code, rule.severity, d.message + "; fix the identifier", d.span.line, col)
 
 
-_HOST_PATH = r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/[^)\s\"']*"
+#: A host and path written without a scheme.  The path stops at ``]`` as well as at
+#: ``)``, white space and quotes: every attempt from a ``](`` then ends before the
+#: next ``](``, so a line of ``](a.co/`` repeated costs linear time, not quadratic
+#: (a ``]`` in a URL is percent-encoded).
+_HOST_PATH = r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/[^)\]\s\"']*"
 _SCHEMELESS = re.compile(rf"\]\(\s*({_HOST_PATH})\)|href=[\"']({_HOST_PATH})[\"']", re.IGNORECASE)
 
 
@@ -126,65 +217,216 @@ def check_schemeless(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
             )
 
 
-def _by_list_identity(ctx: LintContext) -> tuple[dict[str, list[Paper]], dict[str, list[Paper]]]:
+def _listed(lines: Sequence[int]) -> str:
+    """Line numbers as a reader scans them, at most :data:`SHOWN`, the rest counted.
+
+    >>> _listed([3]), _listed([3, 7, 9])
+    ('line 3', 'lines 3, 7 and 9')
+    >>> _listed(range(1, 21))
+    'lines 1, 2, 3, 4, 5, 6, 7, 8 and 12 more'
+    """
+    shown = [str(n) for n in list(lines[:SHOWN])]
+    if len(lines) == 1:
+        return f"line {shown[0]}"
+    if len(lines) > SHOWN:
+        return f"lines {', '.join(shown)} and {len(lines) - SHOWN} more"
+    return f"lines {', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _quoted(text: str | None, limit: int = 70) -> str:
+    text = text or ""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _where(section: tuple[str, ...]) -> str:
+    """A section named in a message: its innermost two headings."""
+    if not section:
+        return "before the first heading"
+    return "under " + _quoted(" > ".join(section[-2:]), 60)
+
+
+@attrs.frozen
+class _Listing:
+    """Every entry of one paper in the list (two or more), in line order; ``label`` names the paper."""
+
+    label: str
+    needle: str | None
+    entries: tuple[Paper, ...]
+
+
+@attrs.frozen
+class _Identities:
+    """The list's papers grouped by identity, once per file (shared by AP103 and AP104)."""
+
+    repeated: list[_Listing]
+    #: arXiv ids given to different papers: the id and its papers (each a list of entries), in line order
+    conflicts: list[tuple[str, list[list[Paper]]]]
+
+
+#: The titles under one arXiv id are compared with the first this many different papers found under it,
+#: no more: a title unlike all of them is another paper unless spelled exactly like one seen before.  This
+#: keeps the work linear in the entries even when one id is given to hundreds of titles.
+COMPARED = 16
+
+
+def _identities(ctx: LintContext) -> _Identities:
+    found = ctx.memo.get("identities")
+    if not isinstance(found, _Identities):
+        found = ctx.memo["identities"] = _group(ctx.papers)
+    return found
+
+
+def _group(papers: Sequence[Paper]) -> _Identities:
+    """Group entries by arXiv id (clustered into papers by title) or, without an id, by title fingerprint."""
     by_id: dict[str, list[Paper]] = defaultdict(list)
     by_title: dict[str, list[Paper]] = defaultdict(list)
-    for p in ctx.papers:
+    for p in sorted(papers, key=_line):
         if p.arxiv is not None:
             by_id[p.arxiv.key].append(p)
         elif p.title:
             by_title[fingerprint(p.title)].append(p)
-    return by_id, by_title
-
-
-def check_duplicates(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
-    from ..merge import similar_titles
-
-    by_id, by_title = _by_list_identity(ctx)
+    repeated: list[_Listing] = []
+    conflicts: list[tuple[str, list[list[Paper]]]] = []
     for key, group in by_id.items():
         if len(group) < 2:
             continue
-        for p in group:
-            same = [q for q in group if q is not p and (not p.title or not q.title or similar_titles(p.title, q.title))]
-            if same:
-                lines = ", ".join(str(_line(q)) for q in same)
-                yield ctx.diag(
-                    rule.code,
-                    rule.severity,
-                    f"duplicate entry: arXiv {key} is listed again at line {lines}; keep one",
-                    _line(p),
-                    ctx.find(_line(p), key),
-                )
+        clusters = _same_papers(group)
+        if len(clusters) > 1:
+            conflicts.append((key, clusters))
+        repeated.extend(_Listing(f"arXiv {key}", key, tuple(c)) for c in clusters if len(c) > 1)
     for group in by_title.values():
-        if len(group) < 2:
+        if len(group) > 1:
+            repeated.append(_Listing(_quoted(group[0].title), (group[0].title or "")[:20], tuple(group)))
+    repeated.sort(key=lambda listing: _line(listing.entries[0]))
+    return _Identities(repeated, conflicts)
+
+
+def _same_papers(group: list[Paper]) -> list[list[Paper]]:
+    """The entries of one arXiv id cut into papers, as merging decides one paper.
+
+    Titles are one paper when :func:`~awesome_parse.merge.similar_titles` says so
+    or they open with one name before a colon (a paper retitled).  A cluster with
+    no title that reads like one (a nickname such as ``GPT-4``), and every entry
+    without a title, belong to the paper listed most often.  Each spelling is
+    compared once, and only with the first :data:`COMPARED` papers.
+    """
+    from ..merge import _same_name, similar_titles
+
+    reps: list[str] = []
+    clusters: list[list[Paper]] = []
+    title_like: list[bool] = []
+    where: dict[str, int] = {}
+    loose: list[Paper] = []
+    for p in group:
+        if not p.title:
+            loose.append(p)
             continue
-        for p in group:
-            lines = ", ".join(str(_line(q)) for q in group if q is not p)
-            yield ctx.diag(
-                rule.code,
-                rule.severity,
-                f"duplicate entry: {p.title!r} is listed again at line {lines}; keep one",
-                _line(p),
+        fp = fingerprint(p.title)
+        j = where.get(fp)
+        if j is None:
+            title = p.title
+            j = next((k for k, rep in enumerate(reps) if similar_titles(rep, title) or _same_name(rep, title)), -1)
+            if j < 0:
+                j = len(clusters)
+                clusters.append([])
+                title_like.append(False)
+                if len(reps) < COMPARED:
+                    reps.append(title)
+            where[fp] = j
+            title_like[j] = title_like[j] or is_title_like(title)
+        clusters[j].append(p)
+    titled = [c for c, ok in zip(clusters, title_like, strict=True) if ok]
+    if titled and len(titled) < len(clusters):
+        loose.extend(p for c, ok in zip(clusters, title_like, strict=True) if not ok for p in c)
+        clusters = titled
+    if loose:
+        if clusters:
+            main = max(clusters, key=len)
+            main.extend(loose)
+            main.sort(key=_line)
+        else:
+            clusters.append(loose)
+    return clusters
+
+
+def _silenced(ctx: LintContext, code: str) -> frozenset[int]:
+    """The lines where an inline comment silences ``code`` (once per file)."""
+    key = f"silenced:{code}"
+    found = ctx.memo.get(key)
+    if not isinstance(found, frozenset):
+        found = ctx.memo[key] = frozenset(
+            line
+            for comment in suppression_comments(ctx.original_lines)
+            if not comment.codes or code in comment.codes
+            for line in comment.covers
+        )
+    return found
+
+
+def _group_finding(
+    ctx: LintContext, rule: Rule, message: str, lines: Sequence[int], at: int, needle: str | None
+) -> Iterator[Diagnostic]:
+    """One finding for a group of lines, at line ``at``.
+
+    A suppression comment on any line of the group silences the whole group:
+    the finding is then given at each silenced line, so every such comment is
+    used (and none reported as unused) and nothing is left on the other copies.
+    """
+    silenced = _silenced(ctx, rule.code)
+    quiet = sorted({n for n in lines if n in silenced}) if silenced else []
+    for line in quiet or [at]:
+        yield ctx.diag(rule.code, rule.severity, message, line, ctx.find(line, needle) if needle else 1)
+
+
+def check_duplicates(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
+    cross = rule.option("cross-section")
+    for listing in _identities(ctx).repeated:
+        by_section: dict[tuple[str, ...], list[Paper]] = {}
+        for p in listing.entries:
+            by_section.setdefault(p.section, []).append(p)
+        for section, entries in by_section.items():
+            if len(entries) < 2:
+                continue
+            lines = [_line(p) for p in entries]
+            yield from _group_finding(
+                ctx,
+                rule,
+                f"duplicate entry: {listing.label} is listed {len(entries)} times {_where(section)} "
+                f"({_listed(lines)}); keep one",
+                lines,
+                lines[1],
+                listing.needle,
+            )
+        if cross and len(by_section) > 1:
+            sections = list(by_section.items())
+            desc = "; ".join(f"{_where(sec)} ({_listed([_line(p) for p in es])})" for sec, es in sections[:SHOWN])
+            more = f"; and {len(sections) - SHOWN} more sections" if len(sections) > SHOWN else ""
+            yield from _group_finding(
+                ctx,
+                rule,
+                f"cross-listed entry: {listing.label} is listed in {len(sections)} sections: {desc}{more}; "
+                "keep it in one, unless it belongs in each",
+                [_line(p) for p in listing.entries],
+                _line(sections[1][1][0]),
+                listing.needle,
             )
 
 
 def check_id_title_conflict(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
-    from ..merge import similar_titles
-
-    by_id, _ = _by_list_identity(ctx)
-    for key, group in by_id.items():
-        titled = [p for p in group if p.title]
-        for p in titled:
-            others = [q for q in titled if q is not p and not similar_titles(p.title or "", q.title or "")]
-            if others:
-                desc = "; ".join(f"{q.title!r} at line {_line(q)}" for q in others)
-                yield ctx.diag(
-                    rule.code,
-                    rule.severity,
-                    f"arXiv {key} is also given to {desc}: one of these links is wrong; check which paper it is",
-                    _line(p),
-                    ctx.find(_line(p), key),
-                )
+    for key, clusters in _identities(ctx).conflicts:
+        kept = max(clusters, key=len)  # the paper listed most often is likely the id's own
+        at = _line(next(c for c in clusters if c is not kept)[0])
+        desc = "; ".join(f"{_quoted(c[0].title)} ({_listed([_line(p) for p in c])})" for c in clusters[:SHOWN])
+        more = f"; and {len(clusters) - SHOWN} more titles" if len(clusters) > SHOWN else ""
+        yield from _group_finding(
+            ctx,
+            rule,
+            f"arXiv {key} is given to {len(clusters)} different papers: {desc}{more}; "
+            "one of these links is wrong, check which paper it is",
+            [_line(p) for c in clusters for p in c],
+            at,
+            key,
+        )
 
 
 def check_placeholders(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
@@ -261,17 +503,49 @@ def check_mojibake(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
         )
 
 
+def gfm_cells(row: str) -> list[str]:
+    """A table row cut into cells as GitHub cuts it (GFM, and markdown-it's ``escapedSplit``).
+
+    Only an unescaped ``|`` separates cells, also inside a code span or link text;
+    one leading and one trailing ``|`` are dropped.
+
+    >>> gfm_cells("| a | `b|c` | d\\\\|e |")
+    ['a', '`b', 'c`', 'd\\\\|e']
+    """
+    text = row.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells: list[str] = []
+    start = 0
+    escaped = False
+    for i, ch in enumerate(text):
+        if ch == "|" and not escaped:
+            cells.append(text[start:i])
+            start = i + 1
+        escaped = ch == "\\"
+    cells.append(text[start:])
+    return [c.strip() for c in cells]
+
+
+_QUOTE_MARKS = re.compile(r"^ {0,3}(?:> ?)+")
+
+
 def check_cell_count(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
-    lines = ctx.analysis.text.split("\n")
+    lines = ctx.analysis.document.lines
+
+    def row(number: int, quoted: bool) -> str:
+        text = lines[number - 1] if 1 <= number <= len(lines) else ""
+        return _QUOTE_MARKS.sub("", text) if quoted else text
+
     for _section, block in ctx.analysis.document.iter_blocks():
-        if not isinstance(block, PipeTable) or block.in_quote:
+        if not isinstance(block, PipeTable):
             continue
-        head = len(block.header)
-        delim_line = block.line + 1
-        if 1 <= delim_line <= len(lines):
-            delim = len(split_pipe_row(lines[delim_line - 1]))
-            raw_head = len(split_pipe_row(lines[block.line - 1]))
-            if block.recovered and raw_head != delim:
+        if block.recovered:
+            raw_head = len(gfm_cells(row(block.line, block.in_quote)))
+            delim = len(gfm_cells(row(block.line + 1, block.in_quote)))
+            if raw_head != delim:
                 yield ctx.diag(
                     rule.code,
                     rule.severity,
@@ -279,13 +553,27 @@ def check_cell_count(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
                     "this table; make them equal",
                     block.line,
                 )
+            continue  # no table on GitHub: its rows are text, their cells lose nothing more
+        head = len(block.header)
         for number in block.row_lines:
-            cells = len(split_pipe_row(lines[number - 1]))
-            if cells != head:
+            text = row(number, block.in_quote)
+            cells = gfm_cells(text)
+            if "`" in text and len(split_pipe_row(text)) != len(cells):
                 yield ctx.diag(
                     rule.code,
                     rule.severity,
-                    f"row has {cells} cell(s), the header {head}; add or remove cells (use an empty cell for none)",
+                    "a | inside a code span splits its cell: GitHub moves the cells after it one column to the "
+                    "right (the last ones are dropped); write \\| inside the code span",
+                    number,
+                    ctx.find(number, "`"),
+                )
+            elif len(cells) > head and any(cells[head:]):
+                lost = " | ".join(c for c in cells[head:] if c)
+                yield ctx.diag(
+                    rule.code,
+                    rule.severity,
+                    f"row has {len(cells)} cells, the header {head}: GitHub drops the cells after the {head}th, "
+                    f"so {_quoted(lost, 50)} is not shown; remove the extra | or add a column to the header",
                     number,
                 )
 
@@ -348,32 +636,116 @@ def check_mixed_dates(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
             )
 
 
+#: What shows nothing: HTML comments (to their end, or the end of the block) and tags.
+_TAG = re.compile(r"<[^<>]*>")
+_MEDIA = re.compile(r"<(?:img|picture|video|audio|iframe|embed|object|svg)\b", re.IGNORECASE)
+
+
+def shows_something(html: str) -> bool:
+    """True when markdown or HTML shows a reader anything: text or media once comments and tags are gone.
+
+    >>> shows_something("<!-- todo -->"), shows_something("</details>\\n<br/>"), shows_something("<b>Tools</b>")
+    (False, False, True)
+    """
+    if _MEDIA.search(html):
+        return True
+    kept: list[str] = []
+    pos = 0
+    while True:  # str.find, not a lazy regex: an unclosed <!-- costs linear time
+        start = html.find("<!--", pos)
+        if start < 0:
+            kept.append(html[pos:])
+            break
+        kept.append(html[pos:start])
+        end = html.find("-->", start + 4)
+        if end < 0:
+            break
+        pos = end + 3
+    return bool(_TAG.sub("", "".join(kept)).replace("&nbsp;", " ").strip())
+
+
+def _holds_content(section: Section) -> bool:
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            if shows_something(block.inline.content):
+                return True
+        elif isinstance(block, ListBlock):
+            if block.items:
+                return True
+        elif isinstance(block, HtmlBlock):
+            if shows_something(block.content):
+                return True
+        elif isinstance(block, (PipeTable, CodeBlock, HtmlTable)):
+            return True
+    return False
+
+
 def check_empty_headings(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
     sections = [s for s in ctx.analysis.document.sections if s.heading_path]
-    lines_with_entries = sorted(_line(p) for p in ctx.papers)
-    if not lines_with_entries:
-        return
-    first, last = lines_with_entries[0], lines_with_entries[-1]
+    n = len(sections)
+    entries = {raw.span.line for raw, _paper in ctx.analysis.entries}  # a heading may itself be an entry
+    depth = [len(s.heading_path) for s in sections]
+    full = [_holds_content(s) or s.heading_line in entries for s in sections]
+    end = [n] * n  # index after each heading's subtree
+    parent = [-1] * n
+    stack: list[int] = []  # open headings, outermost first; one pass, each heading pushed and popped once
+
+    def close() -> None:
+        j = stack.pop()
+        if stack and full[j]:
+            full[stack[-1]] = True
+
+    for k in range(n):
+        while stack and depth[stack[-1]] >= depth[k]:
+            end[stack[-1]] = k
+            close()
+        parent[k] = stack[-1] if stack else -1
+        stack.append(k)
+    while stack:
+        close()
     for k, section in enumerate(sections):
-        # the heading's whole subtree: until the next heading of the same or a higher level
-        end = next((t.line for t in sections[k + 1 :] if t.level <= section.level), 10**9)
-        if not first < section.line < last:
-            continue
-        if not any(section.line <= n < end for n in lines_with_entries):
-            yield ctx.diag(
-                rule.code,
-                rule.severity,
-                f"heading {section.heading!r} has no entries; add some or remove the heading",
-                section.line,
-            )
+        if full[k] or (parent[k] >= 0 and not full[parent[k]]):
+            continue  # only the outermost heading of an empty subtree is reported
+        subs = end[k] - k - 1
+        under = f" (nor under its {subs} subheading{'s' if subs > 1 else ''})" if subs else ""
+        yield ctx.diag(
+            rule.code,
+            rule.severity,
+            f"heading {_quoted(section.heading)} has nothing under it{under}; add entries or remove the heading",
+            section.line,
+        )
 
 
-def default_rules() -> Registry[Rule]:
-    """A fresh registry of the built-in rules, by code."""
+def default_rules(*, options: Mapping[str, Mapping[str, object]] | None = None) -> Registry[Rule]:
+    """A fresh registry of the built-in rules, by code, with ``options`` set (see :func:`configure_rules`)."""
     reg: Registry[Rule] = Registry()
     for rule in _RULES:
         reg.push(rule.code, rule)
-    return reg
+    return configure_rules(reg, options) if options else reg
+
+
+def configure_rules(rules: Registry[Rule], options: Mapping[str, Mapping[str, object]]) -> Registry[Rule]:
+    """A copy of ``rules`` with per-rule ``options`` (code -> option name -> value) set.
+
+    An unknown code, option name or a value of the wrong type is a :class:`ValueError`
+    naming them.
+
+    >>> rules = configure_rules(default_rules(), {"AP103": {"cross_section": True}})
+    >>> rules.get("AP103").option("cross-section"), default_rules().get("AP103").option("cross-section")
+    (True, False)
+    >>> configure_rules(default_rules(), {"AP1O3": {"cross-section": True}})
+    Traceback (most recent call last):
+      ...
+    ValueError: no rule AP1O3 to set options of; rules with options: AP103
+    """
+    out = rules.copy()
+    for code, values in options.items():
+        name = str(code).upper()
+        if name not in out:
+            with_options = ", ".join(r.code for r in _RULES if r.options)
+            raise ValueError(f"no rule {code} to set options of; rules with options: {with_options}")
+        out.replace(name, out.get(name).configure(values))
+    return out
 
 
 _RULES = [
@@ -404,6 +776,14 @@ _RULES = [
         "- [A](https://arxiv.org/abs/2311.12320)\n- [A](https://arxiv.org/pdf/2311.12320)",
         "- [A](https://arxiv.org/abs/2311.12320)",
         check_duplicates,
+        options=(
+            RuleOption(
+                "cross-section",
+                False,
+                "also report a paper listed in several sections (off: listing one paper under each topic it "
+                "belongs to is a choice, not a mistake)",
+            ),
+        ),
     ),
     Rule(
         "AP104",
