@@ -29,9 +29,11 @@ counted, only when a lossy repair needs them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
+import operator
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -57,7 +59,22 @@ BOUNDARY_OTHER = 0.3
 
 
 def script_of(ch: str) -> str:
-    """A coarse script name: han, hangul, kana, latin, cyrillic, greek, emoji, punct or other."""
+    """A coarse script name: han, hangul, kana, latin, cyrillic, greek, emoji, punct or other.
+
+    >>> script_of("中"), script_of("é"), script_of("”")
+    ('han', 'latin', 'punct')
+    """
+    cached = _SCRIPTS.get(ch)
+    if cached is None:
+        cached = _SCRIPTS[ch] = _script_of(ch)
+    return cached
+
+
+#: script_of's answers, per character (the decoders ask about the same few hundred characters)
+_SCRIPTS: dict[str, str] = {}
+
+
+def _script_of(ch: str) -> str:
     cp = ord(ch)
     if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2FFFF or 0xF900 <= cp <= 0xFAFF:
         return "han"
@@ -250,6 +267,7 @@ _PAIRS = {
     "›": "‹",
 }
 _OPENERS = {v: k for k, v in _PAIRS.items()}
+_BRACKETS = frozenset(_PAIRS) | frozenset(_OPENERS)
 
 
 class DocumentModel:
@@ -273,9 +291,14 @@ class DocumentModel:
         self.scripts = frozenset(scripts)
         self._uni_cache: dict[str, float] = {}
         self._tr_cache: dict[str, float] = {}
+        self._models_cache: dict[str, list[CharModel]] = {}
+        self._category_cache: dict[str, float] = {}
 
     def _models(self, ch: str) -> list[CharModel]:
-        return [char_model(lang) for lang in languages_for(script_of(ch), self.scripts)]
+        models = self._models_cache.get(ch)
+        if models is None:
+            models = self._models_cache[ch] = [char_model(lang) for lang in languages_for(script_of(ch), self.scripts)]
+        return models
 
     def unigram(self, ch: str) -> float:
         """log10 P(ch)."""
@@ -308,29 +331,78 @@ class DocumentModel:
         value = self._tr_cache[gram] = math.log10((num + SMOOTHING * back) / (den + SMOOTHING))
         return value
 
-    def prior(self, slots: Sequence[str | tuple[str, ...]], i: int, cand: str) -> float:
+    def prior(self, slots: Sequence[str | tuple[str, ...]], i: int, cand: str, shape: LineShape | None = None) -> float:
         """The shape prior: Unicode category, plus closing a quote that is open on the line.
 
-        ``slots`` is the line: known characters and the candidate tuples of damaged ones.
+        ``slots`` is the line: known characters and the candidate tuples of damaged ones;
+        ``shape`` is its :class:`LineShape`, if the caller asks about many slots of one line.
+
+        >>> model = DocumentModel("")
+        >>> line = ["“", "a", ("”", "\u2001")]
+        >>> model.prior(line, 2, "”") > model.prior(line, 2, "\u2001")
+        True
         """
-        score = _category_prior(cand, self.scripts)
-        prev = slots[i - 1] if i > 0 else None
-        if cand == "\ufe0f" and isinstance(prev, str) and _is_pictographic(prev):
-            score += 5.0  # the emoji presentation selector after a pictograph
+        score = self._category_cache.get(cand)
+        if score is None:
+            score = self._category_cache[cand] = _category_prior(cand, self.scripts)
+        if cand == "\ufe0f":
+            prev = slots[i - 1] if i > 0 else None
+            if isinstance(prev, str) and _is_pictographic(prev):
+                score += 5.0  # the emoji presentation selector after a pictograph
         opener = _PAIRS.get(cand)
-        if opener is not None:
-            before = [c for c in slots[:i] if isinstance(c, str)]
-            if sum(c == opener for c in before) > sum(c == cand for c in before):
-                score += 3.0
         closer = _OPENERS.get(cand)
+        if opener is None and closer is None:
+            return score
+        if shape is None:
+            shape = LineShape(slots)
+        if opener is not None and shape.known_before(opener, i) > shape.known_before(cand, i):
+            score += 3.0
         if closer is not None:
-            for later in slots[i + 1 :]:
-                if later == closer:
-                    score += 1.0  # a closer follows, and no damaged character nearer to it could open it
-                    break
-                if isinstance(later, tuple) and cand in later:
-                    break
+            # a closer follows, and no damaged character nearer to it could open it
+            nearest = shape.known_after(closer, i)
+            if nearest is not None and nearest < shape.damaged_after(cand, i):
+                score += 1.0
         return score
+
+
+class LineShape:
+    """Where a line's brackets and quotes are, for the shape prior's questions in O(log n).
+
+    Built once per line: for every bracket or quote character, the positions where
+    it is known and the positions of damaged characters that could be it.
+
+    >>> shape = LineShape(["“", "a", ("”", "x"), "”"])
+    >>> shape.known_before("“", 2), shape.known_after("”", 0), shape.damaged_after("”", 0)
+    (1, 3, 2)
+    """
+
+    def __init__(self, slots: Sequence[str | tuple[str, ...]]) -> None:
+        self._known: dict[str, list[int]] = {}
+        self._damaged: dict[str, list[int]] = {}
+        self._end = len(slots)
+        for k, slot in enumerate(slots):
+            if isinstance(slot, str):
+                if slot in _BRACKETS:
+                    self._known.setdefault(slot, []).append(k)
+            else:
+                for c in _BRACKETS.intersection(slot):
+                    self._damaged.setdefault(c, []).append(k)
+
+    def known_before(self, ch: str, i: int) -> int:
+        """How many known slots before ``i`` are ``ch``."""
+        return bisect.bisect_left(self._known.get(ch, ()), i)
+
+    def known_after(self, ch: str, i: int) -> int | None:
+        """The first known slot after ``i`` that is ``ch``, if any."""
+        where = self._known.get(ch, ())
+        k = bisect.bisect_right(where, i)
+        return where[k] if k < len(where) else None
+
+    def damaged_after(self, ch: str, i: int) -> int:
+        """The first damaged slot after ``i`` that could be ``ch`` (the line's length if none)."""
+        where = self._damaged.get(ch, ())
+        k = bisect.bisect_right(where, i)
+        return where[k] if k < len(where) else self._end
 
 
 def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) -> dict[int, list[tuple[str, float]]]:
@@ -344,28 +416,40 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
         return {}
     # Only the stretch around unknown slots matters: one known neighbour on each side.
     result: dict[int, list[tuple[str, float]]] = {}
+    shape = LineShape(slots)
+    cache = model._tr_cache
     for start, end in _stretches(slots):
         states: list[tuple[str, ...]] = [_options(slots[k]) for k in range(start, end)]
         emit = [
-            [model.prior(slots, start + j, c) + (model.unigram(c) if j == 0 else 0.0) for c in cands]
+            [model.prior(slots, start + j, c, shape) + (model.unigram(c) if j == 0 else 0.0) for c in cands]
             for j, cands in enumerate(states)
         ]
         n = len(states)
+        # trans[j][pi][ci]: log10 P(states[j][ci] | states[j - 1][pi]), computed once for both passes
+        trans: list[list[list[float]]] = [[]]
+        for j in range(1, n):
+            rows = []
+            for p in states[j - 1]:
+                row = []
+                for c in states[j]:
+                    value = cache.get(p + c)
+                    row.append(model.transition(p, c) if value is None else value)
+                rows.append(row)
+            trans.append(rows)
         fwd: list[list[float]] = [emit[0][:]]
         for j in range(1, n):
-            row = []
-            for ci, c in enumerate(states[j]):
-                terms = [fwd[j - 1][pi] + model.transition(p, c) for pi, p in enumerate(states[j - 1])]
-                row.append(_logsumexp(terms) + emit[j][ci])
-            fwd.append(row)
-        bwd: list[list[float]] = [[0.0] * len(states[-1])]
+            prev_fwd, rows = fwd[j - 1], trans[j]
+            fwd.append(
+                [
+                    _logsumexp([prev_fwd[pi] + rows[pi][ci] for pi in range(len(rows))]) + emit[j][ci]
+                    for ci in range(len(states[j]))
+                ]
+            )
+        backward: list[list[float]] = [[0.0] * len(states[-1])]
         for j in range(n - 2, -1, -1):
-            nxt = bwd[0]
-            row = []
-            for c in states[j]:
-                terms = [model.transition(c, q) + emit[j + 1][qi] + nxt[qi] for qi, q in enumerate(states[j + 1])]
-                row.append(_logsumexp(terms))
-            bwd.insert(0, row)
+            nxt, rows, emitted = backward[-1], trans[j + 1], emit[j + 1]
+            backward.append([_logsumexp([row[qi] + emitted[qi] + nxt[qi] for qi in range(len(row))]) for row in rows])
+        bwd = backward[::-1]
         for j in range(n):
             k = start + j
             if not isinstance(slots[k], tuple):
@@ -438,9 +522,19 @@ class WordLattice:
     def __init__(self, model: DocumentModel) -> None:
         self.model = model
         self._cache: dict[str, float | None] = {}
+        self._lists: dict[str, dict[str, float]] = {}
+        #: hypothesis extensions made by :meth:`decode` so far (the lattice's work, for tests)
+        self.operations = 0
 
     def word(self, w: str) -> float | None:
-        """log10 probability of ``w`` as one word, or ``None`` if it is none."""
+        """log10 probability of ``w`` as one word, or ``None`` if it is none.
+
+        >>> lattice = WordLattice(DocumentModel(""))
+        >>> lattice.word("模型") > lattice.word("型模") if lattice.word("型模") else lattice.word("模型") is not None
+        True
+        """
+        if 1 < len(w) <= MAX_WORD:
+            return self._words_for(w[0]).get(w)
         cached = self._cache.get(w, 0.0)
         if cached != 0.0:
             return cached
@@ -455,42 +549,121 @@ class WordLattice:
         self._cache[w] = value
         return value
 
+    def _words_for(self, first: str) -> dict[str, float]:
+        """The words (2 to ``MAX_WORD`` characters) of the languages of a word starting with ``first``."""
+        found = self._lists.get(first)
+        if found is None:
+            found = self._lists[first] = _log_words(languages_for(script_of(first), self.model.scripts))
+        return found
+
     def decode(
         self, slots: Sequence[str | tuple[str, ...]], prior: dict[int, dict[str, float]]
     ) -> dict[int, list[tuple[str, float]]]:
-        """Beam search over one run; posteriors of the unknown slots from the final beam."""
-        # a hypothesis: (score, chosen characters, last MAX_WORD log-alphas)
-        hyps: list[tuple[float, tuple[str, ...], tuple[float, ...]]] = [(0.0, (), (0.0,))]
+        """Beam search over one run; posteriors of the unknown slots from the final beam.
+
+        A hypothesis keeps only what its future depends on: its last ``MAX_WORD - 1``
+        characters, its last ``MAX_WORD`` log-alphas, and its choices at the unknown
+        slots as a linked list shared with the hypothesis it grew from, so one step
+        costs the same at the start of a long run as at its end.  The word
+        probabilities of a step are looked up once per distinct tail and candidate.
+
+        >>> lattice = WordLattice(DocumentModel("模型 大模型"))
+        >>> best = lattice.decode(["大", "模", ("型", "垃")], {})
+        >>> best[2][0][0]
+        '型'
+        """
+        # a hypothesis: (score, last MAX_WORD - 1 characters, last MAX_WORD log-alphas, choices)
+        # where choices is None or (character, choices before it)
+        hyps: list[tuple[float, tuple[str, ...], tuple[float, ...], _Choices]] = [(0.0, (), (0.0,), None)]
+        keep = MAX_WORD - 1
+        cache = self._cache
+        log10 = math.log10
+        operations = 0
         for pos, slot in enumerate(slots):
+            known = isinstance(slot, str)
             options: tuple[str, ...] = (slot,) if isinstance(slot, str) else slot
-            new: list[tuple[float, tuple[str, ...], tuple[float, ...]]] = []
-            for _score, chars, alphas in hyps:
+            bonuses = prior.get(pos, {})
+            longest = min(MAX_WORD, pos + 1)
+            # the words ending here, per (tail, candidate): (alpha index, log10 probability)
+            words: dict[tuple[tuple[str, ...], str], list[tuple[int, float]]] = {}
+            new: list[tuple[float, tuple[str, ...], tuple[float, ...], _Choices]] = []
+            for _score, tail, alphas, choices in hyps:
                 for c in options:
-                    nc = (*chars, c)
-                    j = len(nc)
-                    terms = []
-                    for length in range(1, min(MAX_WORD, j) + 1):
-                        lp = self.word("".join(nc[j - length : j]))
+                    found = words.get((tail, c))
+                    if found is None:
+                        window = (*tail, c)
+                        found = []
+                        size = len(window)
+                        lp = cache.get(c, 0.0)
+                        if lp == 0.0:
+                            lp = self.word(c)
                         if lp is not None:
-                            terms.append(alphas[-length] + lp)
-                    alpha = _logsumexp(terms)
-                    bonus = prior.get(pos, {}).get(c, 0.0)
-                    new_alphas = (*alphas, alpha + bonus)[-MAX_WORD:]
-                    new.append((alpha + bonus, nc, new_alphas))
-            new.sort(key=lambda h: -h[0])
+                            found.append((-1, lp))
+                        for length in range(2, longest + 1):
+                            w = "".join(window[size - length :])
+                            lp = self._words_for(w[0]).get(w) if len(w) <= MAX_WORD else self.word(w)
+                            if lp is not None:
+                                found.append((-length, lp))
+                        words[(tail, c)] = found
+                    if len(found) == 1:
+                        alpha = alphas[found[0][0]] + found[0][1]  # what _logsumexp gives for one term
+                    else:
+                        terms = [alphas[at] + lp for at, lp in found]
+                        top = max(terms)
+                        alpha = top + log10(sum([10 ** (v - top) for v in terms]))
+                    bonus = bonuses.get(c, 0.0) if bonuses else 0.0
+                    score = alpha + bonus
+                    new.append(
+                        (
+                            score,
+                            (*tail, c)[-keep:] if keep else (),
+                            (*alphas, score)[-MAX_WORD:],
+                            choices if known else (c, choices),
+                        )
+                    )
+            operations += len(new)
+            if len(new) > 1:
+                new.sort(key=_first, reverse=True)  # stable: equal scores keep their order
             hyps = new[:BEAM]
+        self.operations += operations
         total = _logsumexp([h[0] for h in hyps])
+        unknown = [pos for pos, slot in enumerate(slots) if not isinstance(slot, str)]
+        picked: list[list[str]] = []
+        for _score, _tail, _alphas, choices in hyps:
+            chosen: list[str] = []
+            while choices is not None:
+                chosen.append(choices[0])
+                choices = choices[1]
+            chosen.reverse()
+            picked.append(chosen)
+        weights = [10 ** (h[0] - total) for h in hyps]
         out: dict[int, list[tuple[str, float]]] = {}
-        for pos, slot in enumerate(slots):
-            if isinstance(slot, str):
-                continue
+        for u, pos in enumerate(unknown):
             mass: dict[str, float] = {}
-            for score, chars, _a in hyps:
-                mass[chars[pos]] = mass.get(chars[pos], 0.0) + 10 ** (score - total)
-            for c in slot:
+            for chosen, weight in zip(picked, weights, strict=True):
+                mass[chosen[u]] = mass.get(chosen[u], 0.0) + weight
+            for c in slots[pos]:
                 mass.setdefault(c, 0.0)
             out[pos] = sorted(mass.items(), key=lambda t: (-t[1], t[0]))
         return out
+
+
+_first = operator.itemgetter(0)
+
+#: The choices a lattice hypothesis made at unknown slots, newest first, as a linked list.
+_Choices = tuple[str, "_Choices"] | None
+
+
+@functools.cache
+def _log_words(langs: tuple[str, ...]) -> dict[str, float]:
+    """log10 of the highest frequency among ``langs`` of every word of 2 to ``MAX_WORD`` characters."""
+    best: dict[str, float] = {}
+    for lang in langs:
+        for w, freq in _wordlist(lang).items():
+            if 1 < len(w) <= MAX_WORD and freq > best.get(w, 0.0):
+                best[w] = freq
+    log10 = math.log10
+    return {w: log10(freq) for w, freq in best.items()}
 
 
 @functools.cache
@@ -514,6 +687,7 @@ def refine_with_words(
     """Re-decide damaged characters inside runs of Han/kana with the word lattice."""
     result = dict(posteriors)
     n = len(slots)
+    shape: LineShape | None = None
 
     def lattice_slot(k: int) -> bool:
         s = slots[k]
@@ -534,17 +708,23 @@ def refine_with_words(
             continue
         pruned: list[str | tuple[str, ...]] = []
         prior: dict[int, dict[str, float]] = {}
+        if shape is None:
+            shape = LineShape(slots)
         for j, s in enumerate(run):
             if isinstance(s, str):
                 pruned.append(s)
                 continue
             ranked = [c for c, _p in posteriors.get(start + j, [])] or list(s)
             keep = ranked[:TOP_K]
-            for c in s:
-                if c not in keep and _forms_word(run, j, c, lattice):
-                    keep.append(c)
+            frames = _word_frames(run, j)
+            if frames:
+                kept = set(keep)
+                for c in s:
+                    if c not in kept and any(lattice.word(a + c + b) is not None for a, b in frames):
+                        keep.append(c)
+                        kept.add(c)
             pruned.append(tuple(keep))
-            prior[j] = {c: lattice.model.prior(slots, start + j, c) for c in keep}
+            prior[j] = {c: lattice.model.prior(slots, start + j, c, shape) for c in keep}
         decided = lattice.decode(pruned, prior)
         for j, probs in decided.items():
             # product of experts: the lattice (words) and the bigram model (document, boundaries)
@@ -558,19 +738,19 @@ def refine_with_words(
     return result
 
 
-def _forms_word(run: Sequence[str | tuple[str, ...]], j: int, c: str, lattice: WordLattice) -> bool:
+def _word_frames(run: Sequence[str | tuple[str, ...]], j: int) -> list[tuple[str, str]]:
+    """The (before, after) texts of every window of 2 to ``MAX_WORD`` slots around slot ``j``
+    whose other slots are all known: a candidate ``c`` forms a word if ``before + c + after`` is one."""
+    frames = []
     for length in range(2, MAX_WORD + 1):
-        for start in range(j - length + 1, j + 1):
+        for start in range(max(0, j - length + 1), j + 1):
             end = start + length
-            if start < 0 or end > len(run):
+            if end > len(run):
                 continue
-            window = run[start:end]
-            if any(isinstance(x, tuple) for k, x in enumerate(window, start) if k != j):
-                continue
-            w = "".join(c if k == j else x for k, x in enumerate(window, start))  # type: ignore[misc]
-            if lattice.word(w) is not None:
-                return True
-    return False
+            before, after = run[start:j], run[j + 1 : end]
+            if all(isinstance(x, str) for x in before) and all(isinstance(x, str) for x in after):
+                frames.append(("".join(before), "".join(after)))  # type: ignore[arg-type]
+    return frames
 
 
 def make_lattice(model: DocumentModel) -> WordLattice:
