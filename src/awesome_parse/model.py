@@ -390,3 +390,14 @@ class ParseResult:
     detections: tuple[Any, ...] = attrs.field(converter=_any_tuple, default=())
     title: str | None = None
     line_count: int = 0
+
+    def __repr__(self) -> str:
+        """A short summary (the records themselves are in ``papers``), whatever the file's size.
+
+        >>> ParseResult(path="README.md", papers=(Paper(title="A title"),), line_count=3)
+        ParseResult(path='README.md', title=None, papers=1, skipped=0, diagnostics=0, lines=3)
+        """
+        return (
+            f"ParseResult(path={self.path!r}, title={self.title!r}, papers={len(self.papers)}, "
+            f"skipped={len(self.skipped)}, diagnostics={len(self.diagnostics)}, lines={self.line_count})"
+        )

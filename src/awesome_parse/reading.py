@@ -29,7 +29,7 @@ import attrs
 from .errors import Diagnostic, InputError, Severity
 from .model import Span
 
-__all__ = ["SourceText", "decode", "normalize_newlines", "read_file"]
+__all__ = ["SourceText", "decode", "normalize_newlines", "read_bytes", "read_file"]
 
 #: Files larger than this are refused rather than parsed (a README is never this big).
 MAX_BYTES = 256 * 1024 * 1024
@@ -98,23 +98,39 @@ def decode(data: bytes, path: str | None = None) -> SourceText:
     return SourceText(text, path, "utf-8", tuple(diags))
 
 
-def read_file(path: str | os.PathLike[str]) -> SourceText:
-    """Read and decode a file; every failure is one :class:`InputError` naming the file."""
+def read_bytes(path: str | os.PathLike[str], *, label: str | None = None) -> bytes:
+    """The bytes of a README file; every failure is one :class:`InputError` naming the file.
+
+    ``label`` is the name used in messages (default: the path as given).
+    """
     name = os.fspath(path)
+    shown = name if label is None else label
     p = Path(name)
     try:
         if p.is_dir():
-            raise InputError(name, "is a directory, not a README file")
+            raise InputError(shown, "is a directory, not a README file")
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(name, f"file is {size} bytes; the limit is {MAX_BYTES}")
-        data = p.read_bytes()
+            raise InputError(shown, f"file is {size} bytes; the limit is {MAX_BYTES}")
+        return p.read_bytes()
     except FileNotFoundError:
-        raise InputError(name, "no such file") from None
+        raise InputError(shown, "no such file") from None
     except PermissionError:
-        raise InputError(name, "permission denied") from None
+        raise InputError(shown, "permission denied") from None
     except IsADirectoryError:
-        raise InputError(name, "is a directory, not a README file") from None
+        raise InputError(shown, "is a directory, not a README file") from None
     except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, name)
+        raise InputError(shown, f"cannot read: {exc.strerror or type(exc).__name__}") from None
+
+
+def read_file(path: str | os.PathLike[str], *, label: str | None = None) -> SourceText:
+    """Read and decode a file; every failure is one :class:`InputError` naming the file.
+
+    ``label`` is the name recorded in the text's spans and used in messages
+    (default: the path as given); the command line passes
+    :func:`awesome_parse.fileio.display_path` of the path, so a name with bytes that
+    are not UTF-8 or with control characters never reaches an output raw.
+    """
+    name = os.fspath(path)
+    shown = name if label is None else label
+    return decode(read_bytes(name, label=shown), shown)
