@@ -209,3 +209,236 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "AP104" in proc.stdout and "Failed" in proc.stdout
+
+
+# --- the rule table: options, documented examples, groups ------------------------------------------
+
+RULE_DOC = ROOT / "docs" / "lint-rules.md"
+
+
+def _doc_examples() -> list[tuple[str, str, str]]:
+    """(code, "bad" or "good", example) for every rule section of docs/lint-rules.md, as written there."""
+    import re
+
+    text = RULE_DOC.read_text(encoding="utf-8")
+    out: list[tuple[str, str, str]] = []
+    for section in re.split(r"\n## (?=AP\d{3} )", text)[1:]:
+        code = section.split(" ", 1)[0]
+        for kind, example in re.findall(r"\n(Bad|Good):\n\n```markdown\n(.*?)\n```", section, re.DOTALL):
+            out.append((code, kind.lower(), example))
+    return out
+
+
+def test_every_rule_has_one_bad_and_one_good_example_in_the_docs() -> None:
+    from awesome_parse.lint.rules import default_rules
+
+    found = {(code, kind): example for code, kind, example in _doc_examples()}
+    rules = list(default_rules())
+    assert len(found) == 2 * len(rules)
+    for rule in rules:  # the docs show the table's examples, so they cannot drift apart
+        assert found[rule.code, "bad"] == rule.bad and found[rule.code, "good"] == rule.good
+
+
+@pytest.mark.parametrize(("code", "kind", "example"), _doc_examples(), ids=lambda v: v if len(v) < 6 else "")
+def test_documented_examples_bad_fires_good_does_not(code: str, kind: str, example: str) -> None:
+    codes = [d.code for d in lint_text(example + "\n", "README.md").findings]
+    if kind == "bad":
+        assert code in codes
+    else:
+        assert code not in codes
+
+
+def test_documented_suppression_of_a_pair_silences_it() -> None:
+    from awesome_parse.lint.rules import SUPPRESSED_PAIR
+
+    assert SUPPRESSED_PAIR in RULE_DOC.read_text(encoding="utf-8")
+    assert lint_text(SUPPRESSED_PAIR + "\n", "README.md").findings == ()
+    unsilenced = SUPPRESSED_PAIR.replace("<!-- awesome-parse: ignore AP103 -->\n", "")
+    assert [d.code for d in lint_text(unsilenced + "\n", "README.md").findings] == ["AP103"]
+
+
+PAIR = (
+    "## Surveys\n\n{c1}- [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223)\n"
+    "- [Harnessing the Power of LLMs in Practice](https://arxiv.org/abs/2304.13712)\n"
+    "{c2}- [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223)\n"
+)
+IGNORE = "<!-- awesome-parse: ignore AP103 -->\n"
+
+
+@pytest.mark.parametrize(("c1", "c2"), [(IGNORE, ""), ("", IGNORE), (IGNORE, IGNORE)])
+def test_one_suppression_covers_the_group_and_none_is_unused(c1: str, c2: str) -> None:
+    assert lint_text(PAIR.format(c1=c1, c2=c2), "README.md").findings == ()
+
+
+def test_a_suppression_of_another_code_leaves_the_group() -> None:
+    text = PAIR.format(c1="<!-- awesome-parse: ignore AP107 -->\n", c2="")
+    assert {d.code for d in lint_text(text, "README.md").findings} == {"AP103", "AP100"}
+
+
+def test_cross_listing_is_reported_only_with_the_option() -> None:
+    from awesome_parse.lint.rules import default_rules
+
+    text = (
+        "## Surveys\n\n- [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223)\n\n"
+        "## Evaluation\n\n- [A Survey of Large Language Models](https://arxiv.org/pdf/2303.18223)\n\n"
+        "## Data\n\n- [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223)\n"
+    )
+    assert lint_text(text, "README.md").findings == ()
+    rules = default_rules(options={"AP103": {"cross-section": True}})
+    found = lint_text(text, "README.md", rules=rules).findings
+    assert [(d.code, d.span.line, d.severity) for d in found] == [("AP103", 7, Severity.WARNING)]
+    assert "3 sections" in found[0].message and "'Evaluation' (line 7)" in found[0].message
+
+
+def test_rule_options_are_checked() -> None:
+    from awesome_parse.lint.rules import configure_rules, default_rules
+
+    with pytest.raises(ValueError, match="AP103 has no option 'cross'; its options: cross-section"):
+        default_rules(options={"AP103": {"cross": True}})
+    with pytest.raises(ValueError, match="takes a boolean"):
+        default_rules(options={"AP103": {"cross-section": 1}})
+    with pytest.raises(ValueError, match="no rule AP999"):
+        configure_rules(default_rules(), {"AP999": {"x": 1}})
+    with pytest.raises(KeyError, match="AP101 has no option 'x'; it takes no options"):
+        default_rules().get("AP101").option("x")
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        # models (or data sets) of one paper, each named
+        "- [Flan-T5](https://arxiv.org/abs/2210.11416)\n- [Flan-PaLM](https://arxiv.org/abs/2210.11416)\n",
+        # a log of talks about one paper, each dated to its day
+        "| Date | Talk |\n| --- | --- |\n| 2021-10-15 | [ResNet](https://arxiv.org/abs/1512.03385) reading, part 2 |\n"
+        "| 2021-10-14 | [ResNet](https://arxiv.org/abs/1512.03385) reading, part 1 |\n",
+        # two tools from one paper: each entry's own link differs
+        "- [Judging LLM-as-a-Judge](https://arxiv.org/abs/2306.05685) [[project](https://example.org/mt-bench)]\n"
+        "- [Judging LLM-as-a-Judge](https://arxiv.org/abs/2306.05685) [[code](https://github.com/lm-sys/FastChat)]\n",
+    ],
+)
+def test_entries_of_one_paper_that_are_different_things_are_no_duplicates(entries: str) -> None:
+    assert [d for d in lint_text("## Section\n\n" + entries, "README.md").findings if d.code == "AP103"] == []
+
+
+def test_a_true_copy_with_the_same_code_link_is_a_duplicate() -> None:
+    entry = "- [OpenAgents: An Open Platform](https://arxiv.org/abs/2310.10634) [[code](https://github.com/x/y)]\n"
+    found = lint_text(
+        "## Agents\n\n" + entry + "- [Other Paper Title Here](https://arxiv.org/abs/2301.00001)\n" + entry, "r.md"
+    )
+    assert [(d.code, d.span.line) for d in found.findings] == [("AP103", 5)]
+
+
+def test_a_cell_spanning_rows_is_one_entry() -> None:
+    text = (
+        "<table>\n<tr><th>Name</th><th>Paper</th></tr>\n"
+        '<tr><td>LLaVA</td><td rowspan="2"><a href="https://arxiv.org/abs/2304.08485">paper</a></td></tr>\n'
+        "<tr><td>LLaVA-1.5</td></tr>\n</table>\n"
+    )
+    assert [d for d in lint_text("## Models\n\n" + text, "r.md").findings if d.code == "AP103"] == []
+
+
+@pytest.mark.parametrize(
+    ("table", "fires"),
+    [
+        ("| A | B |\n| --- | --- |\n| 1 |\n", False),  # short row: GitHub pads it
+        ("| A | B |\n| --- | --- |\n| 1 | 2 | |\n", False),  # extra empty cell: nothing lost
+        ("| A | B |\n| --- | --- |\n| 1 | 2 | 3 |\n", True),  # '3' is dropped
+        ("| A | B |\n| --- | --- | --- |\n| 1 | 2 |\n", True),  # no table at all
+        ("| A | B |\n| --- | --- |\n| `a|b` | 2 |\n", True),  # the code span's | splits the cell
+        ("| A | B |\n| --- | --- |\n| `a\\|b` | 2 |\n", False),
+        ("| A | B |\n| --- | --- |\n| a \\\\| b |\n", False),  # an escaped backslash, then a real separator
+    ],
+)
+def test_cell_count_only_where_github_drops_or_shifts_cells(table: str, fires: bool) -> None:
+    found = [d for d in lint_text(table, "t.md").findings if d.code == "AP109"]
+    assert bool(found) is fires, found
+
+
+@pytest.mark.parametrize(
+    ("body", "fires"),
+    [
+        ("", True),
+        ("- [LangChain](https://github.com/langchain-ai/langchain): build LLM applications\n", False),
+        ("Tools we use every day, see [our site](https://example.org).\n", False),
+        ("```bash\npip install x\n```\n", False),
+        ("| Tool | Link |\n| --- | --- |\n| X | [x](https://example.org) |\n", False),
+        ('<img src="overview.png">\n', False),
+        ("<!-- to do -->\n", True),
+    ],
+)
+def test_empty_heading_not_for_sections_holding_tools_or_other_content(body: str, fires: bool) -> None:
+    text = f"# List\n\n## Tools\n\n{body}\n## Papers\n\n- [ReAct: Reasoning and Acting](https://arxiv.org/abs/2210.03629)\n"
+    found = [d.span.line for d in lint_text(text, "r.md").findings if d.code == "AP112"]
+    assert found == ([3] if fires else [])
+
+
+def test_a_heading_written_as_a_note_is_not_empty() -> None:
+    text = "## Papers\n\n- [ReAct: Reasoning and Acting](https://arxiv.org/abs/2210.03629)\n\n## More tasks are coming soon!\n"
+    assert lint_text(text, "r.md").findings == ()
+
+
+# --- linear work (issue items 15-17): counts, never clocks; benchmarks/ has the timed sweep ---------
+
+
+def test_many_copies_of_one_paper_are_one_short_finding() -> None:
+    entry = "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+    found = lint_text("## Papers\n\n" + entry * 4000, "r.md").findings
+    assert [d.code for d in found] == ["AP103"]
+    assert "listed 4000 times" in found[0].message and "and 3992 more" in found[0].message
+    assert len(str(found[0])) < 300
+    titles = "".join(f"- [A Paper About Topic Number Seven](https://example.org/{k}.pdf)\n" for k in range(4000))
+    out = render(lint_text("## Papers\n\n" + titles, "r.md").findings, "text")
+    assert out.count("AP103") == 1 and len(out) < 2000
+
+
+def test_titles_under_one_id_are_compared_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import sys
+
+    from awesome_parse.lint.rules import COMPARED
+
+    merge_mod = sys.modules["awesome_parse.merge"]  # the module (awesome_parse.merge is the function)
+
+    calls = 0
+    real = merge_mod.similar_titles
+
+    def counting(a: str, b: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(merge_mod, "similar_titles", counting)
+
+    def title(k: int) -> str:  # four made-up words, unlike every other title
+        letters = str.maketrans("0123456789", "ghijklmnop")
+        return " ".join(hashlib.sha256(f"{k}-{j}".encode()).hexdigest()[:8].translate(letters) for j in range(4))
+
+    def work(n: int) -> int:
+        nonlocal calls
+        calls = 0
+        text = "".join(f"- [{title(k).title()}](https://arxiv.org/abs/2401.00001)\n" for k in range(n))
+        found = lint_text("## Papers\n\n" + text, "r.md").findings
+        assert [d.code for d in found] == ["AP104"] and f"given to {n} different papers" in found[0].message
+        return calls
+
+    small, large = work(250), work(1000)
+    assert large <= COMPARED * 1000 and large <= 4.5 * small
+
+
+def test_scheme_less_paths_stop_at_the_next_bracket() -> None:
+    from awesome_parse.lint.rules import _SCHEMELESS
+
+    # a match cannot run past the next "](", so each attempt scans one piece of "](a.co/" * n
+    assert _SCHEMELESS.search("](a.co/" * 3) is None
+    found = lint_text("x " + "](a.co/p)" * 500 + "\n", "r.md").findings
+    assert [d.code for d in found] == ["AP102"] * 500
+
+
+def test_empty_headings_are_reported_once_per_empty_subtree() -> None:
+    text = (
+        "# List\n\n"
+        + "## Empty\n\n### Below\n\n" * 2000
+        + "## Papers\n\n- [ReAct: Reasoning](https://arxiv.org/abs/2210.03629)\n"
+    )
+    found = [d for d in lint_text(text, "r.md").findings if d.code == "AP112"]
+    assert len(found) == 2000 and all("nor under its 1 subheading" in d.message for d in found)

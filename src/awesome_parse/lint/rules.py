@@ -36,7 +36,7 @@ from ..grammar.text import is_title_like
 from ..html import HtmlTable
 from ..links import is_generic_label, is_paper_url
 from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Section, split_pipe_row
-from ..model import Paper, SkipReason, Span
+from ..model import Link, Paper, SkipReason, Span
 from ..registry import Registry
 from ..repair import Change, RepairReport
 from .config import suppression_comments
@@ -378,25 +378,115 @@ def _group_finding(
         yield ctx.diag(rule.code, rule.severity, message, line, ctx.find(line, needle) if needle else 1)
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _item(p: Paper) -> tuple[str, str]:
+    """What one entry lists besides its paper: the thing it names and the day it is dated.
+
+    Entries of one paper that name different things (``Flan-T5`` and ``Flan-PaLM``,
+    two data sets of one paper) are different items; so are entries dated to
+    different days (a news item, a video, a talk about one paper).  A date of
+    a month or a year is the paper's, not an event's, and tells nothing apart.
+
+    >>> _item(Paper(title="T", aliases=("Flan-T5",), date="2022-10"))
+    ('flan t5', '')
+    """
+    name = fingerprint(p.aliases[0]) if p.aliases else ""
+    day = p.date if p.date and _DAY.fullmatch(p.date) else ""
+    return name, day
+
+
+def _copies(entries: Sequence[Paper]) -> list[list[Paper]]:
+    """The entries of one paper in one section cut into items (see :func:`_item`), two lines or more each.
+
+    Entries on one source line are one written entry (a cell spanning rows is
+    read once per row), so an item needs two different lines to be listed twice.
+    """
+    items: dict[tuple[str, str], list[Paper]] = {}
+    for p in entries:
+        items.setdefault(_item(p), []).append(p)
+    out: list[list[Paper]] = []
+    for group in items.values():
+        kept = list({_line(p): p for p in reversed(group)}.values())[::-1]  # the first entry of each line
+        if len(kept) > 1:
+            out.extend(c for c in _by_own_links(kept) if len(c) > 1)
+    return out
+
+
+_SCHEME_WWW = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", re.IGNORECASE)
+
+
+def _own_links(p: Paper) -> set[str]:
+    """An entry's links other than to the paper itself (code, project, data, video), as host and path.
+
+    The query and fragment are left out (a tracking parameter makes no other page).
+
+    >>> sorted(_own_links(Paper(title="T", links=(Link("video", "https://www.b.tv/v/1/?spm=2"),))))
+    ['b.tv/v/1']
+    """
+    out: set[str] = set()
+    for lk in p.links:
+        if lk.kind in ("paper", "pdf") or lk.url == p.url:
+            continue
+        bare = _SCHEME_WWW.sub("", lk.url).split("#", 1)[0].split("?", 1)[0]
+        out.add(bare.rstrip("/").lower())
+    return out
+
+
+def _by_own_links(entries: list[Paper]) -> list[list[Paper]]:
+    """Entries of one item cut where their own links say they are different things, in linear time.
+
+    Two entries that each link something of their own and share none of those
+    links (a benchmark's page and a tool's repository, both from one paper) are
+    different things.  An entry that links only the paper repeats every other:
+    then all are one group.  Entries sharing a link are joined (union-find).
+
+    >>> a = Paper(title="T", links=(Link("code", "https://github.com/a/x"),))
+    >>> b = Paper(title="T", links=(Link("code", "https://github.com/b/y"),))
+    >>> len(_by_own_links([a, b])), len(_by_own_links([a, b, Paper(title="T")]))
+    (2, 1)
+    """
+    own = [_own_links(p) for p in entries]
+    if not all(own):
+        return [entries]
+    parent = list(range(len(entries)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, urls in enumerate(own):
+        for url in urls:
+            j = first.setdefault(url, i)
+            parent[root(i)] = root(j)
+    groups: dict[int, list[Paper]] = {}
+    for i, p in enumerate(entries):
+        groups.setdefault(root(i), []).append(p)
+    return list(groups.values())
+
+
 def check_duplicates(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
     cross = rule.option("cross-section")
     for listing in _identities(ctx).repeated:
         by_section: dict[tuple[str, ...], list[Paper]] = {}
         for p in listing.entries:
             by_section.setdefault(p.section, []).append(p)
-        for section, entries in by_section.items():
-            if len(entries) < 2:
-                continue
-            lines = [_line(p) for p in entries]
-            yield from _group_finding(
-                ctx,
-                rule,
-                f"duplicate entry: {listing.label} is listed {len(entries)} times {_where(section)} "
-                f"({_listed(lines)}); keep one",
-                lines,
-                lines[1],
-                listing.needle,
-            )
+        for section, group in by_section.items():
+            for entries in _copies(group) if len(group) > 1 else ():
+                lines = [_line(p) for p in entries]
+                yield from _group_finding(
+                    ctx,
+                    rule,
+                    f"duplicate entry: {listing.label} is listed {len(entries)} times {_where(section)} "
+                    f"({_listed(lines)}); keep one",
+                    lines,
+                    lines[1],
+                    listing.needle,
+                )
         if cross and len(by_section) > 1:
             sections = list(by_section.items())
             desc = "; ".join(f"{_where(sec)} ({_listed([_line(p) for p in es])})" for sec, es in sections[:SHOWN])
@@ -524,7 +614,7 @@ def gfm_cells(row: str) -> list[str]:
         if ch == "|" and not escaped:
             cells.append(text[start:i])
             start = i + 1
-        escaped = ch == "\\"
+        escaped = ch == "\\" and not escaped  # ``\\|``: the backslash is escaped, the pipe is not
     cells.append(text[start:])
     return [c.strip() for c in cells]
 
@@ -572,7 +662,7 @@ def check_cell_count(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
                 yield ctx.diag(
                     rule.code,
                     rule.severity,
-                    f"row has {len(cells)} cells, the header {head}: GitHub drops the cells after the {head}th, "
+                    f"row has {len(cells)} cells, the header {head}: GitHub shows only the first {head}, "
                     f"so {_quoted(lost, 50)} is not shown; remove the extra | or add a column to the header",
                     number,
                 )
@@ -680,12 +770,22 @@ def _holds_content(section: Section) -> bool:
     return False
 
 
+def is_note(heading: str) -> bool:
+    """True for a heading written as a sentence to the reader (``Coming soon!``), not a category to fill.
+
+    >>> is_note("Other tasks are coming soon!"), is_note("More to come..."), is_note("Surveys")
+    (True, True, False)
+    """
+    text = heading.strip().rstrip("*_ ").strip()
+    return text.endswith(("!", "…", "...")) and len(text) > 1
+
+
 def check_empty_headings(ctx: LintContext, rule: Rule) -> Iterator[Diagnostic]:
     sections = [s for s in ctx.analysis.document.sections if s.heading_path]
     n = len(sections)
     entries = {raw.span.line for raw, _paper in ctx.analysis.entries}  # a heading may itself be an entry
     depth = [len(s.heading_path) for s in sections]
-    full = [_holds_content(s) or s.heading_line in entries for s in sections]
+    full = [_holds_content(s) or s.heading_line in entries or is_note(s.heading or "") for s in sections]
     end = [n] * n  # index after each heading's subtree
     parent = [-1] * n
     stack: list[int] = []  # open headings, outermost first; one pass, each heading pushed and popped once
@@ -754,34 +854,52 @@ _RULES = [
         "invalid-arxiv-id",
         Severity.ERROR,
         "An arXiv link whose identifier cannot exist (month 13, six digits).",
-        "- [RAG](https://arxiv.org/abs/2005.114010)",
-        "- [RAG](https://arxiv.org/abs/2005.11401)",
+        "- [Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks](https://arxiv.org/abs/2005.114010)",
+        "- [Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks](https://arxiv.org/abs/2005.11401)",
         check_invalid_arxiv,
+        detail="Fires on an arXiv link whose identifier no arXiv paper can have (a month above 12, a sequence "
+        "number of the wrong length): the link leads nowhere.",
     ),
     Rule(
         "AP102",
         "link-without-scheme",
         Severity.WARNING,
         "A link target without https://, which GitHub resolves as a relative path.",
-        "[paper](arxiv.org/abs/2310.12036)",
-        "[paper](https://arxiv.org/abs/2310.12036)",
+        "- [Mistral 7B](arxiv.org/abs/2310.06825)",
+        "- [Mistral 7B](https://arxiv.org/abs/2310.06825)",
         check_schemeless,
         True,
+        detail="Fires on a markdown link target or an HTML `href` that starts with a host name (`arxiv.org/...`, "
+        "`www.example.com/...`) instead of `https://`; GitHub resolves it inside the repository and the link "
+        "breaks. Not inside code blocks. `--fix` inserts `https://` and changes nothing else.",
     ),
     Rule(
         "AP103",
         "duplicate-entry",
         Severity.WARNING,
-        "The same paper (arXiv id or title) listed twice in one list.",
-        "- [A](https://arxiv.org/abs/2311.12320)\n- [A](https://arxiv.org/pdf/2311.12320)",
-        "- [A](https://arxiv.org/abs/2311.12320)",
+        "The same paper (arXiv id or title) listed twice in one section.",
+        "## Surveys\n\n"
+        "- [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223)\n"
+        "- [Harnessing the Power of LLMs in Practice](https://arxiv.org/abs/2304.13712)\n"
+        "- [A Survey of Large Language Models](https://arxiv.org/pdf/2303.18223)",
+        "## Surveys\n\n"
+        "- [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223)\n"
+        "- [Harnessing the Power of LLMs in Practice](https://arxiv.org/abs/2304.13712)\n\n"
+        "## Evaluation\n\n"
+        "- [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223)",
         check_duplicates,
+        detail="Entries are one paper when they share an arXiv id (and their titles agree) or, without an id, "
+        "their title. Each paper repeated under one heading is one finding, at its second copy, listing every "
+        "line (at most eight, the rest counted). Not a duplicate: the same paper under two headings (a paper "
+        "filed under each topic it belongs to; see the `cross-section` option), entries that name different "
+        "things from one paper (models such as Flan-T5 and Flan-PaLM, two data sets), entries dated to "
+        "different days (news items, talks), entries whose own links (code, project, video) are all different, "
+        "and several entries read from one line (a table cell spanning rows).",
         options=(
             RuleOption(
                 "cross-section",
                 False,
-                "also report a paper listed in several sections (off: listing one paper under each topic it "
-                "belongs to is a choice, not a mistake)",
+                "also report a paper listed under several headings, once per paper, naming each section",
             ),
         ),
     ),
@@ -790,27 +908,45 @@ _RULES = [
         "id-title-conflict",
         Severity.ERROR,
         "One arXiv id given to two different titles: one link is wrong.",
-        "- [LoRA](https://arxiv.org/abs/2205.05638)\n- [Few-Shot PEFT](https://arxiv.org/abs/2205.05638)",
-        "- [LoRA](https://arxiv.org/abs/2106.09685)\n- [Few-Shot PEFT](https://arxiv.org/abs/2205.05638)",
+        "- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2205.05638)\n"
+        "- [Few-Shot Parameter-Efficient Fine-Tuning is Better and Cheaper than In-Context Learning]"
+        "(https://arxiv.org/abs/2205.05638)",
+        "- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685)\n"
+        "- [Few-Shot Parameter-Efficient Fine-Tuning is Better and Cheaper than In-Context Learning]"
+        "(https://arxiv.org/abs/2205.05638)",
         check_id_title_conflict,
+        detail="Titles under one id are one paper when they are alike or open with one name before a colon (a "
+        "paper retitled); a nickname (`GPT-4`) or an entry without a title goes with the paper listed most "
+        "often. One finding per id, wherever the entries are, listing each paper's lines (at most eight papers, "
+        "the rest counted); it points at the first entry of a paper other than the one listed most often.",
     ),
     Rule(
         "AP105",
         "placeholder",
         Severity.WARNING,
         "A row of placeholders (……, ..., -, the header's own words) instead of an entry.",
-        "| …… | …… | …… |",
-        "(remove the row, or fill it in)",
+        "| Paper | Venue |\n| --- | --- |\n"
+        "| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | NeurIPS |\n| …… | …… |",
+        "| Paper | Venue |\n| --- | --- |\n| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | NeurIPS |",
         check_placeholders,
+        detail="Fires on a table row or list item whose every cell is a placeholder, or that has neither a title "
+        "nor a link. Remove the row or fill it in.",
     ),
     Rule(
         "AP106",
         "no-paper-link",
         Severity.WARNING,
         "An entry that links no paper (only code, a demo, or nothing).",
-        "| **Title** | - | [Github](https://github.com/a/b) |",
-        "| [**Title**](https://arxiv.org/abs/2401.00001) | - | [Github](https://github.com/a/b) |",
+        "| Paper | Code |\n| --- | --- |\n"
+        "| **Toolformer: Language Models Can Teach Themselves to Use Tools** "
+        "| [GitHub](https://github.com/lucidrains/toolformer-pytorch) |",
+        "| Paper | Code |\n| --- | --- |\n"
+        "| [**Toolformer: Language Models Can Teach Themselves to Use Tools**](https://arxiv.org/abs/2302.04761) "
+        "| [GitHub](https://github.com/lucidrains/toolformer-pytorch) |",
         check_no_paper_link,
+        detail="Fires on a paper entry with no arXiv id, no DOI and no link to a paper or PDF host, and on a "
+        "citation with no link at all. Entries that are tools, data sets or other non-paper content are not "
+        "paper entries.",
     ),
     Rule(
         "AP107",
@@ -820,86 +956,153 @@ _RULES = [
         "- **Paper**:[https://arxiv.org/pdf/2307.09288.pdf](https://arxiv.org/pdf/2307.09288.pdf)",
         "- **Paper**:[Llama 2: Open Foundation and Fine-Tuned Chat Models](https://arxiv.org/pdf/2307.09288.pdf)",
         check_link_text,
+        detail="Fires on an entry without a title whose main link's text is a URL or a generic word (`Paper`, "
+        "`link`, `arXiv`): a reader, and a screen reader, sees no title.",
     ),
     Rule(
         "AP108",
         "mojibake",
         Severity.ERROR,
         "Text decoded with the wrong code page (å¤§ for 大); --fix repairs it.",
-        "## å¤§æ¨¡åž‹",
-        "## 大模型",
+        "## å¤§æ¨¡åž‹\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)",
+        "## 大模型\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)",
         check_mojibake,
         True,
+        detail="Fires once per line holding text that was decoded with the wrong code page and saved again "
+        "(UTF-8 read as cp1252, for one); the message shows the repair and how sure it is. `--fix` writes the "
+        "repaired runs only.",
     ),
     Rule(
         "AP109",
         "cell-count",
         Severity.WARNING,
-        "A table row whose number of cells differs from its header's.",
-        "| Paper | Year |\n|---|---|\n| [A](https://arxiv.org/abs/2401.00001) |",
-        "| Paper | Year |\n|---|---|\n| [A](https://arxiv.org/abs/2401.00001) | 2024 |",
+        "A table row that GitHub renders with cells dropped or shifted.",
+        "| Paper | Year |\n| --- | --- |\n| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | 2017 | NeurIPS |",
+        "| Paper | Year | Venue |\n| --- | --- | --- |\n"
+        "| [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | 2017 | NeurIPS |\n"
+        "| [Language Models are Few-Shot Learners](https://arxiv.org/abs/2005.14165) | 2020 |",
         check_cell_count,
+        detail="GitHub fills a short row with empty cells and drops the cells past the header's count, so only "
+        "what it loses or moves is reported: a header and delimiter row of different lengths (no table is "
+        "rendered at all), a row with more non-empty cells than the header (the extra text is not shown), and "
+        "a `|` inside a code span, which splits the cell and moves the ones after it (write `\\|`). A short "
+        "row, or extra empty cells, render fine and are not reported.",
     ),
     Rule(
         "AP110",
         "html-table",
         Severity.WARNING,
         "An HTML table with unclosed <tr>/<td>/<a> or a stray </table>.",
-        "<table><tr><td><a href='u'>A</td>\n<tr><td>B</td></tr></table></table>",
-        "<table><tr><td><a href='u'>A</a></td></tr>\n<tr><td>B</td></tr></table>",
+        "<table><tr><td><a href='https://arxiv.org/abs/1706.03762'>Attention Is All You Need</td>\n"
+        "<tr><td>NeurIPS</td></tr></table></table>",
+        "<table><tr><td><a href='https://arxiv.org/abs/1706.03762'>Attention Is All You Need</a></td></tr>\n"
+        "<tr><td>NeurIPS</td></tr></table>",
         check_html_table,
+        detail="Fires on each problem of an HTML table's structure: an element never closed, a closing tag "
+        "that closes nothing. Browsers guess, and the guess differs from the author's intent.",
     ),
     Rule(
         "AP111",
         "mixed-date-formats",
         Severity.INFO,
         "Dates written in more than one format within one list.",
-        "| March. 2023 |\n| Oct.2023 |",
-        "| Mar. 2023 |\n| Oct. 2023 |",
+        "| Date | Paper |\n| --- | --- |\n"
+        "| Mar. 2023 | [GPT-4 Technical Report](https://arxiv.org/abs/2303.08774) |\n"
+        "| Jul. 2023 | [Llama 2: Open Foundation and Fine-Tuned Chat Models](https://arxiv.org/abs/2307.09288) |\n"
+        "| Oct.2023 | [Mistral 7B](https://arxiv.org/abs/2310.06825) |",
+        "| Date | Paper |\n| --- | --- |\n"
+        "| Mar. 2023 | [GPT-4 Technical Report](https://arxiv.org/abs/2303.08774) |\n"
+        "| Jul. 2023 | [Llama 2: Open Foundation and Fine-Tuned Chat Models](https://arxiv.org/abs/2307.09288) |\n"
+        "| Oct. 2023 | [Mistral 7B](https://arxiv.org/abs/2310.06825) |",
         check_mixed_dates,
+        detail="Each entry's date is reduced to its written shape (`Mon. YYYY`, `YYYY/MM`); every date whose "
+        "shape differs from the list's most common one is reported.",
     ),
     Rule(
         "AP112",
         "empty-heading",
         Severity.INFO,
-        "A heading among the entries that holds no entry.",
-        "## RAG\n\n## Agents\n- [A](https://arxiv.org/abs/2401.00001)",
-        "## Agents\n- [A](https://arxiv.org/abs/2401.00001)",
+        "A heading with nothing under it.",
+        "## RAG\n\n## Agents\n\n- [ReAct: Synergizing Reasoning and Acting in Language Models]"
+        "(https://arxiv.org/abs/2210.03629)",
+        "## Agents\n\n- [ReAct: Synergizing Reasoning and Acting in Language Models]"
+        "(https://arxiv.org/abs/2210.03629)\n\n"
+        "## Tools\n\n- [LangChain](https://github.com/langchain-ai/langchain): a framework for LLM applications",
         check_empty_headings,
+        detail="Fires on a heading whose section, subsections included, shows a reader nothing: no list item, "
+        "table, code block, image or text (comments and empty tags count as nothing). A section of tools, "
+        "links or prose is not empty. Only the outermost heading of an empty subtree is reported, and a "
+        "heading written as a note to the reader (ending with `!` or `...`) is left alone.",
     ),
 ]
 
 
 def rules_markdown() -> str:
-    """``docs/lint-rules.md``, generated from the rule registry."""
+    """``docs/lint-rules.md``, generated from the rule registry (a test keeps the file current)."""
     out = [
         "# Lint rules",
         "",
         "Generated from the rule registry (`awesome_parse.lint.rules`); do not edit by hand.",
         "Codes are stable and never reused. Run `awesome-parse lint --list-rules` for the short list.",
         "",
+        "Each rule's examples are whole READMEs, and the tests lint every one of them: the bad",
+        "example must give the rule's finding, the good one must not.",
+        "",
         "| code | name | default severity | fixable |",
         "| --- | --- | --- | --- |",
     ]
     rules = list(default_rules())
     out += [f"| {r.code} | {r.name} | {r.severity} | {'yes' if r.fixable else ''} |" for r in rules]
+    out += [
+        "",
+        "## Findings about a group of lines",
+        "",
+        "A duplicate (AP103) and an id given to different papers (AP104) are one finding",
+        "per group, at one of its lines, listing the others. A suppression comment on any",
+        "line of the group silences the whole group, so a paper kept twice on purpose",
+        "needs one comment, before either copy:",
+        "",
+        "```markdown",
+        SUPPRESSED_PAIR,
+        "```",
+        "",
+        "A comment on each copy is fine too: every one of them is then used, and none is",
+        "reported as an unused suppression (AP100).",
+        "",
+        "## Options",
+        "",
+        "Rule options are set from Python, by code and option name:",
+        "",
+        "```python",
+        "from awesome_parse.lint import lint_file",
+        "from awesome_parse.lint.rules import default_rules",
+        "",
+        'rules = default_rules(options={"AP103": {"cross-section": True}})',
+        'report = lint_file("README.md", rules=rules)',
+        "```",
+    ]
     for r in rules:
-        out += [
-            "",
-            f"## {r.code} {r.name}",
-            "",
-            r.summary,
-            "",
-            "Bad:",
-            "",
-            "```markdown",
-            r.bad,
-            "```",
-            "",
-            "Good:",
-            "",
-            "```markdown",
-            r.good,
-            "```",
-        ]
+        out += ["", f"## {r.code} {r.name}", "", r.summary]
+        if r.detail:
+            out += ["", r.detail]
+        if r.options:
+            out += ["", "| option | default | what it does |", "| --- | --- | --- |"]
+            out += [f"| `{o.name}` | `{_toml(o.default)}` | {o.help} |" for o in r.options]
+        out += ["", "Bad:", "", "```markdown", r.bad, "```", "", "Good:", "", "```markdown", r.good, "```"]
     return "\n".join(out) + "\n"
+
+
+#: The suppression example of ``docs/lint-rules.md``: one comment silences a duplicate pair (a test lints it).
+SUPPRESSED_PAIR = (
+    "## Surveys\n\n"
+    "<!-- awesome-parse: ignore AP103 -->\n"
+    "- [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223) (first version)\n"
+    "- [Harnessing the Power of LLMs in Practice](https://arxiv.org/abs/2304.13712)\n"
+    "- [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223) (updated yearly)"
+)
+
+
+def _toml(value: OptionValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
