@@ -21,12 +21,31 @@ import attrs
 
 from ..api import analyze_source
 from ..errors import Diagnostic, Severity
+from ..model import Span
 from ..reading import SourceText, normalize_newlines, read_file
 from ..registry import Registry
-from .config import LintConfig, find_config, load_config, suppressions
-from .rules import Edit, LintContext, Rule, default_rules
+from .config import (
+    SUPPRESSION_CODE,
+    LintConfig,
+    Suppression,
+    did_you_mean,
+    find_config,
+    known_codes,
+    load_config,
+    suppression_comments,
+)
+from .rules import Edit, LintContext, Rule, configure_rules, default_rules
 
-__all__ = ["LintConfig", "LintReport", "Rule", "apply_fixes", "default_rules", "lint_file", "lint_text"]
+__all__ = [
+    "LintConfig",
+    "LintReport",
+    "Rule",
+    "apply_fixes",
+    "default_rules",
+    "lint_file",
+    "lint_source",
+    "lint_text",
+]
 
 
 @attrs.frozen
@@ -50,45 +69,127 @@ def lint_text(
     *,
     config: LintConfig | None = None,
     rules: Registry[Rule] | None = None,
+    plugins: bool = False,
 ) -> LintReport:
     """Lint README text; see :mod:`awesome_parse.lint.rules` for what is checked."""
-    return _lint(SourceText(text, path), config or LintConfig(), rules or default_rules())
+    return lint_source(SourceText(text, path), config=config, rules=rules, plugins=plugins)
 
 
 def lint_file(
-    path: str | os.PathLike[str], *, config: LintConfig | None = None, rules: Registry[Rule] | None = None
+    path: str | os.PathLike[str],
+    *,
+    config: LintConfig | None = None,
+    rules: Registry[Rule] | None = None,
+    plugins: bool = False,
 ) -> LintReport:
     """Lint one file; the config is found from the file's directory unless given.
 
-    Raises :class:`~awesome_parse.errors.InputError` for a file that is not a readable README.
+    Raises :class:`~awesome_parse.errors.InputError` for a file that is not a readable README,
+    :class:`~awesome_parse.lint.config.ConfigError` for a broken configuration file.
     """
     source = read_file(path)
     if config is None:
         config = load_config(find_config(Path(path).resolve()))
-    return _lint(source, config, rules or default_rules())
+    return lint_source(source, config=config, rules=rules, plugins=plugins)
 
 
-def _lint(source: SourceText, config: LintConfig, rules: Registry[Rule]) -> LintReport:
+def lint_source(
+    source: SourceText,
+    *,
+    config: LintConfig | None = None,
+    rules: Registry[Rule] | None = None,
+    plugins: bool = False,
+) -> LintReport:
+    """Lint an already decoded :class:`~awesome_parse.reading.SourceText`.
+
+    Besides the rules' findings, the suppression comments are checked (code
+    ``AP100``): a comment naming an unknown code is an error, a comment that
+    suppresses nothing (for rules that ran) a warning, like ruff's RUF100.
+
+    >>> text = "<!-- awesome-parse: ignore AP1O3 -->\\n- [A Paper Title](https://arxiv.org/abs/2401.00001)\\n"
+    >>> [d.message for d in lint_source(SourceText(text, "r.md")).findings]
+    ["unknown rule code 'AP1O3' in a suppression comment; did you mean AP103?"]
+    """
+    config = config or LintConfig()
+    registry = rules or default_rules()
+    if config.options:
+        registry = configure_rules(registry, config.rule_options())
+    return _lint(source, config, registry, plugins=plugins)
+
+
+def _lint(source: SourceText, config: LintConfig, rules: Registry[Rule], *, plugins: bool = False) -> LintReport:
     from ..repair import repair_text
 
     original = normalize_newlines(source.text)
     report = repair_text(original, path=source.path)
-    analysis = analyze_source(SourceText(report.text, source.path, source.encoding, source.diagnostics), repair=False)
+    analysis = analyze_source(
+        SourceText(report.text, source.path, source.encoding, source.diagnostics), repair=False, plugins=plugins
+    )
     ctx = LintContext(source.path, analysis, original.split("\n"), report)
-    quiet = suppressions(ctx.original_lines)
+    comments = suppression_comments(ctx.original_lines)
+    quiet: dict[int, list[Suppression]] = {}
+    for comment in comments:
+        for line in comment.covers:
+            quiet.setdefault(line, []).append(comment)
+    used: set[tuple[Suppression, str]] = set()
+    ran: set[str] = set()
     findings: list[Diagnostic] = []
     for rule in rules:
         if not config.enabled(rule.code):
             continue
+        ran.add(rule.code)
         severity = config.severity_of(rule.code, rule.severity)
         for diag in rule.check(ctx, rule):
-            codes = quiet.get(diag.span.line, frozenset())
-            if diag.span.line in quiet and (codes is None or diag.code in codes):
+            covering = [c for c in quiet.get(diag.span.line, ()) if not c.codes or diag.code in c.codes]
+            if covering:
+                used.update((c, diag.code) for c in covering)
                 continue
             findings.append(attrs.evolve(diag, severity=severity) if severity != diag.severity else diag)
+    if config.enabled(SUPPRESSION_CODE):
+        severity = config.severity_of(SUPPRESSION_CODE, Severity.WARNING)
+        findings.extend(_check_suppressions(source.path, comments, used, ran, severity))
     for diag in source.diagnostics:
         findings.append(diag)
     return LintReport(source.path, tuple(sorted(set(findings))))
+
+
+def _check_suppressions(
+    path: str | None,
+    comments: list[Suppression],
+    used: set[tuple[Suppression, str]],
+    ran: set[str],
+    severity: Severity,
+) -> list[Diagnostic]:
+    """AP100: suppression comments naming unknown codes (error), or suppressing nothing (``severity``)."""
+    known = known_codes()
+    out: list[Diagnostic] = []
+    used_comments = {c for c, _code in used}
+    for comment in comments:
+        span = Span(path, comment.line, comment.line, comment.column)
+        bad = [code for code in comment.codes if code not in known]
+        for code in bad:
+            message = f"unknown rule code {code!r} in a suppression comment{did_you_mean(code, known)}"
+            out.append(Diagnostic(SUPPRESSION_CODE, Severity.ERROR, message, span))
+        if bad:
+            continue
+        if not comment.codes:
+            if comment not in used_comments:
+                out.append(
+                    Diagnostic(SUPPRESSION_CODE, severity, "unused suppression: no finding to ignore here", span)
+                )
+            continue
+        idle = [code for code in comment.codes if code in ran and (comment, code) not in used]
+        if idle:
+            out.append(
+                Diagnostic(
+                    SUPPRESSION_CODE,
+                    severity,
+                    f"unused suppression: no {', '.join(idle)} finding to ignore here; remove "
+                    f"{'it' if len(idle) == 1 else 'them'} from the comment",
+                    span,
+                )
+            )
+    return out
 
 
 def apply_fixes(text: str, findings: Sequence[Diagnostic]) -> tuple[str, list[Diagnostic]]:
