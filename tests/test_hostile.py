@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from awesome_parse import parse_bytes, parse_text
+from awesome_parse import api, parse_bytes, parse_text
+from awesome_parse.batch import parse_many
 from awesome_parse.cli import main
 from awesome_parse.errors import InputError
+from awesome_parse.fileio import WriteError, write_atomic
 from awesome_parse.lint import lint_text
 
 CASES = {
@@ -188,3 +195,314 @@ def test_nothing_is_written_outside_the_output(tmp_path: Path, monkeypatch: pyte
     assert main(["merge", str(src), "-o", "out.jsonl", "-q", "--jobs", "1"]) == 0
     after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     assert set(after) - set(before) == {Path("out.jsonl")}
+
+
+# --- a batch survives its worst file -------------------------------------------------------------
+
+
+GOOD = "# L\n\n- [QLoRA: Efficient Finetuning of Quantized LLMs](https://arxiv.org/abs/2305.14314)\n"
+OTHER = "# L\n\n- [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685)\n"
+
+
+def _files(tmp_path: Path, **named: str) -> list[str]:
+    out = []
+    for name, text in named.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        out.append(str(path))
+    return out
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_invalid_arxiv_id_under_a_heading_is_ap101(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    heading = "# L\n\n## llama\n\n[LLaMA](https://arxiv.org/abs/2302.139710)\n"
+    assert "AP101" in {d.code for d in parse_text(heading, path="b.md").diagnostics}
+    files = _files(tmp_path, b=heading, good=GOOD)
+    out = tmp_path / "o.jsonl"
+    assert main(["merge", *files, "-o", str(out), "-j", jobs, "-q"]) == 0
+    assert "2305.14314" in out.read_text(encoding="utf-8")
+    assert main(["lint", files[0]]) == 1
+    assert "AP101" in capsys.readouterr().out
+
+
+def _explode(original):  # type: ignore[no-untyped-def]
+    def parse(source, **options):  # type: ignore[no-untyped-def]
+        name = os.path.basename(source.path or "")
+        if name.startswith("boom"):
+            raise RuntimeError("a bug\nsecond line")
+        if name.startswith("kill"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return original(source, **options)
+
+    return parse
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_exception_in_one_file_is_that_files_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    monkeypatch.setattr(api, "parse_source", _explode(api.parse_source))
+    files = _files(tmp_path, a_good=GOOD, boom=GOOD, z_good=OTHER)
+    out = tmp_path / "o.jsonl"
+    assert main(["merge", *files, "-o", str(out), "-j", jobs]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    (line,) = [x for x in err.splitlines() if "error:" in x]
+    assert "boom.md: internal error while parsing (RuntimeError: a bug)" in line
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    (failed,) = [o for o in parse_many(files, jobs=int(jobs)) if o.error]
+    assert failed.diagnostic is not None and failed.diagnostic.code == "AP001"
+
+
+def test_a_worker_killed_from_outside_is_that_files_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(api, "parse_source", _explode(api.parse_source))
+    files = _files(tmp_path, a_good=GOOD, kill=GOOD, z_good=OTHER)
+    out = tmp_path / "o.jsonl"
+    assert main(["merge", *files, "-o", str(out), "-j", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "kill.md: the parsing process was killed by signal SIGKILL" in err
+    assert "BrokenProcessPool" not in err and "Traceback" not in err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])
+def test_jobs_must_be_positive_or_auto(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["parse", "x.md", f"--jobs={value}"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "positive number or 'auto'" in err and err.count("\n") == 1
+
+
+def test_jobs_auto(tmp_path: Path) -> None:
+    files = _files(tmp_path, a=GOOD, b=GOOD)
+    assert main(["merge", *files, "-j", "auto", "-q", "-o", str(tmp_path / "o.json")]) == 0
+
+
+_SLOW = """
+import os, sys, time
+import awesome_parse.api as api
+def slow(source, **options):
+    open(os.path.join({marks!r}, str(os.getpid())), "w").close()
+    time.sleep(600)
+api.parse_source = slow
+from awesome_parse.cli import main
+sys.exit(main(["merge", {folder!r}, "-o", {out!r}, "-j", "2"]))
+"""
+
+
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_ends_every_worker_and_leaves_no_temporary_file(
+    tmp_path: Path, sig: signal.Signals, status: int
+) -> None:
+    folder, marks = tmp_path / "in", tmp_path / "marks"
+    folder.mkdir()
+    marks.mkdir()
+    for k in range(4):
+        (folder / f"r{k}.md").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    code = _SLOW.format(marks=str(marks), folder=str(folder), out=str(out))
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+    for _ in range(600):  # until both workers are parsing (a guard against a hang, not a timing)
+        if len(list(marks.iterdir())) == 2:
+            break
+        time.sleep(0.05)
+    workers = [int(p.name) for p in marks.iterdir()]
+    assert len(workers) == 2
+    proc.send_signal(sig)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == status, err
+    assert "Traceback" not in err
+    for pid in workers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert not out.exists() and not list(tmp_path.rglob("*.tmp"))
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    name = os.fsdecode(os.fsencode(str(odd)) + b"/a\xff.md")
+    with open(name, "w", encoding="utf-8") as fh:
+        fh.write(GOOD)
+    out = tmp_path / "o.jsonl"
+    assert main(["merge", str(odd), "-o", str(out), "-q"]) == 0
+    record = json.loads(out.read_bytes().decode("utf-8"))
+    assert record["source"]["file"].endswith("/a\\xff.md")
+    assert main(["parse", name, "-f", "jsonl", "-q"]) == 0
+    captured = capsys.readouterr()
+    captured.out.encode("utf-8")  # valid text, no lone surrogates
+    assert json.loads(captured.out)["source"]["file"].endswith("a\\xff.md")
+
+
+def test_an_output_that_is_an_input_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (readme,) = _files(tmp_path, r=GOOD)
+    monkeypatch.chdir(tmp_path)
+    for argv in (["parse", "r.md", "-o", "r.md"], ["merge", str(tmp_path), "-o", "./r.md"]):
+        assert main(argv) == 2
+        assert "the output is also an input" in capsys.readouterr().err
+    assert Path(readme).read_text(encoding="utf-8") == GOOD
+
+
+def test_the_same_file_given_three_ways_counts_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _files(tmp_path, r=GOOD)
+    monkeypatch.chdir(tmp_path)
+    assert main(["merge", "r.md", "./r.md", str(tmp_path / "r.md")]) == 0
+    assert "merged 1 record(s) from 1 file(s)" in capsys.readouterr().err
+
+
+# --- --fix never damages a file ------------------------------------------------------------------
+
+FIXABLE = "# T\n\n- [Some paper title here](arxiv.org/abs/2310.12036)\n"
+
+
+def test_fix_batch_goes_on_when_one_file_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "locked").mkdir()
+    a = tmp_path / "locked" / "a.md"
+    a.write_text(FIXABLE, encoding="utf-8")
+    (b,) = _files(tmp_path, b=FIXABLE)
+    real = __import__("tempfile").mkstemp
+
+    def mkstemp(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(kwargs.get("dir", "")).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("tempfile.mkstemp", mkstemp)
+    assert main(["lint", "--fix", str(a), b]) == 2
+    captured = capsys.readouterr()
+    assert f"{a}: cannot write in folder" in captured.err and "Permission denied" in captured.err
+    assert "tmp" not in captured.err.replace(str(tmp_path), "") and "error: :" not in captured.err
+    assert f"{a}:3:" in captured.out  # its findings are reported
+    assert a.read_text(encoding="utf-8") == FIXABLE
+    assert "https://arxiv.org" in Path(b).read_text(encoding="utf-8")
+
+
+def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path: Path) -> None:
+    target = tmp_path / "a.md"
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # a pid that is gone
+    stale = tmp_path / f".a.md.{child.pid}.x1y2.awesome-parse.tmp"
+    stale.write_text("half", encoding="utf-8")
+    mine = tmp_path / f".a.md.{os.getpid()}.busy.awesome-parse.tmp"  # a live writer's: kept
+    mine.write_text("busy", encoding="utf-8")
+    other = tmp_path / ".a.md.123.tmp"  # not our pattern: kept
+    other.write_text("x", encoding="utf-8")
+    write_atomic(target, "new\n")
+    assert not stale.exists() and mine.exists() and other.exists()
+    assert target.read_text(encoding="utf-8") == "new\n"
+
+
+def test_fix_writes_through_a_symlink_and_keeps_the_mode(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text(FIXABLE, encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "README.md"
+    link.symlink_to(real.name)
+    assert main(["lint", "--fix", str(link), "-q"]) == 0
+    assert link.is_symlink() and "https://arxiv.org" in real.read_text(encoding="utf-8")
+    assert real.stat().st_mode & 0o777 == 0o640
+
+
+def test_fix_refuses_a_read_only_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "ro.md"
+    readme.write_text(FIXABLE, encoding="utf-8")
+    readme.chmod(0o444)
+    assert main(["lint", "--fix", str(readme)]) == 2
+    assert f"{readme}: file is read-only; not rewritten" in capsys.readouterr().err
+    assert readme.read_text(encoding="utf-8") == FIXABLE
+    with pytest.raises(WriteError, match="read-only"):
+        write_atomic(readme, "x")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "\r\n".join(FIXABLE.split("\n")).encode(),
+        FIXABLE.replace("\n", "\r").encode(),
+        codecs.BOM_UTF8 + FIXABLE.encode(),
+        codecs.BOM_UTF16_LE + FIXABLE.replace("\n", "\r\n").encode("utf-16-le"),
+        FIXABLE.replace("\n\n", "\n\xe9\n").encode("latin-1"),
+    ],
+)
+def test_fix_and_repair_in_place_keep_the_files_bytes(data: bytes, tmp_path: Path) -> None:
+    readme = tmp_path / "r.md"
+    readme.write_bytes(data)
+    assert main(["lint", "--fix", str(readme), "-q", "--exit-zero"]) == 0
+    fixed = readme.read_bytes()
+    plain, https = b"arxiv.org/abs", b"https://arxiv.org/abs"
+    if data.startswith(codecs.BOM_UTF16_LE):
+        plain, https = plain.decode().encode("utf-16-le"), https.decode().encode("utf-16-le")
+    assert fixed == data.replace(plain, https)
+    assert main(["repair", "--in-place", str(readme)]) == 0
+    assert readme.read_bytes() == fixed  # nothing to repair: not a byte changed
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (
+            '[tool.awesome-parse.lint]\nseverity = "error"\n',
+            "pyproject.toml:2: tool.awesome-parse.lint.severity must be a table",
+        ),
+        (b"[tool.other]\nname = '\xff'\n", "pyproject.toml:2: not UTF-8"),
+        ("[tool.awesome-parse.lint\n", "pyproject.toml: invalid TOML"),
+    ],
+)
+def test_config_problems_are_one_line_and_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str | bytes, message: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    data = config if isinstance(config, bytes) else config.encode()
+    (tmp_path / "pyproject.toml").write_bytes(data)
+    (readme,) = _files(tmp_path, r=GOOD)
+    assert main(["lint", readme]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+# --- names in reports ----------------------------------------------------------------------------
+
+
+def test_sarif_uris_are_percent_encoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("my list 100%.md").write_text(FIXABLE, encoding="utf-8")
+    assert (
+        main(
+            ["lint", "my list 100%.md", str(tmp_path / "my list 100%.md"), "--format", "sarif", "--fail-on", "warning"]
+        )
+        == 1
+    )
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == {"my%20list%20100%25.md"}  # the same file given twice counts once
+    from awesome_parse.lint.reporters import artifact_uri
+
+    assert artifact_uri(str(tmp_path / "a b.md")) == "file://" + str(tmp_path).replace(" ", "%20") + "/a%20b.md"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_control_characters_in_names_never_reach_an_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    name = tmp_path / "x\n::error file=evil.md::owned\x1b[31m.md"
+    name.write_text(FIXABLE, encoding="utf-8")
+    assert main(["lint", str(name), "--format", fmt, "--fail-on", "warning"]) == 1
+    captured = capsys.readouterr()
+    for line in (captured.out + captured.err).splitlines():
+        assert not line.startswith("::error file=evil")
+    assert "\x1b" not in captured.out + captured.err
+    assert main(["parse", str(name), "-f", "jsonl", "-q"]) == 0
+    assert "\\n::error" in json.loads(capsys.readouterr().out)["source"]["file"]

@@ -1,28 +1,48 @@
 """Parsing many files: in parallel processes, in input order, one bad file never stops the rest.
 
 Results are identical to a serial run: each file is parsed independently and
-the outcomes are returned in the order of the inputs.  A file that cannot be
-read becomes an :class:`Outcome` with a one-line ``error`` instead of a result.
+the outcomes are returned in the order of the inputs.  Whatever goes wrong with
+one file becomes an :class:`Outcome` with a one-line ``error`` naming the file
+(and the same as a :class:`~awesome_parse.errors.Diagnostic`, code ``AP001``)
+instead of a result: a file that cannot be read, a bug met while parsing it (any
+exception, in a worker or in this process), or a worker process killed from
+outside while it parsed that file.  The other files are parsed as usual.
+
+The worker processes are this module's own (not a ``concurrent.futures`` pool),
+so that the file a dead worker was parsing is known, and so that an interrupt
+ends every worker at once: on any exception in the parent (``KeyboardInterrupt``,
+a ``SIGTERM`` turned into an exception by the command line) the workers are
+terminated, then killed, and waited for before the exception goes on.  A worker
+whose parent dies sees its task pipe close and exits.
+
 A progress line is drawn on stderr when it is a terminal and there are many files.
+
+>>> [o.error for o in parse_many(["no/such.md"], jobs=1)]
+['no/such.md: no such file']
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import multiprocessing.connection
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from typing import Any
 
 import attrs
 
-from .errors import AwesomeParseError
-from .model import ParseResult
+from .errors import AwesomeParseError, Diagnostic, Severity
+from .fileio import display_path
+from .model import ParseResult, Span
 
 if sys.version_info < (3, 11):  # pragma: no cover - exercised on 3.10 only
     from exceptiongroup import ExceptionGroup
 
-__all__ = ["Outcome", "Progress", "parse_many"]
+__all__ = ["README_SUFFIXES", "SKIPPED_DIRS", "Outcome", "Progress", "expand_inputs", "parse_many", "resolve_jobs"]
 
 
 @attrs.frozen
@@ -32,26 +52,51 @@ class Outcome:
     path: str
     result: ParseResult | None = None
     error: str | None = None
+    #: what kind of failure: ``"input"`` (unreadable), ``"content"`` (strict mode found
+    #: problems), ``"internal"`` (a bug met on this file), ``"killed"`` (its worker died)
+    kind: str | None = None
+
+    @property
+    def diagnostic(self) -> Diagnostic | None:
+        """The error as data (code ``AP001``, at line 1 of the file), or ``None``.
+
+        >>> Outcome("a.md", error="a.md: no such file").diagnostic.code
+        'AP001'
+        """
+        if self.error is None:
+            return None
+        return Diagnostic("AP001", Severity.ERROR, self.error, Span(display_path(self.path), 1, 1))
 
 
 def _parse_path(path: str, options: dict[str, Any]) -> Outcome:
-    from .api import parse_bytes, parse_file
+    """Parse one file; never raises for anything that goes wrong with this file."""
+    from .api import parse_bytes, parse_source
+    from .reading import read_file
 
+    label = "<stdin>" if path == "-" else display_path(path)
     try:
         if path == "-":
-            result = parse_bytes(sys.stdin.buffer.read(), path="<stdin>", **options)
+            result = parse_bytes(sys.stdin.buffer.read(), path=label, **options)
         else:
-            result = parse_file(path, **options)
+            result = parse_source(read_file(path, label=label), **options)
     except AwesomeParseError as exc:
-        return Outcome(path, None, str(exc).splitlines()[0])
+        return Outcome(path, None, str(exc).splitlines()[0], "input")
     except ExceptionGroup as group:  # strict mode: every problem of the file
         lines = [str(e).splitlines()[0] for e in group.exceptions]
-        return Outcome(path, None, f"{path}: {len(lines)} problem(s): " + "; ".join(lines[:5]))
+        return Outcome(path, None, f"{label}: {len(lines)} problem(s): " + "; ".join(lines[:5]), "content")
+    except RecursionError:
+        return Outcome(path, None, f"{label}: nested too deeply to parse (RecursionError)", "internal")
+    except MemoryError:
+        return Outcome(path, None, f"{label}: out of memory while parsing", "internal")
+    except Exception as exc:  # a bug: this file's outcome, never the batch's
+        what = str(exc).splitlines()[0][:200] if str(exc) else ""
+        return Outcome(
+            path,
+            None,
+            f"{label}: internal error while parsing ({type(exc).__name__}: {what}); please report it",
+            "internal",
+        )
     return Outcome(path, result, None)
-
-
-def _worker(args: tuple[str, dict[str, Any]]) -> Outcome:
-    return _parse_path(*args)
 
 
 class Progress:
@@ -69,7 +114,8 @@ class Progress:
             width = 24
             filled = width * self.done // max(self.total, 1)
             bar = "#" * filled + "-" * (width - filled)
-            sys.stderr.write(f"\r{self.label} [{bar}] {self.done}/{self.total} {os.path.basename(name)[:30]:30s}")
+            shown = display_path(os.path.basename(name))[:30]
+            sys.stderr.write(f"\r{self.label} [{bar}] {self.done}/{self.total} {shown:30s}")
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -85,41 +131,335 @@ def _size(path: str) -> int:
         return 0  # unreadable: its error is reported by the worker
 
 
+def resolve_jobs(jobs: int | str | None) -> int:
+    """The number of processes for ``jobs``: a positive number, or ``None``/``"auto"`` for the cores.
+
+    >>> resolve_jobs(3), resolve_jobs("2"), resolve_jobs("auto") >= 1
+    (3, 2, True)
+    >>> resolve_jobs(0)
+    Traceback (most recent call last):
+      ...
+    ValueError: jobs must be a positive number or 'auto', not 0
+    """
+    if jobs is None or jobs == "auto":
+        return os.cpu_count() or 1
+    try:
+        count = int(jobs)
+    except (TypeError, ValueError):
+        raise ValueError(f"jobs must be a positive number or 'auto', not {jobs!r}") from None
+    if count < 1 or isinstance(jobs, bool):
+        raise ValueError(f"jobs must be a positive number or 'auto', not {jobs!r}")
+    return count
+
+
 def parse_many(
     paths: Sequence[str],
     *,
-    jobs: int | None = None,
+    jobs: int | str | None = None,
     progress: Callable[[str], None] | None = None,
     **options: Any,
 ) -> list[Outcome]:
     """Parse every path (``'-'`` is stdin) with ``options`` for :func:`~awesome_parse.api.parse_file`.
 
-    ``jobs`` is the number of processes (default: the number of cores; 1 parses in
-    this process).  Outcomes come back in the order of ``paths``.
+    ``jobs`` is the number of processes (default, or ``"auto"``: the number of
+    cores; 1 parses in this process).  Outcomes come back in the order of ``paths``.
+
+    Raises:
+        ValueError: ``jobs`` is not a positive number or ``"auto"``.
     """
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    count = resolve_jobs(jobs)
     bar = Progress(len(paths)) if progress is None else None
     step = progress or (bar.step if bar else (lambda _name: None))
     try:
-        work = [p for p in paths]
-        if jobs == 1 or len(work) < 2 or "-" in work:
+        work = list(paths)
+        if count == 1 or len(work) < 2 or "-" in work:
             outcomes = []
             for path in work:
                 outcomes.append(_parse_path(path, options))
                 step(path)
             return outcomes
-        # largest files first, so that no big file starts last and keeps one worker busy alone
-        order = sorted(range(len(work)), key=lambda i: (-_size(work[i]), i))
-        slots: list[Outcome | None] = [None] * len(work)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            for i, outcome in zip(
-                order, pool.map(_worker, [(work[i], options) for i in order], chunksize=1), strict=True
-            ):
-                slots[i] = outcome
-                step(outcome.path)
-        return [o for o in slots if o is not None]
+        return _parallel(work, min(count, len(work)), options, step)
     finally:
         if bar is not None:
             bar.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The worker processes
+
+
+def _serve(tasks: Connection, inherited: Sequence[Connection], options: dict[str, Any]) -> None:
+    """A worker's loop: receive ``(index, path)``, send back ``(index, Outcome)``; stop on ``None`` or EOF."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it terminates us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for conn in inherited:  # the parent's ends of other workers' pipes (fork): close, so EOF works
+        conn.close()
+    while True:
+        try:
+            task = tasks.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if task is None:
+            return
+        index, path = task
+        outcome = _parse_path(path, options)
+        try:
+            tasks.send((index, outcome))
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # the result does not pickle: report it as this file's error
+            label = display_path(path)
+            tasks.send((index, Outcome(path, None, f"{label}: internal error sending the result ({exc})", "internal")))
+
+
+@attrs.define
+class _Worker:
+    process: Any
+    conn: Connection
+    task: tuple[int, str] | None = None
+
+
+def _exit_reason(process: Any) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            return f"killed by signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exited with status {code}"
+
+
+def _parallel(work: list[str], count: int, options: dict[str, Any], step: Callable[[str], None]) -> list[Outcome]:
+    ctx = multiprocessing.get_context()
+    forked = ctx.get_start_method() == "fork"
+    # largest files first, so that no big file starts last and keeps one worker busy alone
+    queue = sorted(range(len(work)), key=lambda i: (-_size(work[i]), i))
+    queue.reverse()  # pop() from the end
+    slots: list[Outcome | None] = [None] * len(work)
+    workers: list[_Worker] = []
+
+    def spawn() -> _Worker:
+        parent_end, child_end = ctx.Pipe(duplex=True)
+        inherited = [w.conn for w in workers] + [parent_end] if forked else []
+        process = ctx.Process(target=_serve, args=(child_end, inherited, options), daemon=True)
+        process.start()
+        child_end.close()
+        worker = _Worker(process, parent_end)
+        workers.append(worker)
+        return worker
+
+    def feed(worker: _Worker) -> None:
+        if queue:
+            index = queue.pop()
+            worker.task = (index, work[index])
+            worker.conn.send(worker.task)
+        else:
+            worker.task = None
+
+    try:
+        for _ in range(count):
+            feed(spawn())
+        while any(w.task is not None for w in workers):
+            busy = [w for w in workers if w.task is not None]
+            ready = multiprocessing.connection.wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+            for worker in busy:
+                if worker.task is None:
+                    continue
+                dead = worker.process.sentinel in ready
+                if worker.conn in ready or worker.conn.poll():
+                    try:
+                        index, outcome = worker.conn.recv()
+                    except (EOFError, OSError):
+                        dead = True  # died before answering
+                    else:
+                        slots[index] = outcome
+                        step(outcome.path)
+                        feed(worker)
+                        continue
+                if dead:
+                    worker.process.join(timeout=5)
+                    if worker.process.is_alive():
+                        worker.process.kill()
+                        worker.process.join()
+                    index, path = worker.task
+                    reason = _exit_reason(worker.process)
+                    slots[index] = Outcome(
+                        path, None, f"{display_path(path)}: the parsing process was {reason}", "killed"
+                    )
+                    step(path)
+                    worker.task = None
+                    worker.conn.close()
+                    workers.remove(worker)
+                    if queue:
+                        feed(spawn())
+        for worker in workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        for worker in workers:
+            worker.process.join(timeout=5)
+    finally:
+        _stop(workers)
+    return [o for o in slots if o is not None]
+
+
+def _stop(workers: list[_Worker]) -> None:
+    """End every worker now: terminate, wait a moment, kill what is left, reap all."""
+    for worker in workers:
+        if worker.process.is_alive():
+            worker.process.terminate()
+    for worker in workers:
+        worker.process.join(timeout=2)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the files
+
+#: Folders never searched for READMEs: version control, dependencies, environments, caches, builds.
+SKIPPED_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".bzr", "node_modules", "bower_components", ".venv", "venv", "__pycache__"}
+    | {".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".eggs", "site-packages"}
+    | {"build", "dist", "_build", "site", ".cache", ".idea", ".vscode"}
+)
+
+#: File suffixes of README-like files searched for in folders.
+README_SUFFIXES = (".md", ".markdown", ".txt", ".rst")
+
+
+def _spec(lines: Sequence[str]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _gitignore(directory: str) -> Any | None:
+    path = os.path.join(directory, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    return _spec(lines) if lines else None
+
+
+def _ancestor_ignores(root: str) -> list[tuple[str, Any]]:
+    """``.gitignore`` files above ``root`` up to its repository's top (the folder holding ``.git``)."""
+    found: list[tuple[str, Any]] = []
+    here = os.path.abspath(root)
+    chain = []
+    while True:
+        chain.append(here)
+        if os.path.exists(os.path.join(here, ".git")):
+            break
+        parent = os.path.dirname(here)
+        if parent == here:
+            return []  # not inside a repository: only the .gitignore files below root count
+        here = parent
+    for directory in reversed(chain[1:]):
+        spec = _gitignore(directory)
+        if spec is not None:
+            found.append((directory, spec))
+    return found
+
+
+def _ignored(path: str, is_dir: bool, ignores: Sequence[tuple[str, Any]]) -> bool:
+    verdict = False
+    for base, spec in ignores:
+        rel = os.path.relpath(path, base).replace(os.sep, "/")
+        if rel.startswith("../"):
+            continue
+        result = spec.check_file(rel + "/" if is_dir else rel)
+        if result.include is not None:
+            verdict = bool(result.include)
+    return verdict
+
+
+def _walk(root: str, suffixes: tuple[str, ...], exclude: Any | None) -> list[str]:
+    """README-like files below ``root``, honouring ``.gitignore`` files and skipping tool folders."""
+    ignores = _ancestor_ignores(root)
+    found: list[str] = []
+    stack: list[tuple[str, list[tuple[str, Any]]]] = [(root, ignores)]
+    while stack:
+        directory, inherited = stack.pop()
+        spec = _gitignore(directory)
+        here = [*inherited, (directory, spec)] if spec is not None else inherited
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for entry in entries:
+            rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file()
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name in SKIPPED_DIRS or entry.name.endswith(".egg-info"):
+                    continue
+                if _ignored(entry.path, True, here) or (exclude is not None and exclude.match_file(rel + "/")):
+                    continue
+                subdirs.append(entry.path)
+            elif is_file and entry.name.lower().endswith(suffixes):
+                if _ignored(entry.path, False, here) or (exclude is not None and exclude.match_file(rel)):
+                    continue
+                found.append(entry.path)
+        stack.extend((d, here) for d in reversed(subdirs))
+    return sorted(found)
+
+
+def expand_inputs(
+    items: Sequence[str],
+    *,
+    suffixes: tuple[str, ...] = README_SUFFIXES,
+    exclude: Sequence[str] = (),
+) -> tuple[list[str], list[str]]:
+    """Files from arguments that may be files, folders (searched recursively) or globs.
+
+    Folders are searched for ``suffixes``, honouring ``.gitignore`` files and skipping
+    :data:`SKIPPED_DIRS`; ``exclude`` adds gitignore-style patterns (matched against
+    paths relative to the folder searched, and against globbed names).  A file named
+    on its own is always taken.  The same file given twice (``f``, ``./f``, its
+    absolute path) counts once.  Returns ``(files, problems)``; a folder or pattern
+    that yields nothing is a problem.
+
+    >>> expand_inputs(["a.md", "./a.md"])
+    (['a.md'], [])
+    """
+    files: list[str] = []
+    problems: list[str] = []
+    spec = _spec(list(exclude)) if exclude else None
+    for item in items:
+        if item == "-":
+            files.append(item)
+            continue
+        if os.path.isdir(item):
+            found = _walk(item, suffixes, spec)
+            if not found:
+                problems.append(
+                    f"{display_path(item)}: directory holds no README-like files ({', '.join(suffixes)}) "
+                    "outside ignored folders"
+                )
+            files.extend(found)
+        elif any(ch in item for ch in "*?[") and not os.path.exists(item):
+            import glob
+
+            matched = sorted(glob.glob(item, recursive=True))
+            kept = [f for f in matched if os.path.isfile(f) and not (spec is not None and spec.match_file(f))]
+            if not kept:
+                problems.append(f"{display_path(item)}: pattern matches no file")
+            files.extend(kept)
+        else:
+            files.append(item)
+    seen: set[str] = set()
+    unique = []
+    for f in files:
+        key = f if f == "-" else os.path.realpath(f)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, problems

@@ -1,12 +1,23 @@
-"""The command line: ``awesome-parse parse|repair|merge|lint``.
+"""The command line: ``awesome-parse parse|merge|lint|repair|convert``.
 
-``main(argv) -> int`` never raises for bad input: every unreadable file gets one
-line on stderr naming the file and the problem, the other files are still
-processed, and the exit status says what happened:
+``main(argv) -> int`` never raises for bad input: every file that cannot be
+read, parsed or written gets one line on stderr naming the file and the
+problem, the other files are still processed, and the exit status says what
+happened:
 
-* 0 success (for ``lint``: no finding at error level),
-* 1 ``lint`` found problems at error level,
-* 2 usage error, or an input could not be read.
+* 0 success (for ``lint``: no finding at the ``--fail-on`` level),
+* 1 content problems: ``lint`` findings at the ``--fail-on`` level, ``lint --diff``
+  with changes to show, ``parse --strict`` with diagnostics, ``repair --check``
+  with damage to repair,
+* 2 usage error, a broken configuration, or an input that could not be read
+  (or an output that could not be written),
+* 130 / 143 interrupted by SIGINT / SIGTERM (every worker process ended, no
+  temporary file left).
+
+A run that reads nothing leaves an existing output file untouched; an output
+path that is also an input is refused.  The output format comes from ``--format``
+or else from the output file's suffix, for every command; an unknown suffix is
+refused with the list of known ones.  See ``docs/cli.md`` for every option.
 
 >>> main(["parse", "--format", "jsonl", "no/such/file.md"])
 2
@@ -16,68 +27,111 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import glob
+import difflib
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
-from .errors import AwesomeParseError, Diagnostic
+from .batch import README_SUFFIXES, expand_inputs, resolve_jobs
+from .errors import AwesomeParseError, Diagnostic, Severity
 from .export import FORMAT_NAMES, SUFFIXES
-from .model import ParseResult
+from .fileio import WriteError, display_path, write_atomic
+from .model import Paper, ParseResult
+
+__all__ = ["PROG", "expand_inputs", "main"]
 
 PROG = "awesome-parse"
 
+#: Exit statuses.
+OK, PROBLEMS, USAGE, SIGINT_STATUS, SIGTERM_STATUS = 0, 1, 2, 130, 143
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that cleanup (workers, temporary files) runs."""
+
+
+def _on_sigterm(signum: int, frame: object) -> NoReturn:
+    raise _Terminated
+
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with status 2 and one line (not the whole usage) on errors."""
+    """argparse that exits with status 2 and one line (with a "did you mean" hint) on errors."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE, f"{self.prog}: error: {message}{self._hint(message)} (see --help)\n")
+
+    def _options(self) -> list[str]:
+        names: list[str] = []
+        for action in self._actions:
+            names.extend(action.option_strings)
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    names.extend(o for a in sub._actions for o in a.option_strings)
+        return names
+
+    def _hint(self, message: str) -> str:
+        if "unrecognized arguments:" in message:
+            words = message.split("unrecognized arguments:", 1)[1].split()
+            hints = []
+            for word in words:
+                if word.startswith("-"):
+                    close = difflib.get_close_matches(word.split("=")[0], self._options(), n=1, cutoff=0.6)
+                    if close:
+                        hints.append(f"{word}: did you mean {close[0]}?")
+            return "; " + "; ".join(hints) if hints else ""
+        if "invalid choice:" in message and "(choose from" in message:
+            wrong = message.split("invalid choice:", 1)[1].split("(choose from", 1)[0].strip().strip("'\"")
+            choices = [c.strip().strip("'\"") for c in message.split("(choose from", 1)[1].rstrip(")").split(",")]
+            close = difflib.get_close_matches(wrong, choices, n=1, cutoff=0.5)
+            return f"; did you mean {close[0]}?" if close else ""
+        return ""
+
+
+def _one_line(message: str) -> str:
+    return display_path(message)  # valid UTF-8, control characters escaped: always one line
 
 
 def _err(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(f"{PROG}: error: {_one_line(message)}", file=sys.stderr)
 
 
 def _warn(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {_one_line(message)}", file=sys.stderr)
 
 
-def expand_inputs(
-    items: Sequence[str], *, suffixes: tuple[str, ...] = (".md", ".markdown", ".txt", ".rst")
-) -> tuple[list[str], list[str]]:
-    """Files from arguments that may be files, directories (searched recursively) or globs.
+def _jobs(value: str) -> int:
+    """argparse type for ``--jobs``: a positive number or ``auto``."""
+    try:
+        return resolve_jobs(value.strip().lower())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
-    Returns ``(files, problems)``; a pattern that matches nothing is a problem.
-    """
-    files: list[str] = []
-    problems: list[str] = []
-    for item in items:
-        if item == "-":
-            files.append(item)
-            continue
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
-            if not found:
-                problems.append(f"{item}: directory holds no README-like files ({', '.join(suffixes)})")
-            files.extend(found)
-        elif any(ch in item for ch in "*?[") and not path.exists():
-            found = sorted(glob.glob(item, recursive=True))
-            if not found:
-                problems.append(f"{item}: pattern matches no file")
-            files.extend(f for f in found if Path(f).is_file())
-        else:
-            files.append(item)
-    seen: set[str] = set()
-    unique = []
-    for f in files:
-        if f not in seen:
-            seen.add(f)
-            unique.append(f)
-    return unique, problems
+
+#: The file suffixes (and the formats they name) an output may have.
+KNOWN_SUFFIXES = ", ".join(suffix for suffix, _fmt in SUFFIXES)
+
+
+def _add_inputs(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+    p.add_argument("files", nargs=nargs, metavar="FILE", help="files, folders (searched) or globs; '-' is stdin")
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="gitignore-style pattern of files or folders to skip when searching folders (repeatable)",
+    )
+
+
+def _add_parsing(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="parse in N processes, or 'auto' (default: cores)"
+    )
+    p.add_argument("--no-repair", action="store_true", help="do not repair mojibake before parsing")
+    p.add_argument("--plugins", action="store_true", help="also use installed format plugins (entry points)")
 
 
 def _build() -> _Parser:
@@ -88,28 +142,29 @@ def _build() -> _Parser:
     p = sub.add_parser(
         "parse", help="parse READMEs into Paper records", description="Parse READMEs into Paper records."
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="README files, directories or globs ('-' for stdin)")
+    _add_inputs(p)
     p.add_argument(
-        "--format", "-f", choices=("json", "jsonl", "csv"), default="json", help="output format (default json)"
+        "--format",
+        "-f",
+        choices=FORMAT_NAMES,
+        default=None,
+        help="output format (default: from OUT's suffix, else json)",
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout (atomically)")
-    p.add_argument("--no-repair", action="store_true", help="do not repair mojibake before parsing")
     p.add_argument(
         "--explain", action="store_true", help="print format detection, skipped rows and diagnostics to stderr"
     )
-    p.add_argument("--strict", action="store_true", help="treat any diagnostic of warning level as an error")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a file has diagnostics (its papers are left out)")
     p.add_argument("--list-name", metavar="NAME", help="list name for every source (default: the document title)")
-    p.add_argument(
-        "--jobs", "-j", type=int, default=None, metavar="N", help="parse files in N processes (default: cores)"
-    )
-    p.add_argument("--plugins", action="store_true", help="also use installed format plugins (entry points)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
+    _add_parsing(p)
 
     m = sub.add_parser(
         "merge",
         help="merge lists into one deduplicated dataset",
-        description="Merge lists into one deduplicated dataset with provenance and conflicts.",
+        description="Merge lists (READMEs, or this tool's own exports) into one deduplicated dataset.",
     )
-    m.add_argument("files", nargs="+", metavar="FILE", help="README files, directories or globs")
+    _add_inputs(m)
     m.add_argument("-o", "--output", metavar="OUT", help="output file (atomic); stdout when omitted")
     m.add_argument(
         "--format",
@@ -118,33 +173,71 @@ def _build() -> _Parser:
         default=None,
         help="output format (default: from OUT's suffix, else jsonl)",
     )
-    m.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="parse in N processes (default: cores)")
-    m.add_argument("--no-repair", action="store_true", help="do not repair mojibake before parsing")
     m.add_argument("--quiet", "-q", action="store_true", help="no summary and conflicts on stderr")
+    _add_parsing(m)
+
+    c = sub.add_parser(
+        "convert",
+        help="convert between this tool's export formats",
+        description="Convert an export (JSON Lines, JSON, CSV, Parquet, BibTeX, CSL-JSON) to another format.",
+    )
+    c.add_argument("input", metavar="IN", help="an export file; its format comes from its suffix")
+    c.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the file to write; its suffix names the format"
+    )
+    c.add_argument("--from", dest="src_format", choices=FORMAT_NAMES, default=None, help="IN's format")
+    c.add_argument("--to", "--format", "-f", dest="format", choices=FORMAT_NAMES, default=None, help="OUT's format")
 
     lt = sub.add_parser(
         "lint",
         help="check paper lists for what matters to readers (for CI)",
-        description="Check paper lists. Exit status: 0 clean, 1 findings at error level, 2 usage or unreadable input.",
+        description="Check paper lists. Exit status: 0 clean, 1 findings at the --fail-on level (or changes "
+        "with --diff), 2 usage error, broken configuration, or unreadable input.",
     )
-    lt.add_argument("files", nargs="+", metavar="FILE", help="README files, directories or globs")
+    _add_inputs(lt, nargs="*")
     lt.add_argument("--format", "-f", choices=("text", "json", "github", "sarif"), default="text")
     lt.add_argument("--select", metavar="CODES", help="comma-separated code prefixes to run (AP1,AP203)")
     lt.add_argument("--ignore", metavar="CODES", help="comma-separated code prefixes to skip")
     lt.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
+    lt.add_argument("--diff", action="store_true", help="print what --fix would change; exit 1 if anything")
+    lt.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    lt.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), default="error", help="lowest severity that fails"
+    )
+    lt.add_argument("--statistics", action="store_true", help="print the number of findings per code")
+    lt.add_argument("--quiet", "-q", action="store_true", help="print the findings only (no summary, no fix lines)")
+    lt.add_argument("--output-file", "-o", metavar="PATH", help="write the report here instead of stdout")
+    lt.add_argument("--stdin-filename", metavar="NAME", help="the name of the file read from stdin ('-')")
     lt.add_argument(
         "--config", metavar="PATH", help="config file (default: nearest .awesome-parse.toml or pyproject.toml)"
     )
+    lt.add_argument("--plugins", action="store_true", help="also use installed format plugins (entry points)")
     lt.add_argument("--list-rules", action="store_true", help="print the rules and exit")
 
     r = sub.add_parser("repair", help="repair mojibake, keeping every line in place", description="Repair mojibake.")
     r.add_argument("file", metavar="FILE")
     group = r.add_mutually_exclusive_group()
-    group.add_argument("-o", "--output", metavar="OUT", help="write the repaired text here")
-    group.add_argument("--in-place", action="store_true", help="rewrite FILE (atomically)")
+    group.add_argument("-o", "--output", metavar="OUT", help="write the repaired text here (UTF-8)")
+    group.add_argument(
+        "--in-place", action="store_true", help="rewrite FILE, keeping its encoding and line endings (atomically)"
+    )
     r.add_argument("--explain", action="store_true", help="print every change, with line and confidence, to stderr")
     r.add_argument("--check", action="store_true", help="only report; exit 1 if the file needs repair")
     return parser
+
+
+@contextlib.contextmanager
+def _signals() -> Iterator[None]:
+    """SIGTERM becomes an exception in the main thread while a command runs (restored afterwards)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -153,55 +246,82 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
-        return 2
+        return USAGE
+    commands = {
+        "parse": _cmd_parse,
+        "repair": _cmd_repair,
+        "merge": _cmd_merge,
+        "lint": _cmd_lint,
+        "convert": _cmd_convert,
+    }
     try:
-        if args.command == "parse":
-            return _cmd_parse(args)
-        if args.command == "repair":
-            return _cmd_repair(args)
-        if args.command == "merge":
-            return _cmd_merge(args)
-        if args.command == "lint":
-            return _cmd_lint(args)
+        with _signals():
+            return commands[args.command](args)
     except KeyboardInterrupt:
         _err("interrupted")
-        return 130
+        return SIGINT_STATUS
+    except _Terminated:
+        _err("terminated")
+        return SIGTERM_STATUS
     except BrokenPipeError:
         with contextlib.suppress(OSError):
             sys.stdout.close()
-        return 0
+        return OK
     except AwesomeParseError as exc:
-        _err(str(exc))
-        return 2
+        _err(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return USAGE
     except OSError as exc:
-        _err(f"{exc.filename or ''}: {exc.strerror or exc}")
-        return 2
-    parser.error(f"unknown command {args.command!r}")
-    return 2
+        name = exc.filename if exc.filename else None
+        _err(f"{display_path(name) + ': ' if name else ''}{exc.strerror or exc}")
+        return USAGE
 
 
-def _parse_inputs(args: argparse.Namespace, **options: Any) -> tuple[list[ParseResult], bool]:
-    """Parse every input (files, directories, globs) in parallel; report each failure on one line."""
-    from .batch import parse_many
+# ---------------------------------------------------------------------------------------------
+# Shared pieces
 
-    files, problems = expand_inputs(args.files)
-    for problem in problems:
-        _err(problem)
-    results: list[ParseResult] = []
-    failed = bool(problems)
-    for outcome in parse_many(files, jobs=args.jobs, repair=not args.no_repair, **options):
-        if outcome.error is not None:
-            _err(outcome.error)
-            failed = True
-        elif outcome.result is not None:
-            results.append(outcome.result)
-    return results, failed
+
+def _same_file(a: str, b: str) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _check_output(output: str | None, inputs: Sequence[str]) -> str | None:
+    """Why ``output`` may not be written (it is one of the inputs), or ``None``."""
+    if not output or output == "-":
+        return None
+    if os.path.exists(output) and not os.path.isfile(output) and not os.path.isdir(output):
+        return None  # /dev/null, /dev/stdout
+    for item in inputs:
+        if item != "-" and _same_file(output, item):
+            return f"{display_path(output)}: the output is also an input; write the output elsewhere"
+    return None
+
+
+def _output_format(fmt: str | None, output: str | None, default: str) -> str:
+    """The writer: ``--format``, else the output's suffix, else ``default`` (stdout and special files).
+
+    Raises :class:`AwesomeParseError` for an output file whose suffix names no format.
+    """
+    from .export import format_for_path
+
+    if fmt:
+        return fmt
+    if not output or output == "-" or (os.path.exists(output) and not os.path.isfile(output)):
+        return default
+    found = format_for_path(output)
+    if found is None:
+        raise AwesomeParseError(
+            f"{display_path(output)}: unknown output suffix; use one of {KNOWN_SUFFIXES}, or give --format"
+        )
+    return found
 
 
 def _emit(data: str | bytes, output: str | None) -> None:
     """Write to ``output`` atomically, or to stdout."""
-    from .export import write_atomic
-
     if output and output != "-":
         write_atomic(output, data)
     elif isinstance(data, bytes):
@@ -212,15 +332,80 @@ def _emit(data: str | bytes, output: str | None) -> None:
         sys.stdout.flush()
 
 
+def _is_export(path: str) -> bool:
+    from .export import format_for_path
+
+    return path != "-" and not path.lower().endswith(README_SUFFIXES) and format_for_path(path) is not None
+
+
+def _parse_inputs(
+    args: argparse.Namespace, files: Sequence[str], **options: Any
+) -> tuple[list[ParseResult], int, bool]:
+    """Parse every file in parallel; report each failure on one line.
+
+    Returns the results, the worst exit status the failures call for, and whether
+    anything was read at all.
+    """
+    from .batch import parse_many
+
+    results: list[ParseResult] = []
+    status = OK
+    for outcome in parse_many(files, jobs=args.jobs, repair=not args.no_repair, plugins=args.plugins, **options):
+        if outcome.error is not None:
+            _err(outcome.error)
+            status = max(status, PROBLEMS if outcome.kind == "content" else USAGE)
+        elif outcome.result is not None:
+            results.append(outcome.result)
+    return results, status, bool(results)
+
+
+def _expand(args: argparse.Namespace) -> tuple[list[str], int]:
+    files, problems = expand_inputs(args.files, exclude=args.exclude)
+    for problem in problems:
+        _err(problem)
+    return files, USAGE if problems else OK
+
+
+# ---------------------------------------------------------------------------------------------
+# parse
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .export import dumps
 
-    results, failed = _parse_inputs(args, strict=args.strict, list_name=args.list_name, plugins=args.plugins)
+    files, status = _expand(args)
+    refused = _check_output(args.output, files)
+    if refused:
+        _err(refused)
+        return USAGE
+    fmt = _output_format(args.format, args.output, "json")
+    if fmt == "parquet" and not args.output:
+        _err("parquet is binary: give an output file with -o")
+        return USAGE
+    results, failed, read = _parse_inputs(args, files, strict=args.strict, list_name=args.list_name)
+    status = max(status, failed)
     if args.explain:
         for result in results:
             _explain(result)
-    _emit(dumps([p for r in results for p in r.papers], args.format), args.output)
-    return 2 if failed else 0
+    if not read:
+        if args.output:
+            _warn(f"nothing was read; {display_path(args.output)} left unchanged")
+        return status or USAGE  # 1 when --strict refused every file for its content
+    _emit(dumps([p for r in results for p in r.papers], fmt), args.output)
+    if not args.quiet:
+        _summary(results)
+    return status
+
+
+def _summary(results: Sequence[ParseResult]) -> None:
+    papers = sum(len(r.papers) for r in results)
+    skipped = sum(len(r.skipped) for r in results)
+    diagnostics = sum(len(r.diagnostics) for r in results)
+    if skipped or diagnostics:
+        _warn(
+            f"{papers} paper(s) from {len(results)} file(s); {skipped} entr{'y' if skipped == 1 else 'ies'} skipped, "
+            f"{diagnostics} diagnostic(s) (--explain lists them)"
+        )
 
 
 def _explain(result: ParseResult) -> None:
@@ -240,118 +425,303 @@ def _explain(result: ParseResult) -> None:
         print(f"  {diag}", file=err)
 
 
+# ---------------------------------------------------------------------------------------------
+# merge and convert
+
+
+def _read_exports(files: Sequence[str]) -> tuple[list[Paper], int, int]:
+    """Papers from export files given as merge inputs; returns papers, files read, status."""
+    from .export import read_records
+
+    papers: list[Paper] = []
+    read = 0
+    status = OK
+    for name in files:
+        try:
+            papers.extend(read_records(name))
+            read += 1
+        except AwesomeParseError as exc:
+            _err(str(exc).splitlines()[0])
+            status = USAGE
+        except OSError as exc:
+            _err(f"{display_path(name)}: cannot read: {exc.strerror or exc}")
+            status = USAGE
+    return papers, read, status
+
+
 def _cmd_merge(args: argparse.Namespace) -> int:
     from .export import dumps
     from .merge import merge
 
-    fmt = args.format or _format_from_suffix(args.output) or "jsonl"
+    files, status = _expand(args)
+    refused = _check_output(args.output, files)
+    if refused:
+        _err(refused)
+        return USAGE
+    fmt = _output_format(args.format, args.output, "jsonl")
     if fmt == "parquet" and not args.output:
         _err("parquet is binary: give an output file with -o")
-        return 2
-    results, failed = _parse_inputs(args)
-    result = merge([p for r in results for p in r.papers])
+        return USAGE
+    exports = [f for f in files if _is_export(f)]
+    readmes = [f for f in files if not _is_export(f)]
+    records, exports_read, export_status = _read_exports(exports)
+    results, failed, _read = _parse_inputs(args, readmes) if readmes else ([], OK, False)
+    status = max(status, failed, export_status)
+    if not results and not exports_read:
+        if args.output:
+            _warn(f"nothing was read; {display_path(args.output)} left unchanged")
+        return max(status, USAGE)
+    result = merge([*records, *(p for r in results for p in r.papers)])
     _emit(dumps(result.papers, fmt), args.output)
     if not args.quiet:
         with_id = sum(1 for p in result.papers if p.arxiv is not None)
-        good = len(results)
+        good = len(results) + exports_read
         _warn(
             f"merged {result.inputs} record(s) from {good} file(s) into {len(result.papers)} paper(s) "
             f"({with_id} with an arXiv id); {len(result.conflicts)} conflict(s)"
         )
         for conflict in result.conflicts:
             _warn(f"conflict: {conflict}")
-    return 2 if failed else 0
+    return status
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from .export import dumps, read_records
+
+    fmt = _output_format(args.format, args.output, "jsonl")
+    refused = _check_output(args.output, [args.input])
+    if refused:
+        _err(refused)
+        return USAGE
+    papers = read_records(args.input, args.src_format)
+    _emit(dumps(papers, fmt), args.output)
+    return OK
+
+
+# ---------------------------------------------------------------------------------------------
+# lint
 
 
 def _codes(value: str | None) -> list[str]:
     return [c.strip().upper() for c in (value or "").split(",") if c.strip()]
 
 
-def _cmd_lint(args: argparse.Namespace) -> int:
-    from pathlib import Path
+_FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
-    from .errors import InputError, Severity
-    from .export import write_atomic
-    from .lint import apply_fixes, lint_file
-    from .lint.config import find_config, load_config
-    from .lint.reporters import render
+
+class _Configs:
+    """The configuration of each linted file: ``--config``, or found from its folder (cached)."""
+
+    def __init__(self, fixed: str | None, select: list[str], ignore: list[str]) -> None:
+        self.fixed = fixed
+        self.select = select
+        self.ignore = ignore
+        self.by_path: dict[Path | None, Any] = {}
+        self.reported: set[str] = set()
+
+    def for_file(self, name: str) -> Any:
+        """The :class:`LintConfig` for ``name``; raises ConfigError (reported once per file)."""
+        from .lint.config import find_config, load_config
+
+        where = Path(self.fixed) if self.fixed else find_config(Path(name).resolve())
+        if where not in self.by_path:
+            try:
+                self.by_path[where] = load_config(where).merged(self.select, self.ignore)
+            except AwesomeParseError as exc:
+                self.by_path[where] = exc
+        found = self.by_path[where]
+        if isinstance(found, AwesomeParseError):
+            raise found
+        return found
+
+
+def _list_rules() -> int:
+    from .lint.config import SUPPRESSION_CODE
     from .lint.rules import default_rules
 
-    rules = default_rules()
+    rules = list(default_rules())
+    for rule in rules:
+        print(f"{rule.code} {rule.name} [{rule.severity}]{' (fixable)' if rule.fixable else ''}: {rule.summary}")
+    if SUPPRESSION_CODE not in {r.code for r in rules}:
+        print(
+            f"{SUPPRESSION_CODE} suppression-comment [warning]: A suppression comment that names an unknown "
+            "code (error) or suppresses nothing."
+        )
+    return OK
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from .lint.config import known_codes, unknown_code
+    from .lint.reporters import render, statistics, summary, use_color
+
     if args.list_rules:
-        for rule in rules:
-            print(f"{rule.code} {rule.name} [{rule.severity}]{' (fixable)' if rule.fixable else ''}: {rule.summary}")
-        return 0
-    known = {r.code for r in rules} | {"AP002", "AP003"}
+        return _list_rules()
+    if not args.files:
+        _err("lint: give the FILE(s) to check ('-' for stdin), or --list-rules")
+        return USAGE
+    if args.fix and args.diff:
+        _err("lint: --fix and --diff exclude each other (--diff shows what --fix would do)")
+        return USAGE
+    known = known_codes()
     for code in _codes(args.select) + _codes(args.ignore):
-        if not any(k.startswith(code) for k in known):
-            _err(f"unknown rule code {code!r}; see --list-rules")
-            return 2
-    files, problems = expand_inputs(args.files)
-    for problem in problems:
-        _err(problem)
-    failed = bool(problems)
-    fixed_config = load_config(Path(args.config)) if args.config else None
+        problem = unknown_code(code, known)
+        if problem:
+            _err(f"{problem}; see --list-rules")
+            return USAGE
+    files, status = _expand(args)
+    if args.output_file:
+        refused = _check_output(args.output_file, files)
+        if refused:
+            _err(refused)
+            return USAGE
+    configs = _Configs(args.config, _codes(args.select), _codes(args.ignore))
     findings: list[Diagnostic] = []
+    diffs: list[str] = []
+    linted = 0
     for name in files:
-        try:
-            config = fixed_config or load_config(find_config(Path(name).resolve()))
-            config = config.merged(_codes(args.select), _codes(args.ignore))
-            report = lint_file(name, config=config, rules=rules)
-            if args.fix and report.fixable():
-                text = Path(name).read_text(encoding="utf-8")
-                newline = "\r\n" if "\r\n" in text else "\n"
-                fixed, applied = apply_fixes(text.replace("\r\n", "\n"), report.fixable())
-                if applied:
-                    write_atomic(name, fixed.replace("\n", newline) if newline != "\n" else fixed)
-                    for d in applied:
-                        what = getattr(d.fix[0], "description", "fix") if d.fix else "fix"
-                        print(f"{d.span.path}:{d.span.line}:{d.span.column}: fixed {d.code} ({what})", file=sys.stderr)
-                    report = lint_file(name, config=config, rules=rules)
-        except InputError as exc:
-            _err(str(exc))
-            failed = True
+        outcome = _lint_one(name, args, configs, diffs)
+        if outcome is None:
+            status = USAGE
             continue
-        findings.extend(report.findings)
-    output = render(findings, args.format)
+        report, ok = outcome
+        linted += 1
+        findings.extend(report)
+        if not ok:
+            status = USAGE
+    if args.diff:
+        if diffs:
+            _emit_report("".join(diffs), args.output_file)
+        return status if status else (PROBLEMS if diffs else OK)
+    color = args.format == "text" and not args.output_file and use_color(sys.stdout)
+    if args.statistics and args.format == "text":
+        body = statistics(findings)
+    else:
+        body = render(findings, args.format, color=color)
+    if args.format == "text" and not args.quiet and findings:
+        fixable = sum(1 for d in findings if d.fix)
+        body = (body + "\n" if body else "") + summary(findings, files=linted, fixable=fixable)
+    if body:
+        _emit_report(body + "\n", args.output_file)
+    if status:
+        return status
+    if args.exit_zero:
+        return OK
+    return PROBLEMS if any(d.severity >= _FAIL_ON[args.fail_on] for d in findings) else OK
+
+
+def _emit_report(text: str, output: str | None) -> None:
     if output:
-        print(output)
-    if failed:
-        return 2
-    return 1 if any(d.severity >= Severity.ERROR for d in findings) else 0
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
-def _format_from_suffix(path: str | None) -> str | None:
-    if not path:
+def _lint_one(
+    name: str, args: argparse.Namespace, configs: _Configs, diffs: list[str]
+) -> tuple[Sequence[Diagnostic], bool] | None:
+    """Lint (and fix) one file: its findings and whether all went well, or ``None`` if it could not be read."""
+    from .errors import InputError
+    from .fileio import read_original, read_original_bytes, rewrite
+    from .lint import apply_fixes, lint_source
+    from .reading import SourceText
+
+    stdin = name == "-"
+    label = (args.stdin_filename or "<stdin>") if stdin else name
+    try:
+        config = configs.for_file((args.stdin_filename or ".") if stdin else name)
+    except AwesomeParseError as exc:
+        message = str(exc).splitlines()[0]
+        if message not in configs.reported:
+            configs.reported.add(message)
+            _err(message)
         return None
-    lower = path.lower()
-    for suffix, fmt in SUFFIXES:
-        if lower.endswith(suffix):
-            return fmt
-    return None
+    try:
+        original = (
+            read_original_bytes(sys.stdin.buffer.read(), label=label) if stdin else read_original(name, label=label)
+        )
+    except InputError as exc:
+        _err(str(exc))
+        return None
+
+    def lint(text: str, diagnostics: tuple[Diagnostic, ...]) -> Sequence[Diagnostic]:
+        source = SourceText(text, label, original.encoding, diagnostics)
+        return lint_source(source, config=config, plugins=args.plugins).findings
+
+    findings = lint(original.text, original.diagnostics)
+    ok = True
+    if not (args.fix or args.diff):
+        return findings, ok
+    fixed, applied = apply_fixes(original.text, [d for d in findings if d.fix])
+    data = original.data
+    if applied:
+        try:
+            data = rewrite(original, fixed)
+        except WriteError as exc:
+            _err(str(exc))
+            applied, ok = [], False
+    if args.diff:
+        if applied:
+            shown = display_path(label)
+            diffs.extend(
+                difflib.unified_diff(
+                    original.text.splitlines(keepends=True),
+                    fixed.splitlines(keepends=True),
+                    fromfile=f"a/{shown}",
+                    tofile=f"b/{shown}",
+                )
+            )
+        return findings, ok
+    if stdin:
+        sys.stdout.buffer.write(data)  # the fixed text goes to stdout, like ruff
+        sys.stdout.flush()
+    elif applied:
+        try:
+            write_atomic(name, data)
+        except WriteError as exc:
+            _err(str(exc))
+            return findings, False
+    if applied and not args.quiet:
+        for d in applied:
+            what = getattr(d.fix[0], "description", "fix") if d.fix else "fix"
+            _warn_plain(f"{display_path(label)}:{d.span.line}:{d.span.column}: fixed {d.code} ({what})")
+    if applied:
+        again = read_original_bytes(data, label=label)
+        findings = lint(again.text, again.diagnostics)
+    return findings, ok
+
+
+def _warn_plain(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------------------------
+# repair
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
-    from .export import write_atomic
-    from .reading import read_file
+    from .fileio import read_original, rewrite
     from .repair import repair_text
 
-    source = read_file(args.file)
-    report = repair_text(source.text, path=args.file)
+    original = read_original(args.file)
+    if args.output and _check_output(args.output, [args.file]):
+        _err(f"{display_path(args.output)}: the output is the input; use --in-place to rewrite it")
+        return USAGE
+    report = repair_text(original.text, path=display_path(args.file))
     if args.explain or args.check:
         print(report.explain(), file=sys.stderr)
     if args.check:
-        return 1 if report.changed else 0
+        return PROBLEMS if report.changed else OK
     if args.in_place:
         if report.changed:
-            write_atomic(args.file, report.text)
-        return 0
+            write_atomic(args.file, rewrite(original, report.text))
+        return OK
     if args.output:
         write_atomic(args.output, report.text)
-        return 0
+        return OK
     sys.stdout.write(report.text)
     sys.stdout.flush()
-    return 0
+    return OK
 
 
 if __name__ == "__main__":  # pragma: no cover

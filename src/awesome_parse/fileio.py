@@ -183,9 +183,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
             raise WriteError(name, _problem(exc, "cannot write")) from None
         return
     if info is not None:
-        if not os.access(target, os.W_OK):
-            raise WriteError(name, "file is read-only; not rewritten")
         mode = stat.S_IMODE(info.st_mode)
+        if not mode & 0o222 or not os.access(target, os.W_OK):  # no write bit: read-only even for root
+            raise WriteError(name, "file is read-only; not rewritten")
     else:
         umask = os.umask(0)
         os.umask(umask)
