@@ -87,3 +87,18 @@ def test_heuristics_page_is_generated_from_the_code() -> None:
     assert page == heuristics_markdown(), "regenerate: python -m awesome_parse.grammar.reference > docs/heuristics.md"
     for name in RULE_NAMES:
         assert f"| {name} |" in page
+
+
+def test_long_digit_run_in_author_text_is_read_in_one_pass() -> None:
+    """``*Smith 111...1x, B. Jones.*``: the name-marker strip scans backwards once, so a digit run of
+    a million characters that never reaches the end of the name is read (quadratic retries would not
+    finish), and the names around it are still judged."""
+    from awesome_parse.grammar.text import is_name_list, strip_markers
+
+    run = "1" * 1_000_000
+    assert strip_markers(f"Smith {run}x") == f"Smith {run}x"
+    assert strip_markers(f"Jones{run}") == "Jones"
+    assert not is_name_list(f"Smith {run}x, B. Jones.")
+    line = f"- **A Made-Up Title** *Smith {'1' * 200_000}x, B. Jones.* [[pdf](https://arxiv.org/abs/2401.00001)]\n"
+    papers = parse_text(line).papers
+    assert [(p.title, p.arxiv_id) for p in papers] == [("A Made-Up Title", "2401.00001")]
