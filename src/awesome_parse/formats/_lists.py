@@ -31,17 +31,17 @@ import attrs
 
 from .._text import squash
 from ..arxiv import find_ids
-from ..grammar import Reading, Shape, read_atoms
+from ..grammar import Reading, Shape, read_atoms, reads_as_citation
 from ..grammar.atoms import Atom, LinkRef, bare_urls, is_external, to_atoms
 from ..grammar.atoms import plain as _plain
 from ..grammar.text import read_tail
 from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, SkipReason, Span
-from ..patterns import QUOTED
+from ..patterns import QUOTED, YEAR
 from ..vocab import ROLES
 
-__all__ = ["list_entries", "paragraph_entry"]
+__all__ = ["citations_without_links", "list_entries", "paragraph_entry"]
 
 # Each whitespace run has exactly one place to go (no ``\s*[*_]{0,2}\s*``): linear time on any line.
 _KV = re.compile(
@@ -138,9 +138,11 @@ class _KvEntry:
 _ENTRY_MARKS = ("http", "www.", "**", "__", "<", "*", "](", "][", "arxiv", "arXiv", "ArXiv")
 
 
-def _may_be_entry(item: ListItem) -> bool:
+def _may_be_entry(item: ListItem, top: bool = True) -> bool:
     """Cheap test on the raw markdown: an item with no link, no emphasis and no HTML, and no
-    nested list, is prose (and one linking only to anchors in the file is a table of contents)."""
+    nested list, is prose (and one linking only to anchors in the file is a table of contents).
+    An item of a top-level list may also read as a citation without a link; a nested one is the
+    citation of its parent item, read with it."""
     if item.sublists:
         return True
     for p in item.paragraphs:
@@ -149,7 +151,34 @@ def _may_be_entry(item: ListItem) -> bool:
             continue
         if any(mark in content for mark in _ENTRY_MARKS) or _PLAIN_CITATION.search(content):
             return True
-    return False
+    return top and _cites_without_link(item)
+
+
+#: An item longer than this is prose, never asked whether it reads as a citation.
+_CITATION_CHARS = 600
+
+
+def _cites_without_link(item: ListItem) -> bool:
+    """The grammar, asked silently: an item without links that reads as a citation (title, authors,
+    and a year or venue), so a list of citations without links is read and its entries reported."""
+    content = " ".join(p.content for p in item.paragraphs)
+    if not content or len(content) > _CITATION_CHARS or not YEAR.search(content):
+        return False
+    atoms, links = _item_atoms(item)
+    return not links and reads_as_citation(read_atoms(atoms, links))
+
+
+def citations_without_links(blocks: list[ListBlock], limit: int = 20) -> tuple[int, int]:
+    """``(citations, items)``: of the first ``limit`` items of ``blocks``, how many the grammar reads
+    as citations though they link nowhere (what detection asks of lists without links).
+
+    >>> from awesome_parse.markdown import build_document
+    >>> doc = build_document("- Ines Varga. 2020. Multilingual Probing of Tiny Encoders. In Proceedings of ACL.\\n- Some prose.\\n")
+    >>> citations_without_links([b for b in doc.sections[0].blocks if isinstance(b, ListBlock)])
+    (1, 2)
+    """
+    items = [it for b in blocks for it in b.items][:limit]
+    return sum(1 for it in items if not it.sublists and _cites_without_link(it)), len(items)
 
 
 #: A year next to a name (``(2016, J. Redmon et al.)``, ``(2015), O. Vinyals``): a citation written without a link.
@@ -182,15 +211,16 @@ def _is_kv_list(block: ListBlock) -> bool:
 
 
 def list_entries(
-    fmt: str, path: str | None, heading: tuple[str, ...], block: ListBlock
+    fmt: str, path: str | None, heading: tuple[str, ...], block: ListBlock, *, top: bool = True
 ) -> Iterator[RawEntry | Skipped]:
-    """Entries of one list (and its nested lists)."""
-    if not any(_may_be_entry(item) for item in block.items):
+    """Entries of one list (and its nested lists; ``top`` is False for those)."""
+    may = [_may_be_entry(item, top) for item in block.items]
+    if not any(may):
         return  # a table of contents or plain prose: nothing to parse
     if _is_kv_list(block):
         yield from _kv_entries(fmt, path, heading, block.items)
         return
-    analyzed = [(item, *_item_atoms(item)) for item in block.items if _may_be_entry(item)]
+    analyzed = [(item, *_item_atoms(item)) for item, ok in zip(block.items, may, strict=True) if ok]
     paperish = sum(1 for _item, _a, links in analyzed if any(is_paper_url(lk.url) for lk in _external(links)))
     mostly_papers = paperish >= max(2, 0.5 * len(block.items))
     for item, atoms, links in analyzed:
@@ -385,12 +415,16 @@ def _item_entries(
                 fmt,
                 detail=f"links: {', '.join(kinds)}",
             )
-        elif not ext and not badges and (parts.year or parts.date) and _PLAIN_CITATION.search(_plain(atoms)):
+        elif (
+            not ext
+            and not badges
+            and (reads_as_citation(parts) or ((parts.year or parts.date) and _PLAIN_CITATION.search(_plain(atoms))))
+        ):
             # "Title (2016, J. Redmon et al.)": a citation, but nothing to link it to
             yield Skipped(
                 Span(path, item.line, item.end_line), SkipReason.CITATION_WITHOUT_LINK, squash(_plain(atoms))[:160], fmt
             )
-        subs = [x for sub in sub_blocks for x in list_entries(fmt, path, heading, sub)]
+        subs = [x for sub in sub_blocks for x in list_entries(fmt, path, heading, sub, top=False)]
         found = [x for x in subs if isinstance(x, RawEntry)]
         if found and not ext and parts.title and all(x.get("title") is None and x.get("alias") is None for x in found):
             # "- **Title** (Alias)" with "  - [arXiv](url)" below: the sub-bullets hold the entry's links
@@ -431,7 +465,7 @@ def _item_entries(
             raw_links.extend(entry.links)
     nested_entries: list[RawEntry | Skipped] = []
     for sub in sub_blocks:
-        sub_items = list(list_entries(fmt, path, heading, sub))
+        sub_items = list(list_entries(fmt, path, heading, sub, top=False))
         if any(isinstance(x, RawEntry) for x in sub_items):
             nested_entries.extend(sub_items)
         else:

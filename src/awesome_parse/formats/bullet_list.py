@@ -29,7 +29,7 @@ from ..errors import Diagnostic
 from ..grammar.text import is_title_like
 from ..markdown import ListBlock, Section
 from ..model import RawEntry, Shape, Skipped
-from ._lists import list_entries
+from ._lists import citations_without_links, list_entries
 
 __all__ = ["BulletList"]
 
@@ -66,6 +66,9 @@ class BulletList:
         items = sum(len(b.items) for b in lists)
         linked = sum(_entryish(b) for b in lists)
         if not linked:
+            cited, asked = citations_without_links(lists)
+            if cited and 2 * cited >= asked:
+                return Detection(self.name, 0.2, f"{cited} of {asked} item(s) read as citations without links")
             return Detection(self.name, 0.0, f"{items} item(s), none links outside the file")
         return Detection(
             self.name, min(1.0, linked / max(items, 1)), f"{linked} of {items} item(s) link out or are bold"

@@ -30,7 +30,17 @@ from .unit import Shape, State, Unit
 if TYPE_CHECKING:
     from ..model import Paper
 
-__all__ = ["Reading", "Shape", "Unit", "default_rules", "describe", "explain", "read", "read_atoms"]
+__all__ = [
+    "Reading",
+    "Shape",
+    "Unit",
+    "default_rules",
+    "describe",
+    "explain",
+    "read",
+    "read_atoms",
+    "reads_as_citation",
+]
 
 _DEFAULT_RULES: tuple[Rule, ...] = tuple(default_rules())
 
@@ -83,6 +93,24 @@ class Reading:
         out.extend(("tags", tag) for tag in self.tags)
         out.extend(("affiliation", place) for place in self.affiliations)
         return out
+
+
+def reads_as_citation(reading: Reading) -> bool:
+    """True when a reading has what a citation has: a title, authors, and a year, a date or a venue.
+
+    Detection asks this of items that link nowhere (a list of citations without links), so what it
+    accepts is what the grammar reads.
+
+    >>> from awesome_parse.grammar.atoms import to_atoms
+    >>> from awesome_parse.markdown import Inline
+    >>> def reads(text: str) -> bool:
+    ...     return reads_as_citation(read_atoms(*to_atoms([Inline(text, 1)])))
+    >>> reads("Ines Varga and Tomas Reuter. 2020. Multilingual Probing of Tiny Encoders. In Proceedings of ACL.")
+    True
+    >>> reads("Install the package with pip and run the tests.")
+    False
+    """
+    return bool(reading.title and reading.authors and (reading.year or reading.date or reading.venue))
 
 
 def read(unit: Unit, rules: Registry[Rule] | None = None) -> Reading:
