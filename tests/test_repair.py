@@ -201,3 +201,47 @@ def test_seed_repair_against_line_hashes() -> None:
                 altered += not ok
     assert altered == 0
     assert restored_lines >= 200  # of 242; the target is 237 (docs/repair.md)
+
+
+def test_pruned_lattice_chooses_as_the_full_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # pruning the lattice (candidates by bigram mass, hypotheses far below the best) must not
+    # change what is chosen, only skip work whose share of the posterior is negligible
+    from awesome_parse.repair import langmodel
+
+    text = seed("004").read_text(encoding="utf-8")
+    damaged = damage(text, "cp1254", drop=True)
+    pruned = repair_text(damaged)
+    monkeypatch.setattr(langmodel, "LATTICE_PRUNE", float("inf"))
+    monkeypatch.setattr(langmodel, "LATTICE_MASS", 2.0)
+    full = repair_text(damaged)
+    assert pruned.text == full.text
+    assert [(line, g.column, g.chosen) for line, g in pruned.guesses()] == [
+        (line, g.column, g.chosen) for line, g in full.guesses()
+    ]
+
+
+def test_process_caches_do_not_change_a_repair() -> None:
+    damaged = damage("## 大模型评测中的问题\n\n中文与英文的模型\n", "cp1254", drop=True)
+    first, second = repair_text(damaged), repair_text(damaged)
+    assert first.text == second.text
+    assert first.guesses() == second.guesses()
+
+
+def test_lattice_work_is_linear_in_the_line() -> None:
+    # one long damaged line of Han text: every character costs a bounded number of
+    # hypothesis extensions, however far into the line it is (timings: benchmarks/run.py)
+    from awesome_parse.repair.langmodel import DocumentModel, WordLattice
+
+    base = "大模型评测中的问题与中文理解能力的研究进展"
+    model = DocumentModel(base)
+    work = []
+    for n in (400, 800, 1600):
+        line = (base * (n // len(base) + 1))[:n]
+        slots: list[str | tuple[str, ...]] = [(c, chr(ord(c) + 1)) if k % 3 == 0 else c for k, c in enumerate(line)]
+        lattice = WordLattice(model)
+        decided = lattice.decode(slots, {})
+        assert len(decided) == len(range(0, n, 3))
+        work.append(lattice.operations)
+    # the second 800 characters cost twice what the 400 before them did: no growth per character
+    assert work[2] - work[1] <= 2.1 * (work[1] - work[0]), work
+    assert work[2] <= 32 * 2 * 1600, work  # at most BEAM hypotheses times two candidates a character

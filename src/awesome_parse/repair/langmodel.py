@@ -203,6 +203,29 @@ def char_model(lang: str) -> CharModel:
     return CharModel(lang)
 
 
+def _vocab_parts(models: list[CharModel], a: str, b: str) -> tuple[float, float, float]:
+    """The vocabulary's share of ``b`` after ``a``, summed over ``models``, as
+    (pseudo-count without the back-off, pseudo-count per unit of back-off, count of ``a``).
+
+    :meth:`CharModel.transition` is ``fixed + per_back * back``; the parts do not depend
+    on the document, so :class:`DocumentModel` keeps them once per process and pair.
+
+    >>> _vocab_parts([], "a", "b")
+    (0.0, 0.0, 0.0)
+    """
+    fixed = per_back = count = 0.0
+    for m in models:
+        end = m.end.get(a, 0.0)
+        fixed += m.bi.get(a + b, 0.0) + end * (1 - BOUNDARY_OTHER) * m.start.get(b, 0.0) / m.starts
+        per_back += end * BOUNDARY_OTHER
+        count += m.uni.get(a, 0.0)
+    return fixed, per_back, count
+
+
+#: :func:`_vocab_parts` answers, per languages and character pair (bounded by the pairs asked about)
+_VOCAB_PARTS: dict[tuple[str, ...], dict[str, tuple[float, float, float]]] = {}
+
+
 _COMMON_SCRIPTS = frozenset({"han", "latin", "hangul", "kana", "cyrillic", "greek", "emoji", "punct"})
 _RARE_BLOCKS = (
     "EXTENSION",
@@ -293,6 +316,8 @@ class DocumentModel:
         self._tr_cache: dict[str, float] = {}
         self._models_cache: dict[str, list[CharModel]] = {}
         self._category_cache: dict[str, float] = {}
+        self._back: dict[str, float] = {}
+        self._parts_cache: dict[str, dict[str, tuple[float, float, float]]] = {}
 
     def _models(self, ch: str) -> list[CharModel]:
         models = self._models_cache.get(ch)
@@ -315,19 +340,33 @@ class DocumentModel:
         return value
 
     def transition(self, a: str, b: str) -> float:
-        """log10 P(b | a), interpolated between vocabulary, document and unigram back-off."""
+        """log10 P(b | a), interpolated between vocabulary, document and unigram back-off.
+
+        >>> model = DocumentModel("大模型")
+        >>> model.transition("模", "型") > model.transition("模", "垃")
+        True
+        """
         gram = a + b
         cached = self._tr_cache.get(gram)
         if cached is not None:
             return cached
         num = self.bi.get(gram, 0) * DOC_WEIGHT
         den = self.left.get(a, 0) * DOC_WEIGHT
-        back = 10 ** self.unigram(b)
+        back = self._back.get(b)
+        if back is None:
+            back = self._back[b] = 10 ** self.unigram(b)
         if not a.isascii() or not b.isascii():
-            for m in self._models(b if not b.isascii() else a):
-                n, d = m.transition(a, b, back)
-                num += n
-                den += d
+            ch = b if not b.isascii() else a
+            parts_of = self._parts_cache.get(ch)
+            if parts_of is None:
+                models = self._models(ch)
+                parts_of = self._parts_cache[ch] = _VOCAB_PARTS.setdefault(tuple(m.lang for m in models), {})
+            parts = parts_of.get(gram)
+            if parts is None:
+                parts = parts_of[gram] = _vocab_parts(self._models(ch), a, b)
+            if parts[2] or parts[0]:
+                num += parts[0] + parts[1] * back
+                den += parts[2]
         value = self._tr_cache[gram] = math.log10((num + SMOOTHING * back) / (den + SMOOTHING))
         return value
 
@@ -438,16 +477,24 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
             trans.append(rows)
         fwd: list[list[float]] = [emit[0][:]]
         for j in range(1, n):
-            prev_fwd, rows = fwd[j - 1], trans[j]
+            prev_fwd, rows, emitted = fwd[j - 1], trans[j], emit[j]
+            if len(rows) == 1:  # after a known character: one term each, which _logsumexp returns as is
+                first, row = prev_fwd[0], rows[0]
+                fwd.append([first + row[ci] + emitted[ci] for ci in range(len(row))])
+                continue
             fwd.append(
                 [
-                    _logsumexp([prev_fwd[pi] + rows[pi][ci] for pi in range(len(rows))]) + emit[j][ci]
-                    for ci in range(len(states[j]))
+                    _logsumexp([prev_fwd[pi] + rows[pi][ci] for pi in range(len(rows))]) + emitted[ci]
+                    for ci in range(len(emitted))
                 ]
             )
         backward: list[list[float]] = [[0.0] * len(states[-1])]
         for j in range(n - 2, -1, -1):
             nxt, rows, emitted = backward[-1], trans[j + 1], emit[j + 1]
+            if len(emitted) == 1:  # before a known character
+                after = emitted[0] + nxt[0]
+                backward.append([row[0] + after for row in rows])
+                continue
             backward.append([_logsumexp([row[qi] + emitted[qi] + nxt[qi] for qi in range(len(row))]) for row in rows])
         bwd = backward[::-1]
         for j in range(n):
@@ -499,6 +546,12 @@ MAX_WORD = 4
 BEAM = 32
 #: Candidates per damaged character the lattice tries (by bigram posterior, plus word formers).
 TOP_K = 8
+#: Bigram posterior mass the lattice's candidates must cover; the rest (rarely more than a few
+#: of the ``TOP_K``) are left out unless they form a word with their known neighbours.
+LATTICE_MASS = 1 - 1e-5
+#: A lattice hypothesis more than this far (log10) below the best one at a position is dropped:
+#: its share of the final posterior is under a millionth.
+LATTICE_PRUNE = 6.0
 #: Exponent of the bigram posterior when it is multiplied with the lattice's.
 BIGRAM_WEIGHT = 0.5
 #: log10 probability of a character that is no word of the language at all.
@@ -523,6 +576,7 @@ class WordLattice:
         self.model = model
         self._cache: dict[str, float | None] = {}
         self._lists: dict[str, dict[str, float]] = {}
+        self._endings: dict[str, list[tuple[int, float]]] = {}
         #: hypothesis extensions made by :meth:`decode` so far (the lattice's work, for tests)
         self.operations = 0
 
@@ -549,6 +603,20 @@ class WordLattice:
         self._cache[w] = value
         return value
 
+    def _words_ending(self, window: str) -> list[tuple[int, float]]:
+        """The words that end ``window`` (its last 1 to ``MAX_WORD`` characters), as
+        (offset of the log-alpha they extend, log10 probability)."""
+        found = []
+        lp = self.word(window[-1])
+        if lp is not None:
+            found.append((-1, lp))
+        for length in range(2, len(window) + 1):
+            w = window[-length:]
+            lp = self._words_for(w[0]).get(w)
+            if lp is not None:
+                found.append((-length, lp))
+        return found
+
     def _words_for(self, first: str) -> dict[str, float]:
         """The words (2 to ``MAX_WORD`` characters) of the languages of a word starting with ``first``."""
         found = self._lists.get(first)
@@ -574,49 +642,34 @@ class WordLattice:
         """
         # a hypothesis: (score, last MAX_WORD - 1 characters, last MAX_WORD log-alphas, choices)
         # where choices is None or (character, choices before it)
-        hyps: list[tuple[float, tuple[str, ...], tuple[float, ...], _Choices]] = [(0.0, (), (0.0,), None)]
-        keep = MAX_WORD - 1
-        cache = self._cache
+        hyps: list[tuple[float, str, tuple[float, ...], _Choices]] = [(0.0, "", (0.0,), None)]
+        keep = 1 - MAX_WORD
+        endings = self._endings
         log10 = math.log10
         operations = 0
         for pos, slot in enumerate(slots):
             known = isinstance(slot, str)
             options: tuple[str, ...] = (slot,) if isinstance(slot, str) else slot
-            bonuses = prior.get(pos, {})
-            longest = min(MAX_WORD, pos + 1)
-            # the words ending here, per (tail, candidate): (alpha index, log10 probability)
-            words: dict[tuple[tuple[str, ...], str], list[tuple[int, float]]] = {}
-            new: list[tuple[float, tuple[str, ...], tuple[float, ...], _Choices]] = []
+            bonuses = prior.get(pos)
+            new: list[tuple[float, str, tuple[float, ...], _Choices]] = []
+            append = new.append
             for _score, tail, alphas, choices in hyps:
                 for c in options:
-                    found = words.get((tail, c))
+                    window = tail + c
+                    found = endings.get(window)
                     if found is None:
-                        window = (*tail, c)
-                        found = []
-                        size = len(window)
-                        lp = cache.get(c, 0.0)
-                        if lp == 0.0:
-                            lp = self.word(c)
-                        if lp is not None:
-                            found.append((-1, lp))
-                        for length in range(2, longest + 1):
-                            w = "".join(window[size - length :])
-                            lp = self._words_for(w[0]).get(w) if len(w) <= MAX_WORD else self.word(w)
-                            if lp is not None:
-                                found.append((-length, lp))
-                        words[(tail, c)] = found
+                        found = endings[window] = self._words_ending(window)
                     if len(found) == 1:
                         alpha = alphas[found[0][0]] + found[0][1]  # what _logsumexp gives for one term
                     else:
                         terms = [alphas[at] + lp for at, lp in found]
                         top = max(terms)
                         alpha = top + log10(sum([10 ** (v - top) for v in terms]))
-                    bonus = bonuses.get(c, 0.0) if bonuses else 0.0
-                    score = alpha + bonus
-                    new.append(
+                    score = alpha + bonuses.get(c, 0.0) if bonuses else alpha
+                    append(
                         (
                             score,
-                            (*tail, c)[-keep:] if keep else (),
+                            window[keep:],
                             (*alphas, score)[-MAX_WORD:],
                             choices if known else (c, choices),
                         )
@@ -624,7 +677,12 @@ class WordLattice:
             operations += len(new)
             if len(new) > 1:
                 new.sort(key=_first, reverse=True)  # stable: equal scores keep their order
-            hyps = new[:BEAM]
+                hyps = new[:BEAM]
+                floor = hyps[0][0] - LATTICE_PRUNE
+                if hyps[-1][0] < floor:
+                    hyps = [h for h in hyps if h[0] >= floor]
+            else:
+                hyps = new
         self.operations += operations
         total = _logsumexp([h[0] for h in hyps])
         unknown = [pos for pos, slot in enumerate(slots) if not isinstance(slot, str)]
@@ -714,13 +772,22 @@ def refine_with_words(
             if isinstance(s, str):
                 pruned.append(s)
                 continue
-            ranked = [c for c, _p in posteriors.get(start + j, [])] or list(s)
-            keep = ranked[:TOP_K]
+            post = posteriors.get(start + j)
+            if post:
+                keep = []
+                mass = 0.0
+                for c, probability in post[:TOP_K]:
+                    keep.append(c)
+                    mass += probability
+                    if mass >= LATTICE_MASS:
+                        break
+            else:
+                keep = list(s[:TOP_K])
             frames = _word_frames(run, j)
             if frames:
                 kept = set(keep)
                 for c in s:
-                    if c not in kept and any(lattice.word(a + c + b) is not None for a, b in frames):
+                    if c not in kept and any(a + c + b in lattice._words_for(a[0] if a else c) for a, b in frames):
                         keep.append(c)
                         kept.add(c)
             pruned.append(tuple(keep))
