@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -33,3 +34,63 @@ def test_squash_fast_path(text: str) -> None:
     import re
 
     assert squash(text) == re.sub(r"\s+", " ", text).strip()
+
+
+HEADING_PIECES = st.lists(
+    st.sampled_from(["<h2>", "<h3 id='x'>", "</h2>", "</h3 >", "<b>", "</b>", "Vision", " ", "\n", "<", ">", "<h2"]),
+    max_size=25,
+)
+
+
+@given(HEADING_PIECES)
+def test_html_headings_pair_like_the_lazy_pattern(pieces: list[str]) -> None:
+    # the linear scan pairs each opening tag with the first closing tag of its level,
+    # which is what a lazy regular expression over the whole block does
+    import re
+
+    from awesome_parse.markdown import _html_headings
+
+    content = "".join(pieces)
+    lazy = re.compile(r"<h([1-6])\b[^<>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+    want = [(m.start(), m.group(2), m.end(), int(m.group(1))) for m in lazy.finditer(content)]
+    assert list(_html_headings(content)) == want
+
+
+def test_long_html_heading_is_a_section() -> None:
+    from awesome_parse.markdown import _split_at_headings
+
+    title = "A heading with a long badge " + "x" * 900
+    pieces = _split_at_headings(f'<h2 id="a"><img src="b.svg"> {title}</h2>\n<p>text</p>', 7)
+    assert (2, title, 7) in pieces
+
+
+def test_heading_of_angle_brackets_is_read_once() -> None:
+    from awesome_parse.markdown import _split_at_headings
+
+    n = 20_000
+    pieces = _split_at_headings("<h2>" + "<" * n + "</h2>", 1)
+    assert pieces == [(2, "<" * n, 1)]
+
+
+def test_collector_restored_after_a_failed_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from awesome_parse import api
+    from awesome_parse.reading import SourceText
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        assert not gc.isenabled()  # paused during the analysis
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "_analyze", broken)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        api.analyze_source(SourceText("# L\n", "x.md"))
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that runs without the collector keeps it off
+        with pytest.raises(RuntimeError):
+            api.analyze_source(SourceText("# L\n", "x.md"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -176,7 +176,7 @@ def analyze_source(
 
     The garbage collector is paused for the analysis of one document (its values are
     acyclic and short-lived, and collecting while building them costs a fifth of the
-    time); it is restored, and run once if it was on, even when the analysis fails.
+    time); it is switched back on afterwards if it was on, even when the analysis fails.
     """
     enabled = gc.isenabled()
     gc.disable()

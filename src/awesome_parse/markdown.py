@@ -28,6 +28,7 @@ headings too.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -226,9 +227,10 @@ class Document:
                 yield section, block
 
 
-#: An HTML heading, anywhere in an HTML block (``<h2 id="x">Title</h2>``, ``<summary><h3>Title</h3></summary>``);
-#: its text is bounded, so a run of ``<h2`` without a closing tag costs linear time.
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]{0,200}>(.{0,500}?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+#: The opening and closing tags of an HTML heading, anywhere in an HTML block (``<h2 id="x">Title</h2>``,
+#: ``<summary><h3>Title</h3></summary>``); :func:`_html_headings` pairs them in linear time.
+_HTML_HEADING_OPEN = re.compile(r"<h([1-6])\b[^<>]*>", re.IGNORECASE)
+_HTML_HEADING_CLOSE = re.compile(r"</h([1-6])\s*>", re.IGNORECASE)
 #: A tag, stopping at the next ``<`` (linear on runs of ``<``).
 _TAGS = re.compile(r"<[^<>]*>")
 #: A heading that only names a year or a month (``## 2024:``, ``### 2023.05``): it dates entries, it names none.
@@ -465,21 +467,46 @@ def _split_at_headings(content: str, first_line: int) -> list[HtmlBlock | tuple[
     """
     out: list[HtmlBlock | tuple[int, str, int]] = []
     pos = 0
-    for m in _HTML_HEADING.finditer(content):
-        text = squash(_TAGS.sub("", m.group(2)))
+    pos_line = first_line  # the line of ``pos``, counted as the scan moves on (never from the start again)
+    for start, inner, end, level in _html_headings(content):
+        text = squash(_TAGS.sub("", inner))
         if not text:
             continue
-        line = first_line + content.count("\n", 0, m.start())
-        before = content[pos : m.start()]
+        line = pos_line + content.count("\n", pos, start)
+        before = content[pos:start]
         if before.strip():
-            out.append(HtmlBlock(before, first_line + content.count("\n", 0, pos), line))
-        out.append((int(m.group(1)), text, line))
-        pos = m.end()
+            out.append(HtmlBlock(before, pos_line, line))
+        out.append((level, text, line))
+        pos_line = line + content.count("\n", start, end)
+        pos = end
     rest = content[pos:]
     if rest.strip() or not out:
-        start = first_line + content.count("\n", 0, pos)
-        out.append(HtmlBlock(rest, start, start + rest.rstrip("\n").count("\n")))
+        out.append(HtmlBlock(rest, pos_line, pos_line + rest.rstrip("\n").count("\n")))
     return out
+
+
+def _html_headings(content: str) -> Iterator[tuple[int, str, int, int]]:
+    """Every HTML heading of ``content``: (start, inner HTML, end, level), each opening tag
+    paired with the first closing tag of its level after it, in one pass over the text.
+
+    >>> list(_html_headings("<h2 id=a>A <b>b</b></h2> <h3>x <h3>C</h3>"))
+    [(0, 'A <b>b</b>', 24, 2), (25, 'x <h3>C', 41, 3)]
+    """
+    closers: dict[str, list[int]] = {}
+    ends: dict[str, list[int]] = {}
+    for c in _HTML_HEADING_CLOSE.finditer(content):
+        closers.setdefault(c.group(1), []).append(c.start())
+        ends.setdefault(c.group(1), []).append(c.end())
+    pos = 0
+    while (m := _HTML_HEADING_OPEN.search(content, pos)) is not None:
+        level = m.group(1)
+        where = closers.get(level, [])
+        k = bisect.bisect_left(where, m.end())
+        if k == len(where):
+            pos = m.start() + 1  # never closed: look for the next opening tag
+            continue
+        yield m.start(), content[m.end() : where[k]], ends[level][k], int(level)
+        pos = ends[level][k]
 
 
 def _after(tokens: list[Token], i: int) -> int:
