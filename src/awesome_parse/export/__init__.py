@@ -3,7 +3,9 @@
 Each format is a pair of functions ``dumps(papers) -> str|bytes`` and
 ``loads(data) -> list[Paper]`` registered in :data:`FORMATS`; writing to disk is
 atomic (:func:`write_atomic`): an interrupted run never leaves a half-written
-file in place of the old one.
+file in place of the old one.  Every writer first removes control characters
+from every text field (:func:`clean_paper`).  :func:`read_records` reads any of
+these files back by its suffix and :func:`convert` turns one into another.
 
 >>> from awesome_parse.model import Paper
 >>> text = dumps([Paper(title="A", year=2020)], "jsonl")
@@ -24,18 +26,24 @@ import attrs
 
 from ..errors import AwesomeParseError
 from ..model import Paper
+from ._clean import clean_paper
+from .frames import COLUMN_TYPES, to_pandas, to_polars
 
 __all__ = [
+    "COLUMN_TYPES",
     "FORMATS",
     "FORMAT_NAMES",
     "SUFFIXES",
     "ExportReadError",
     "Format",
+    "clean_paper",
     "convert",
     "dumps",
     "format_for_path",
     "loads",
     "read_records",
+    "to_pandas",
+    "to_polars",
     "write_atomic",
     "write_papers",
 ]

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import AwesomeParseError
 from ..model import Paper
+from ._clean import clean_papers
 
 MISSING = "Parquet export needs pyarrow: pip install 'awesome-parse[parquet]'"
 
@@ -57,22 +58,36 @@ def _schema(pa: Any) -> Any:
     )
 
 
-def dumps(papers: Sequence[Paper]) -> bytes:
-    pa, pq = _pa()
+def to_arrow(papers: Sequence[Paper]) -> Any:
+    """A ``pyarrow.Table`` of the papers with the typed schema (ids and dates are strings).
+
+    Raises:
+        AwesomeParseError: pyarrow is not installed.
+    """
+    pa, _pq = _pa()
     rows = []
-    for p in papers:
+    for p in clean_papers(papers):
         d = p.to_dict()
         d.setdefault("sources", [])
         d.setdefault("conflicts", [])
         d["provenance"] = list((d.get("provenance") or {}).items())
         rows.append(d)
-    table = pa.Table.from_pylist(rows, schema=_schema(pa))
+    return pa.Table.from_pylist(rows, schema=_schema(pa))
+
+
+def dumps(papers: Sequence[Paper]) -> bytes:
+    """The papers as a Parquet file (control characters removed)."""
+    _pa_mod, pq = _pa()
     buf = io.BytesIO()
-    pq.write_table(table, buf)
+    pq.write_table(to_arrow(papers), buf)
     return buf.getvalue()
 
 
 def loads(data: bytes) -> list[Paper]:
+    """Read a Parquet file written by :func:`dumps` back."""
     _pa_mod, pq = _pa()
-    table = pq.read_table(io.BytesIO(data))
+    try:
+        table = pq.read_table(io.BytesIO(data))
+    except Exception as exc:  # pyarrow raises ArrowInvalid (a ValueError) or OSError subclasses
+        raise ValueError(f"not a Parquet file ({exc})") from None
     return [Paper.from_dict(row) for row in table.to_pylist()]
