@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from awesome_parse import api, parse_bytes, parse_text
+from awesome_parse import api, batch, parse_bytes, parse_text
 from awesome_parse.batch import parse_many
 from awesome_parse.cli import main
 from awesome_parse.errors import InputError
@@ -239,10 +239,17 @@ def _explode(original):  # type: ignore[no-untyped-def]
     return parse
 
 
+def _in_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spread even a small batch over worker processes, on any number of cores."""
+    monkeypatch.setattr(batch, "SMALL_BATCH_BYTES", 0)
+    monkeypatch.setattr(batch, "available_cpus", lambda: 4)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_an_exception_in_one_file_is_that_files_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str
 ) -> None:
+    _in_processes(monkeypatch)
     monkeypatch.setattr(api, "parse_source", _explode(api.parse_source))
     files = _files(tmp_path, a_good=GOOD, boom=GOOD, z_good=OTHER)
     out = tmp_path / "o.jsonl"
@@ -259,6 +266,7 @@ def test_an_exception_in_one_file_is_that_files_error(
 def test_a_worker_killed_from_outside_is_that_files_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    _in_processes(monkeypatch)
     monkeypatch.setattr(api, "parse_source", _explode(api.parse_source))
     files = _files(tmp_path, a_good=GOOD, kill=GOOD, z_good=OTHER)
     out = tmp_path / "o.jsonl"
@@ -283,13 +291,31 @@ def test_jobs_auto(tmp_path: Path) -> None:
     assert main(["merge", *files, "-j", "auto", "-q", "-o", str(tmp_path / "o.json")]) == 0
 
 
+def test_small_batches_and_few_cores_parse_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_workers(*args: object) -> None:
+        raise AssertionError("worker processes started")
+
+    monkeypatch.setattr(batch, "_parallel", no_workers)
+    files = _files(tmp_path, a=GOOD, b=OTHER)
+    assert [o.error for o in parse_many(files, jobs=2)] == [None, None]  # small: in this process
+    monkeypatch.setattr(batch, "SMALL_BATCH_BYTES", 0)
+    monkeypatch.setattr(batch, "available_cpus", lambda: 1)
+    assert [o.error for o in parse_many(files, jobs=8)] == [None, None]  # one core: in this process
+    assert batch.resolve_jobs("auto") == 1
+
+
 _SLOW = """
 import os, sys, time
 import awesome_parse.api as api
+original = api.parse_source
 def slow(source, **options):
+    if not (source.path or "").startswith({folder!r}):
+        return original(source, **options)
     open(os.path.join({marks!r}, str(os.getpid())), "w").close()
     time.sleep(600)
 api.parse_source = slow
+import awesome_parse.batch as batch
+batch.SMALL_BATCH_BYTES, batch.available_cpus = 0, lambda: 4
 from awesome_parse.cli import main
 sys.exit(main(["merge", {folder!r}, "-o", {out!r}, "-j", "2"]))
 """
@@ -307,14 +333,18 @@ def test_a_signal_ends_every_worker_and_leaves_no_temporary_file(
     out = tmp_path / "o.jsonl"
     code = _SLOW.format(marks=str(marks), folder=str(folder), out=str(out))
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
-    for _ in range(600):  # until both workers are parsing (a guard against a hang, not a timing)
-        if len(list(marks.iterdir())) == 2:
-            break
-        time.sleep(0.05)
-    workers = [int(p.name) for p in marks.iterdir()]
-    assert len(workers) == 2
-    proc.send_signal(sig)
-    _out, err = proc.communicate(timeout=60)
+    try:
+        for _ in range(1200):  # until both workers are parsing (a guard against a hang, not a timing)
+            if len(list(marks.iterdir())) == 2 or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        workers = [int(p.name) for p in marks.iterdir()]
+        assert len(workers) == 2
+        proc.send_signal(sig)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        proc.communicate()
     assert proc.returncode == status, err
     assert "Traceback" not in err
     for pid in workers:

@@ -42,7 +42,17 @@ from .model import ParseResult, Span
 if sys.version_info < (3, 11):  # pragma: no cover - exercised on 3.10 only
     from exceptiongroup import ExceptionGroup
 
-__all__ = ["README_SUFFIXES", "SKIPPED_DIRS", "Outcome", "Progress", "expand_inputs", "parse_many", "resolve_jobs"]
+__all__ = [
+    "README_SUFFIXES",
+    "SKIPPED_DIRS",
+    "SMALL_BATCH_BYTES",
+    "Outcome",
+    "Progress",
+    "available_cpus",
+    "expand_inputs",
+    "parse_many",
+    "resolve_jobs",
+]
 
 
 @attrs.frozen
@@ -131,6 +141,35 @@ def _size(path: str) -> int:
         return 0  # unreadable: its error is reported by the worker
 
 
+#: Batches smaller than this (in bytes, all files together) are parsed in this process.
+SMALL_BATCH_BYTES = 512 * 1024
+
+
+def available_cpus() -> int:
+    """The number of cores this process may run on (its affinity), at least 1.
+
+    >>> available_cpus() >= 1
+    True
+    """
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counter is not None:
+        return int(counter() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _preload() -> None:
+    """Import the parsing code and load its lazy tables here, before forking, so no worker does it again."""
+    from .api import parse_text
+
+    parse_text(
+        "# List\n\n- [A Title of a Paper](https://arxiv.org/abs/2401.00001) A. Author. NeurIPS 2024.\n"
+        "| Title | Venue |\n|---|---|\n| [B Title of a Paper](https://arxiv.org/abs/2401.00002) | ICLR |\n",
+        path="preload.md",
+    )
+
+
 def resolve_jobs(jobs: int | str | None) -> int:
     """The number of processes for ``jobs``: a positive number, or ``None``/``"auto"`` for the cores.
 
@@ -142,7 +181,7 @@ def resolve_jobs(jobs: int | str | None) -> int:
     ValueError: jobs must be a positive number or 'auto', not 0
     """
     if jobs is None or jobs == "auto":
-        return os.cpu_count() or 1
+        return available_cpus()
     try:
         count = int(jobs)
     except (TypeError, ValueError):
@@ -162,17 +201,21 @@ def parse_many(
     """Parse every path (``'-'`` is stdin) with ``options`` for :func:`~awesome_parse.api.parse_file`.
 
     ``jobs`` is the number of processes (default, or ``"auto"``: the number of
-    cores; 1 parses in this process).  Outcomes come back in the order of ``paths``.
+    cores; 1 parses in this process).  It is capped at the cores this process may
+    run on (:func:`available_cpus`), and a batch smaller than
+    :data:`SMALL_BATCH_BYTES` is parsed in this process, where starting workers
+    would cost more than it saves.  Outcomes come back in the order of ``paths``.
 
     Raises:
         ValueError: ``jobs`` is not a positive number or ``"auto"``.
     """
-    count = resolve_jobs(jobs)
+    count = min(resolve_jobs(jobs), available_cpus())
     bar = Progress(len(paths)) if progress is None else None
     step = progress or (bar.step if bar else (lambda _name: None))
     try:
         work = list(paths)
-        if count == 1 or len(work) < 2 or "-" in work:
+        small = sum(_size(p) for p in work if p != "-") < SMALL_BATCH_BYTES
+        if count == 1 or len(work) < 2 or "-" in work or small:
             outcomes = []
             for path in work:
                 outcomes.append(_parse_path(path, options))
@@ -231,7 +274,12 @@ def _exit_reason(process: Any) -> str:
 
 def _parallel(work: list[str], count: int, options: dict[str, Any], step: Callable[[str], None]) -> list[Outcome]:
     ctx = multiprocessing.get_context()
-    forked = ctx.get_start_method() == "fork"
+    method = ctx.get_start_method()
+    forked = method == "fork"
+    if forked:
+        _preload()  # the workers share the imported code instead of each importing it
+    elif method == "forkserver":
+        ctx.set_forkserver_preload(["awesome_parse.api", "awesome_parse.batch"])
     # largest files first, so that no big file starts last and keeps one worker busy alone
     queue = sorted(range(len(work)), key=lambda i: (-_size(work[i]), i))
     queue.reverse()  # pop() from the end
