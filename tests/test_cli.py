@@ -369,11 +369,14 @@ def test_lint_stdin_with_a_file_name(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(FIXABLE.encode())))
     assert main(["lint", "-", "--stdin-filename", "docs/README.md", "--fail-on", "warning"]) == 1
     assert capsys.readouterr().out.startswith("docs/README.md:3:27: AP102")
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(FIXABLE.replace("\n", "\r\n").encode())))
     stdout = io.BytesIO()
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(stdout))
-    assert main(["lint", "-", "--fix", "-q"]) == 0
-    assert stdout.getvalue() == FIXABLE.replace("\n", "\r\n").replace("arxiv.org", "https://arxiv.org").encode()
+    crlf = (FIXABLE + "- [https://arxiv.org/abs/2401.00002](https://arxiv.org/abs/2401.00002)\n").replace("\n", "\r\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(crlf.encode())))
+    assert main(["lint", "-", "--fix", "--fail-on", "warning"]) == 1  # AP107 remains: reported on stderr
+    sys.stdout.flush()
+    assert stdout.getvalue() == crlf.replace("(arxiv.org", "(https://arxiv.org").encode()
+    assert "AP107" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -601,7 +601,8 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         fixable = sum(1 for d in findings if d.fix)
         body = (body + "\n" if body else "") + summary(findings, files=linted, fixable=fixable)
     if body:
-        _emit_report(body + "\n", args.output_file)
+        # with `lint - --fix` stdout carries the fixed text, so the report goes to stderr
+        _emit_report(body + "\n", args.output_file, stderr=args.fix and "-" in files)
     if status:
         return status
     if args.exit_zero:
@@ -609,12 +610,13 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return PROBLEMS if any(d.severity >= _FAIL_ON[args.fail_on] for d in findings) else OK
 
 
-def _emit_report(text: str, output: str | None) -> None:
+def _emit_report(text: str, output: str | None, *, stderr: bool = False) -> None:
     if output:
         write_atomic(output, text)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream = sys.stderr if stderr else sys.stdout
+        stream.write(text)
+        stream.flush()
 
 
 def _lint_one(
