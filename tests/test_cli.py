@@ -491,3 +491,17 @@ def test_discovery_honours_gitignore_tool_folders_and_exclude(
     assert paths == {"./README.md", "./docs/b.md"}
     assert main(["lint", "docs/skip.md", "--format", "json"]) == 0  # named on its own: taken
     assert {d["path"] for d in json.loads(capsys.readouterr().out)} == {"docs/skip.md"}
+
+
+def test_sarif_points_at_the_docs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from awesome_parse._meta import DOCS_URL
+
+    readme = _readme(tmp_path, "<!-- awesome-parse: ignore AP1O3 -->\n" + FIXABLE)
+    assert main(["lint", str(readme), "--format", "sarif"]) == 1
+    driver = json.loads(capsys.readouterr().out)["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == DOCS_URL
+    rules = {r["id"]: r for r in driver["rules"]}
+    assert rules["AP102"]["helpUri"] == f"{DOCS_URL}lint-rules/#ap102-link-without-scheme"
+    assert "AP100" in rules
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "lint-rules.md").read_text(encoding="utf-8")
+    assert "## AP102 link-without-scheme" in docs  # the heading the anchor is made from

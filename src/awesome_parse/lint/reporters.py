@@ -26,8 +26,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
+from .._meta import DOCS_URL
 from ..errors import Diagnostic, Severity
 from ..fileio import display_path, escape_controls
+from .config import SUPPRESSION_CODE
 
 __all__ = ["REPORTERS", "render", "statistics", "summary", "use_color"]
 
@@ -172,9 +174,20 @@ def _sarif(diags: Sequence[Diagnostic], color: bool = False) -> str:
             "shortDescription": {"text": rule.summary},
             "help": {"text": f"Bad:\n{rule.bad}\n\nGood:\n{rule.good}"},
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+            "helpUri": f"{DOCS_URL}lint-rules/#{rule.code.lower()}-{rule.name}",
         }
         for rule in default_rules()
     ]
+    if not any(r["id"] == SUPPRESSION_CODE for r in rules):
+        rules.append(
+            {
+                "id": SUPPRESSION_CODE,
+                "name": "suppression-comment",
+                "shortDescription": {"text": "A suppression comment naming an unknown code, or suppressing nothing."},
+                "defaultConfiguration": {"level": "warning"},
+                "helpUri": f"{DOCS_URL}cli/#suppression-comments",
+            }
+        )
     index = {r["id"]: k for k, r in enumerate(rules)}
     results: list[dict[str, Any]] = []
     for d in diags:
@@ -203,7 +216,7 @@ def _sarif(diags: Sequence[Diagnostic], color: bool = False) -> str:
                     "driver": {
                         "name": "awesome-parse",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/awesome-parse/",
+                        "informationUri": DOCS_URL,
                         "rules": rules,
                     }
                 },
