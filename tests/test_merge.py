@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from awesome_parse.merge import merge, similar_titles
 from awesome_parse.model import Link, Paper, Source
 
 from .conftest import SEEDS
+from .strategies_merge import paper_lists
 
 
 @pytest.fixture(scope="module")
@@ -221,3 +223,168 @@ def test_untitled_records_with_the_same_link_merge() -> None:
     other = Paper(url="https://openai.com/research/dall-e", source=Source("b.md", 8))
     result = merge([a, b, other])
     assert sorted(len(p.sources) for p in result.papers) == [1, 2]
+
+
+# --- keyed stages, linear title clustering, idempotence on records without title and id
+
+
+def _naive_clusters(titles: list[str]) -> list[list[int]]:
+    """The definition the clustering must follow: each title joins the first cluster whose first title matches."""
+    from awesome_parse.merge import _same_name
+
+    clusters: list[list[int]] = []
+    for i, title in enumerate(titles):
+        for cluster in clusters:
+            first = titles[cluster[0]]
+            if similar_titles(first, title) or _same_name(first, title):
+                cluster.append(i)
+                break
+        else:
+            clusters.append([i])
+    return clusters
+
+
+CLUSTER_TITLES = st.sampled_from(
+    [
+        "Alpha Paper",
+        "Alpha Paper: A Study of Things",
+        "ALPHA PAPER",
+        "Alpha",
+        "Beta Network for Things",
+        "Beta Networks for Things",
+        "Gamma: Scaling Laws",
+        "Gamma: Another Thing Entirely",
+        "Things",
+        "大语言模型综述",
+        "综述",
+        "Survey 综述 of things",
+        "!!!",
+        "???",
+        "",
+        "Delta Epsilon Zeta Eta",
+        "Zeta Eta",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CLUSTER_TITLES, min_size=1, max_size=16))
+def test_title_clusters_follow_the_pairwise_definition(titles: list[str]) -> None:
+    from awesome_parse._text import fingerprint
+    from awesome_parse.merge import _TitleClusters
+
+    found = _TitleClusters(titles, [fingerprint(t) for t in titles]).add_all()
+    assert found == _naive_clusters(titles)
+
+
+def test_title_clusters_compare_each_title_with_representatives_only() -> None:
+    # 400 different titles on one id: every title computed once, rapidfuzz called once a title
+    from awesome_parse.merge import _TitleClusters
+
+    titles = [f"Paper {i} about {'xyz'[i % 3]}{i * 7919 % 1000} things" for i in range(400)]
+    clusters = _TitleClusters(titles, [t.lower() for t in titles])
+    assert len(clusters.add_all()) <= len(titles)
+    assert len(clusters.rep_fps) == len(clusters.clusters)
+
+
+def test_conflict_messages_cap_the_sources_and_keep_them_all_in_the_data() -> None:
+    from awesome_parse.merge import MESSAGE_SOURCES
+
+    items = [
+        Paper(
+            title=f"Completely different paper number {i} {chr(0x41 + i % 26) * (i + 1)}",
+            arxiv="2401.00001",
+            source=Source(f"l{i}.md", i + 1),
+        )
+        for i in range(40)
+    ] + [
+        Paper(title="Completely different paper number 0 A", arxiv="2401.00001", source=Source(f"c{i}.md", 1))
+        for i in range(30)
+    ]
+    result = merge(items)
+    [conflict] = [c for c in result.conflicts if c.kind == "id-titles"]
+    assert sum(len(srcs) for _, srcs in conflict.groups) == 70  # every source kept in the data
+    assert len(conflict.groups) > MESSAGE_SOURCES
+    assert "more" in conflict.message and conflict.message.count(".md:") <= MESSAGE_SOURCES * MESSAGE_SOURCES
+    assert len(conflict.message) < 2000
+
+
+def _without_sources(p: Paper) -> Paper:
+    return attrs.evolve(p, source=None, sources=(), provenance=())
+
+
+@settings(max_examples=300, deadline=None)
+@given(paper_lists)
+def test_merging_a_dataset_with_a_copy_of_itself_gives_the_same_papers(items: list[Paper]) -> None:
+    once = merge(items)
+    twice = merge(items + items)
+    assert [_without_sources(p) for p in twice.papers] == [_without_sources(p) for p in once.papers]
+    assert twice.papers == once.papers  # a copy adds no new source either
+    assert [c.message for c in twice.conflicts] == [c.message for c in once.conflicts]
+
+
+def test_records_without_title_or_id_merge_on_their_main_link() -> None:
+    url = "https://papers.nips.cc/paper/4824-imagenet-classification-with-deep-convolutional-neural-networks.pdf"
+    a = Paper(url=url, links=[Link("pdf", url)], source=Source("a.md", 3))
+    b = Paper(url=url, links=[Link("pdf", url)], source=Source("b.md", 8))
+    [paper] = merge([a, b]).papers
+    assert [s.file for s in paper.sources] == ["a.md", "b.md"]
+    bare = Paper(tags=("x",), source=Source("a.md", 9))
+    assert len(merge([bare, attrs.evolve(bare, source=Source("b.md", 1))]).papers) == 1
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200c", "\u2060", "\ufeff"])
+def test_invisible_characters_inside_a_word_do_not_split_titles(invisible: str) -> None:
+    from awesome_parse._text import fingerprint
+
+    title = f"Image{invisible}Net Classification with Deep Convolutional Neural Net{invisible}works"
+    assert fingerprint(title) == fingerprint("ImageNet Classification with Deep Convolutional Neural Networks")
+    a = Paper(title=title, source=Source("a.md", 1))
+    b = Paper(
+        title="ImageNet Classification with Deep Convolutional Neural Networks",
+        arxiv="1409.0575",
+        source=Source("b.md", 1),
+    )
+    [paper] = merge([a, b]).papers
+    assert len(paper.sources) == 2
+
+
+def _components(items: list[Paper]) -> list[list[Paper]]:
+    from awesome_parse.merge import identity_keys
+
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    keys = [identity_keys(p) for p in items]
+    for i, own in enumerate(keys):
+        for key in own:
+            if key.startswith("see:"):
+                continue
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    for i, own in enumerate(keys):  # a weak key joins the holders of the strong one only
+        for key in own:
+            if key.startswith("see:") and key[4:] in owner:
+                parent[find(i)] = find(owner[key[4:]])
+    groups: dict[int, list[Paper]] = {}
+    for i, p in enumerate(items):
+        groups.setdefault(find(i), []).append(p)
+    return list(groups.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(paper_lists, st.randoms())
+def test_merging_components_apart_gives_the_whole_merge(items: list[Paper], rnd: random.Random) -> None:
+    from awesome_parse.merge import collect, merge_groups
+
+    parts = [merge_groups(c) for c in _components(items)]
+    rnd.shuffle(parts)
+    assert collect(parts) == merge(items)

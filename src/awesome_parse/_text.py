@@ -16,6 +16,13 @@ import unicodedata
 _FP_DROP = re.compile(r"[\W_]+", re.UNICODE)
 # a "+" that ends a word names another thing (CodeT5+, C++, NTK+): it is kept as a word
 _FP_PLUS = re.compile(r"(?<=\w)\++")
+# invisible characters that may sit inside a word (soft hyphen, zero-width space, non-joiner
+# and joiner, word joiner and the invisible operators, BOM, direction marks, embeddings and
+# isolates): they vanish from a fingerprint instead of splitting the word
+_FP_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, *range(0x202A, 0x202F), *range(0x2060, 0x2065)],
+    None,
+)
 
 
 def squash(text: str) -> str:
@@ -33,7 +40,15 @@ def fingerprint(title: str) -> str:
 
     >>> fingerprint("LoRA: Low-Rank Adaptation"), fingerprint("CodeT5+"), fingerprint("CodeT5")
     ('lora low rank adaptation', 'codet5 plus', 'codet5')
+
+    Invisible characters inside a word (a soft hyphen, a zero-width space or joiner,
+    a BOM) vanish, so the word stays one word:
+
+    >>> fingerprint("Trans\u00adformers are Mul\u200btitask Learners")
+    'transformers are multitask learners'
     """
+    if not title.isascii():
+        title = title.translate(_FP_INVISIBLE)
     text = unicodedata.normalize("NFKC", title).casefold()
     if "+" in text:
         text = _FP_PLUS.sub(lambda m: " plus" * len(m.group()), text)

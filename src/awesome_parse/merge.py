@@ -41,7 +41,21 @@ affiliations  unions, first-seen order, no duplicates
 ========== ===========================================================
 
 Everything is decided on inputs sorted by source, so the result does not depend
-on input order, and merging a merged dataset again changes nothing.
+on input order, and merging a merged dataset again changes nothing; merging a
+dataset with a copy of itself gives the same papers.
+
+Stages.  A merge is three stages over records, which an engine may run apart
+(:mod:`awesome_parse.stream` on one machine in bounded memory,
+:mod:`awesome_parse.dask` on a cluster):
+
+1. *key* each record: :func:`identity_keys` (arXiv id, DOI, ACL and OpenReview
+   ids, title fingerprint, main link);
+2. *resolve* which records belong together: records sharing any key are one
+   component (union-find; every rule above looks only inside a component);
+3. *merge* each set of whole components with :func:`merge_groups`, which
+   applies the rules above and returns the records and conflicts with the keys
+   that order them in the output (:func:`order_key`); :func:`collect` puts parts
+   together.  ``merge(papers)`` is these stages in memory.
 
 >>> from awesome_parse.model import Paper, Source
 >>> a = Paper(title="QLoRA: Efficient Finetuning of Quantized LLMs", arxiv="2305.14314", source=Source("a.md", 3))
@@ -64,12 +78,30 @@ import attrs
 from ._text import fingerprint
 from .grammar.text import is_title_like
 from .links import acl_id, openreview_id
-from .model import Paper, Source
+from .model import Link, Paper, Source
 
-__all__ = ["TITLE_SIMILARITY", "Conflict", "MergeResult", "merge", "similar_titles"]
+__all__ = [
+    "MESSAGE_SOURCES",
+    "TITLE_SIMILARITY",
+    "Conflict",
+    "MergeResult",
+    "MergedGroups",
+    "collect",
+    "identity_keys",
+    "merge",
+    "merge_groups",
+    "order_key",
+    "similar_titles",
+    "url_key",
+]
 
 #: Titles under one id less similar than this (rapidfuzz ratio of fingerprints, 0-100) conflict.
 TITLE_SIMILARITY = 70.0
+#: A conflict's message names this many titles, and this many sources of each, then says how many more.
+MESSAGE_SOURCES = 5
+
+#: The output position of a merged record (see :func:`order_key`): plain values, so it survives JSON.
+OrderKey = tuple[int | str, ...]
 
 
 @attrs.frozen
@@ -83,7 +115,15 @@ class Conflict:
 
     @property
     def message(self) -> str:
-        sides = "; ".join(f"{title!r} ({_where(srcs)})" for title, srcs in self.groups)
+        """One line naming the id (or title), the first titles and their first sources; the rest are in ``groups``.
+
+        >>> c = Conflict("title-ids", "t", tuple((f"T [{i}]", (Source("a.md", i),)) for i in range(7)))
+        >>> c.message.endswith("'T [4]' (a.md:4); and 2 more")
+        True
+        """
+        sides = "; ".join(f"{title!r} ({_where(srcs)})" for title, srcs in self.groups[:MESSAGE_SOURCES])
+        if len(self.groups) > MESSAGE_SOURCES:
+            sides += f"; and {len(self.groups) - MESSAGE_SOURCES} more"
         if self.kind == "id-titles":
             return f"arXiv {self.key} is given to different papers: {sides}; kept for {self.kept!r}"
         return f"the same title has different arXiv ids: {sides}"
@@ -93,7 +133,10 @@ class Conflict:
 
 
 def _where(sources: Sequence[Source]) -> str:
-    return ", ".join(f"{s.file}:{s.line}" for s in sources)
+    shown = ", ".join(f"{s.file}:{s.line}" for s in sources[:MESSAGE_SOURCES])
+    if len(sources) > MESSAGE_SOURCES:
+        shown += f" and {len(sources) - MESSAGE_SOURCES} more"
+    return shown
 
 
 @attrs.frozen
@@ -248,8 +291,40 @@ def _same_name(a: str, b: str) -> bool:
     return bool(name) and len(name.split()) <= 3 and name == fingerprint(b.split(":", 1)[0])
 
 
+@attrs.frozen
+class MergedGroups:
+    """The merge of one or more whole components (records that share no key with records outside them).
+
+    ``papers`` are sorted by :func:`order_key`; ``conflicts`` come with the key that
+    orders them in a whole merge (``(0, ...)`` for an id given to several titles,
+    in the order of the first record with that id; ``(1, fingerprint)`` for a
+    title given several ids).  :func:`collect` puts parts together.
+    """
+
+    papers: tuple[Paper, ...]
+    conflicts: tuple[tuple[OrderKey, Conflict], ...] = ()
+    inputs: int = 0
+
+
 def merge(papers: Iterable[Paper]) -> MergeResult:
     """Deduplicate papers from one or many lists (see the module docstring for the rules)."""
+    part = merge_groups(papers)
+    return MergeResult(part.papers, tuple(c for _, c in part.conflicts), part.inputs)
+
+
+def merge_groups(papers: Iterable[Paper]) -> MergedGroups:
+    """Stage 3: merge records that form whole components (every record sharing a key with one is there).
+
+    On such a set the result is the corresponding part of a merge of everything:
+    merging each component apart and putting the parts together with :func:`collect`
+    gives exactly ``merge(all papers)``.
+
+    >>> from awesome_parse.model import Source
+    >>> a = Paper(title="Mixtral of Experts", arxiv="2401.04088", source=Source("a.md", 1))
+    >>> b = Paper(title="Mixtral of experts", source=Source("b.md", 5))
+    >>> [len(p.sources) for p in merge_groups([a, b]).papers]
+    [2]
+    """
     # Merging allocates millions of small objects and creates no reference cycles:
     # the cyclic collector would only rescan them again and again (superlinear time).
     enabled = gc.isenabled()
@@ -261,17 +336,94 @@ def merge(papers: Iterable[Paper]) -> MergeResult:
             gc.enable()
 
 
-def _merge(papers: Iterable[Paper]) -> MergeResult:
+def identity_keys(p: Paper) -> tuple[str, ...]:
+    """Stage 1: every key by which a record may meet another (ids, title fingerprint, main link).
+
+    Two records that share no key, directly or through other records, never
+    influence each other's merge, so an engine may group records by these keys
+    (union-find over shared keys) and merge each group apart.  A key starting with
+    ``see:`` is weak: the main link of a titled record matters only to records known
+    by that link alone, so it joins a record to the holders of the same key without
+    the prefix, never to other records that hold it weakly.
+
+    >>> identity_keys(Paper(title="QLoRA", arxiv="2305.14314v2", url="https://arxiv.org/abs/2305.14314"))
+    ('arxiv:2305.14314', 'title:qlora', 'see:url:arxiv.org/abs/2305.14314')
+    >>> identity_keys(Paper(url="https://www.openai.com/research/gpt-4/"))
+    ('url:openai.com/research/gpt-4',)
+    """
+    keys = [f"{kind}:{value}" for kind, value in _strong_keys(p)]
+    if p.title:
+        keys.append("title:" + fingerprint(p.title))
+        if p.url:
+            keys.append("see:url:" + url_key(p.url))
+    elif not keys:
+        keys.append("url:" + url_key(p.url) if p.url else "record:" + _content_key(p))
+    return tuple(keys)
+
+
+def _content_key(p: Paper) -> str:
+    """What a record says, without where it was read: the identity of a record with no id, title or link."""
+    data = p.to_dict()
+    for where in ("source", "sources", "provenance", "conflicts"):
+        data.pop(where, None)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def order_key(p: Paper) -> OrderKey:
+    """A merged record's place in the output: ids first (arXiv, then DOI), then by identity and source.
+
+    Plain strings and numbers (the last one the record's canonical JSON, which breaks
+    the rare exact ties), so parts merged apart can be put in order after a trip
+    through JSON or another process.
+
+    >>> order_key(Paper(title="B", arxiv="2401.00001")) < order_key(Paper(title="A"))
+    True
+    """
+    head = _identity_order(p)
+    return (head[0], head[1], *head[2], _canonical(p))
+
+
+def _canonical(p: Paper) -> str:
+    return json.dumps(p.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+
+
+def collect(parts: Iterable[MergedGroups]) -> MergeResult:
+    """Put merges of disjoint sets of whole components together, in the order ``merge`` gives.
+
+    >>> from awesome_parse.model import Source
+    >>> a = Paper(title="Beta", arxiv="2401.00002", source=Source("a.md", 1))
+    >>> b = Paper(title="Alpha", arxiv="2401.00001", source=Source("a.md", 2))
+    >>> collect([merge_groups([a]), merge_groups([b])]) == merge([a, b])
+    True
+    """
+    papers: list[Paper] = []
+    conflicts: list[tuple[OrderKey, Conflict]] = []
+    inputs = 0
+    for part in parts:
+        papers.extend(part.papers)
+        conflicts.extend(part.conflicts)
+        inputs += part.inputs
+    conflicts.sort(key=lambda kc: kc[0])
+    return MergeResult(tuple(_total_sort(papers, _identity_order)), tuple(c for _, c in conflicts), inputs)
+
+
+def _merge(papers: Iterable[Paper]) -> MergedGroups:
     items = _total_sort(papers)
     n = len(items)
-    conflicts: list[Conflict] = []
-    fps = [fingerprint(p.title) if p.title else "" for p in items]
+    conflicts: list[tuple[OrderKey, Conflict]] = []
+    fps = [fingerprint(p.title) if p.title else "" for p in items]  # once per record
     items = _split_id_conflicts(items, fps, conflicts)
     groups = _Groups(len(items))
     keys = [_strong_keys(p) for p in items]
     for i, own in enumerate(keys):
         for kind, value in own:
             groups.ids.setdefault(i, {}).setdefault(kind, value)
+    # records with exactly the same ids are one paper whatever else is refused: joined
+    # first, so a copy of a record always ends up with it (merging x with x changes nothing)
+    same: dict[tuple[tuple[str, str], ...], int] = {}
+    for i, own in enumerate(keys):
+        if own:
+            groups.union(same.setdefault(own, i), i)
     owner: dict[tuple[str, str], int] = {}
     for i, own in enumerate(keys):
         for key in own:
@@ -279,11 +431,13 @@ def _merge(papers: Iterable[Paper]) -> MergeResult:
                 groups.union(owner[key], i)  # refused when it would join two different ids
             else:
                 owner[key] = i
-    # records with no strong id join the group that has their title, if exactly one does
+    # records with no strong id join the group that has their title, if exactly one does;
+    # when several do (one title, two ids) they stay apart together, as one record
     by_title: dict[str, set[int]] = defaultdict(set)
     for i, p in enumerate(items):
         if p.title and keys[i]:
             by_title[fps[i]].add(groups.find(i))
+    ambiguous: dict[str, int] = {}
     for i, p in enumerate(items):
         if p.title and not keys[i]:
             fp = fps[i]
@@ -292,7 +446,10 @@ def _merge(papers: Iterable[Paper]) -> MergeResult:
                 groups.union(next(iter(roots)), i)
             elif not roots:
                 by_title[fp].add(groups.find(i))
+            else:
+                groups.union(ambiguous.setdefault(fp, i), i)
     _join_untitled_by_url(items, keys, groups)
+    _join_bare_records(items, keys, groups)
     members: dict[int, list[Paper]] = defaultdict(list)
     for i, p in enumerate(items):
         members[groups.find(i)].append(p)
@@ -301,7 +458,7 @@ def _merge(papers: Iterable[Paper]) -> MergeResult:
     conflicts.extend(_title_conflicts(merged, known))
     # records left apart with equal keys (a title shared by two ids) must not
     # come out in an order that depends on what an earlier merge wrote into them
-    return MergeResult(tuple(_total_sort(merged, _identity_order)), tuple(conflicts), n)
+    return MergedGroups(tuple(_total_sort(merged, _identity_order)), tuple(conflicts), n)
 
 
 def url_key(url: str) -> str:
@@ -347,6 +504,18 @@ def _join_untitled_by_url(items: list[Paper], keys: list[tuple[tuple[str, str], 
             first[key] = i
 
 
+def _join_bare_records(items: list[Paper], keys: list[tuple[tuple[str, str], ...]], groups: _Groups) -> None:
+    """Records with no id, no title and no link are known by what they say: the same content is one record."""
+    first: dict[str, int] = {}
+    for i, p in enumerate(items):
+        if not p.title and not p.url and not keys[i]:
+            key = _content_key(p)
+            if key in first:
+                groups.union(first[key], i)
+            else:
+                first[key] = i
+
+
 def _identity_order(p: Paper) -> tuple[Any, ...]:
     return (
         0 if p.arxiv else 1 if p.doi else 2,
@@ -355,7 +524,112 @@ def _identity_order(p: Paper) -> tuple[Any, ...]:
     )
 
 
-def _split_id_conflicts(items: list[Paper], fps: list[str], conflicts: list[Conflict]) -> list[Paper]:
+class _TitleClusters:
+    """Clusters of the titles given to one arXiv id, built in one pass.
+
+    A title joins the first cluster whose first title (its representative) is the
+    same paper (:func:`similar_titles` or :func:`_same_name`), else it starts a
+    cluster.  Everything about a title is computed once, and the representatives
+    are searched through indexes (script share, name before the colon, words) and
+    one rapidfuzz call over their fingerprints, not one Python comparison each.
+    """
+
+    def __init__(self, titles: Sequence[str], fps: Sequence[str]) -> None:
+        self.titles = titles
+        self.fps = fps
+        self.words = [fp.split() for fp in fps]
+        # how many titles have each word: a representative is indexed under its rarest word
+        self.frequency: Counter[str] = Counter(w for words in self.words for w in set(words))
+        self.clusters: list[list[int]] = []
+        self.rep_fps: list[str] = []
+        self.rep_words: list[tuple[list[str], set[str]]] = []
+        self.with_word: dict[str, list[int]] = defaultdict(list)  # word -> clusters whose representative has it
+        self.by_rarest: dict[str, list[int]] = defaultdict(list)  # rarest word -> clusters
+        self.by_name: dict[str, int] = {}
+        self.first_latin: int | None = None  # first representative mostly in Latin letters
+        self.first_other: int | None = None  # first one mostly in another script
+        self.seen: dict[str, int] = {}
+
+    def add_all(self) -> list[list[int]]:
+        for i, title in enumerate(self.titles):
+            j = self.seen.get(title)  # the same spelling goes where it went before
+            if j is None:
+                j = self._first_match(i)
+                if j is None:
+                    j = self._open(i)
+                self.seen[title] = j
+            self.clusters[j].append(i)
+        return self.clusters
+
+    def _open(self, i: int) -> int:
+        j = len(self.clusters)
+        self.clusters.append([])
+        words = self.words[i]
+        unique = set(words)
+        self.rep_fps.append(self.fps[i])
+        self.rep_words.append((words, unique))
+        for w in unique:
+            self.with_word[w].append(j)
+        if unique:
+            self.by_rarest[min(unique, key=lambda w: (self.frequency[w], w))].append(j)
+        name = _name_of(self.titles[i])
+        if name is not None:
+            self.by_name.setdefault(name, j)
+        share = _latin_share(self.titles[i])
+        if share is not None:
+            if share >= 0.9 and self.first_latin is None:
+                self.first_latin = j
+            if share <= 0.5 and self.first_other is None:
+                self.first_other = j
+        return j
+
+    def _first_match(self, i: int) -> int | None:
+        from rapidfuzz import fuzz, process
+
+        title, fp, words = self.titles[i], self.fps[i], self.words[i]
+        found: list[int] = []
+        share = _latin_share(title)
+        if share is not None:  # a title and its translation (see _translated)
+            other = self.first_latin if share <= 0.5 else self.first_other if share >= 0.9 else None
+            if other is not None:
+                found.append(other)
+        name = _name_of(title)
+        if name is not None and name in self.by_name:
+            found.append(self.by_name[name])
+        limit = min(found, default=len(self.rep_fps))
+        if limit:
+            close = process.extract(
+                fp, self.rep_fps[:limit], scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY, limit=None
+            )
+            if close:
+                found.append(min(index for _, _, index in close))
+        unique = set(words)
+        candidates: set[int] = set()
+        if unique:  # representatives holding every word of this title
+            candidates.update(self.with_word.get(min(unique, key=lambda w: (self.frequency[w], w)), ()))
+        for w in unique:  # representatives whose words are all in this title
+            candidates.update(self.by_rarest.get(w, ()))
+        for j in candidates:
+            if j < min(found, default=j + 1) and _subset(self.rep_words[j], (words, unique)):
+                found.append(j)
+        return min(found, default=None)
+
+
+def _subset(first: tuple[list[str], set[str]], second: tuple[list[str], set[str]]) -> bool:
+    """The word test of :func:`similar_titles` (every word of the shorter in the longer), on split fingerprints."""
+    short, long = sorted((first, second), key=lambda ws: len(ws[0]))
+    return bool(short[0]) and short[1] <= long[1]
+
+
+def _name_of(title: str) -> str | None:
+    """The name before a title's colon, if it is a name (see :func:`_same_name`)."""
+    if ":" not in title:
+        return None
+    name = fingerprint(title.split(":", 1)[0])
+    return name if name and len(name.split()) <= 3 else None
+
+
+def _split_id_conflicts(items: list[Paper], fps: list[str], conflicts: list[tuple[OrderKey, Conflict]]) -> list[Paper]:
     """Detach minority titles from arXiv ids given to different papers."""
     by_id: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(items):
@@ -365,22 +639,16 @@ def _split_id_conflicts(items: list[Paper], fps: list[str], conflicts: list[Conf
     for key, idxs in by_id.items():
         if len(idxs) < 2 or len({fps[i] for i in idxs}) < 2:
             continue
-        clusters: list[list[int]] = []
-        for i in idxs:
-            for cluster in clusters:
-                first, title = items[cluster[0]].title or "", items[i].title or ""
-                if similar_titles(first, title) or _same_name(first, title):
-                    cluster.append(i)
-                    break
-            else:
-                clusters.append([i])
+        found = _TitleClusters([items[i].title or "" for i in idxs], [fps[i] for i in idxs]).add_all()
+        clusters = [[idxs[k] for k in c] for c in found]
         if len(clusters) < 2:
             continue
         # a nickname ("Transformer", "GPT-3") given next to the full title is an alias, not a conflict
-        titled = [c for c in clusters if any(is_title_like(items[i].title or "") for i in c)]
+        title_like = [any(is_title_like(items[i].title or "") for i in c) for c in clusters]
+        titled = [c for c, ok in zip(clusters, title_like, strict=True) if ok]
         if titled and len(titled) < len(clusters):
-            for c in clusters:
-                if c in titled:
+            for c, ok in zip(clusters, title_like, strict=True):
+                if ok:
                     continue
                 for i in c:
                     nickname = out[i].title or ""
@@ -390,7 +658,7 @@ def _split_id_conflicts(items: list[Paper], fps: list[str], conflicts: list[Conf
                 continue
 
         def weight(cluster: list[int]) -> tuple[int, str]:
-            return (-sum(len(_sources(items[i])) for i in cluster), fingerprint(items[cluster[0]].title or ""))
+            return (-sum(len(_sources(items[i])) for i in cluster), fps[cluster[0]])
 
         clusters.sort(key=weight)
         kept_title = _pick_title([items[i] for i in clusters[0]])
@@ -398,12 +666,15 @@ def _split_id_conflicts(items: list[Paper], fps: list[str], conflicts: list[Conf
             "id-titles",
             key,
             tuple(
-                (_pick_title([items[i] for i in c]) or "", tuple(s for i in c for s in _sources(items[i])))
+                (
+                    _pick_title([items[i] for i in c]) or "",
+                    tuple(dict.fromkeys(s for i in c for s in _sources(items[i]))),
+                )
                 for c in clusters
             ),
             kept_title,
         )
-        conflicts.append(conflict)
+        conflicts.append(((0, *_order(items[idxs[0]])), conflict))
         note = conflict.message
         for i in clusters[0]:
             out[i] = attrs.evolve(out[i], conflicts=_union(out[i].conflicts, [note]))
@@ -413,22 +684,21 @@ def _split_id_conflicts(items: list[Paper], fps: list[str], conflicts: list[Conf
     return out
 
 
-def _title_conflicts(merged: list[Paper], known: dict[str | None, str]) -> list[Conflict]:
+def _title_conflicts(merged: list[Paper], known: dict[str | None, str]) -> list[tuple[OrderKey, Conflict]]:
     by_title: dict[str, list[Paper]] = defaultdict(list)
     for p in merged:
         if p.title and p.arxiv is not None:
             by_title[known.get(p.title) or fingerprint(p.title)].append(p)
-    out = []
+    out: list[tuple[OrderKey, Conflict]] = []
     for fp, group in sorted(by_title.items()):
         ids = {p.arxiv.key for p in group if p.arxiv}
         if len(ids) > 1:
-            out.append(
-                Conflict(
-                    "title-ids",
-                    fp,
-                    tuple((f"{p.title} [{p.arxiv_id}]", _sources(p)) for p in sorted(group, key=_identity_order)),
-                )
+            conflict = Conflict(
+                "title-ids",
+                fp,
+                tuple((f"{p.title} [{p.arxiv_id}]", _sources(p)) for p in sorted(group, key=_identity_order)),
             )
+            out.append(((1, fp), conflict))
     return out
 
 
@@ -521,18 +791,31 @@ def _combine_one(p: Paper) -> Paper:
     if year is None and p.arxiv is not None:
         year = p.arxiv.year
         prov["year"] = _provenance_of(ref, "arxiv_id")
+    date = p.date
+    if date and year is not None and not date.startswith(str(year)):
+        date = None  # the rule of merged groups: a date of the merged year
+        del prov["date"]
     return attrs.evolve(
         p,
         year=year,
+        date=date,
         source=sources[0] if sources else p.source,
         sources=sources,
-        links=tuple({link.url: link for link in p.links}.values()),
+        links=_unique_links(p.links),
         affiliations=_union(p.affiliations),
         aliases=_union(p.aliases),
         tags=_union(p.tags),
         conflicts=_union(p.conflicts),
         provenance=prov,
     )
+
+
+def _unique_links(links: Iterable[Link]) -> tuple[Link, ...]:
+    """The first link given for each URL, in first-seen order."""
+    seen: dict[str, Link] = {}
+    for link in links:
+        seen.setdefault(link.url, link)
+    return tuple(seen.values())
 
 
 def _combine(group: list[Paper]) -> Paper:
@@ -564,9 +847,11 @@ def _combine(group: list[Paper]) -> Paper:
 
     with_authors = [p for p in group if p.authors]
     authors: tuple[str, ...] = ()
+    et_al = any(p.et_al for p in group)  # the list that gives the authors says whether it gave them all
     if with_authors:
         src = max(with_authors, key=lambda p: (len(p.authors), -position[id(p)]))
         authors = src.authors
+        et_al = src.et_al
         prov["authors"] = _prov(src, "authors")
 
     years = [p for p in group if p.year is not None]
@@ -600,10 +885,7 @@ def _combine(group: list[Paper]) -> Paper:
         prov["summary"] = _prov(src, "summary")
 
     kind = "non-paper" if all(p.kind == "non-paper" for p in group) else "paper"
-    links: dict[str, Any] = {}
-    for p in group:
-        for link in p.links:
-            links.setdefault(link.url, link)
+    links = _unique_links(link for p in group for link in p.links)
     primary = group[0]
     sources = sorted({s for p in group for s in _sources(p)}, key=lambda s: (s.file or "", s.line, s.list or ""))
     return Paper(
@@ -611,7 +893,7 @@ def _combine(group: list[Paper]) -> Paper:
         arxiv=arxiv,
         doi=doi,
         url=url,
-        links=tuple(links.values()),
+        links=links,
         authors=authors,
         year=year,
         date=date,
@@ -620,6 +902,7 @@ def _combine(group: list[Paper]) -> Paper:
         aliases=_union(*(p.aliases for p in group)),
         tags=_union(*(p.tags for p in group)),
         summary=summary,
+        et_al=et_al,
         kind=kind,
         section=primary.section,
         source=sources[0] if sources else primary.source,
