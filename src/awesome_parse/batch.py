@@ -27,6 +27,7 @@ import contextlib
 import multiprocessing
 import multiprocessing.connection
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -46,6 +47,7 @@ __all__ = [
     "README_SUFFIXES",
     "SKIPPED_DIRS",
     "SMALL_BATCH_BYTES",
+    "IgnoreSpec",
     "Outcome",
     "Progress",
     "available_cpus",
@@ -377,13 +379,96 @@ SKIPPED_DIRS = frozenset(
 README_SUFFIXES = (".md", ".markdown", ".txt", ".rst")
 
 
-def _spec(lines: Sequence[str]) -> Any:
-    import pathspec
+def _translate(pattern: str) -> str:
+    """A gitignore glob (without its ``!`` and trailing ``/``) as a regular expression over a relative path."""
+    anchored = "/" in pattern
+    body = pattern.lstrip("/")
+    out = []
+    i = 0
+    while i < len(body):
+        if body.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif body.startswith("/**", i) and i + 3 == len(body):
+            out.append("/.*")
+            i += 3
+        elif body.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif body[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif body[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif body[i] == "[":
+            close = body.find("]", i + 2 if body[i + 1 : i + 2] in ("!", "^", "]") else i + 1)
+            if close < 0:
+                out.append(re.escape("["))
+                i += 1
+                continue
+            inner = body[i + 1 : close]
+            if inner[:1] in ("!", "^"):
+                inner = "^" + inner[1:]
+            out.append("[" + inner.replace("\\", "\\\\") + "]")
+            i = close + 1
+        elif body[i] == "\\" and i + 1 < len(body):
+            out.append(re.escape(body[i + 1]))
+            i += 2
+        else:
+            out.append(re.escape(body[i]))
+            i += 1
+    return ("" if anchored else "(?:.*/)?") + "".join(out)
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+class IgnoreSpec:
+    """Gitignore-style patterns: the last pattern that matches a path decides (``!`` re-includes).
+
+    >>> spec = IgnoreSpec(["build/", "*.log", "!keep.log", "/top.md", "docs/**/draft*"])
+    >>> [spec.match(p) for p in ["build/", "a/build/", "x.log", "a/keep.log", "top.md", "a/top.md"]]
+    [True, True, True, False, True, False]
+    >>> spec.match("docs/a/b/draft1.md"), spec.match("build", is_dir=False)
+    (True, False)
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.rules: list[tuple[re.Pattern[str], bool, bool]] = []  # regex, dir only, negated
+        for raw in lines:
+            line = raw.rstrip("\n\r")
+            if not line.strip() or line.startswith("#"):
+                continue
+            while line.endswith(" ") and not line.endswith("\\ "):
+                line = line[:-1]
+            negated = line.startswith("!")
+            if negated or line.startswith(("\\!", "\\#")):  # an escaped ! or # is literal
+                line = line[1:]
+            dir_only = line.endswith("/")
+            line = line.rstrip("/")
+            if not line:
+                continue
+            self.rules.append((re.compile(_translate(line) + r"\Z", re.DOTALL), dir_only, negated))
+
+    def verdict(self, rel: str, is_dir: bool) -> bool | None:
+        """``True`` ignored, ``False`` re-included, ``None`` no pattern matches ``rel`` (``/``-separated)."""
+        rel = rel.rstrip("/")
+        found: bool | None = None
+        for regex, dir_only, negated in self.rules:
+            if dir_only and not is_dir:
+                continue
+            if regex.match(rel):
+                found = not negated
+        return found
+
+    def match(self, rel: str, is_dir: bool | None = None) -> bool:
+        """Whether ``rel`` is ignored (a trailing ``/`` marks a folder)."""
+        return bool(self.verdict(rel, rel.endswith("/") if is_dir is None else is_dir))
 
 
-def _gitignore(directory: str) -> Any | None:
+def _spec(lines: Sequence[str]) -> IgnoreSpec:
+    return IgnoreSpec(lines)
+
+
+def _gitignore(directory: str) -> IgnoreSpec | None:
     path = os.path.join(directory, ".gitignore")
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
@@ -393,9 +478,9 @@ def _gitignore(directory: str) -> Any | None:
     return _spec(lines) if lines else None
 
 
-def _ancestor_ignores(root: str) -> list[tuple[str, Any]]:
+def _ancestor_ignores(root: str) -> list[tuple[str, IgnoreSpec]]:
     """``.gitignore`` files above ``root`` up to its repository's top (the folder holding ``.git``)."""
-    found: list[tuple[str, Any]] = []
+    found: list[tuple[str, IgnoreSpec]] = []
     here = os.path.abspath(root)
     chain = []
     while True:
@@ -413,23 +498,23 @@ def _ancestor_ignores(root: str) -> list[tuple[str, Any]]:
     return found
 
 
-def _ignored(path: str, is_dir: bool, ignores: Sequence[tuple[str, Any]]) -> bool:
+def _ignored(path: str, is_dir: bool, ignores: Sequence[tuple[str, IgnoreSpec]]) -> bool:
     verdict = False
     for base, spec in ignores:
         rel = os.path.relpath(path, base).replace(os.sep, "/")
         if rel.startswith("../"):
             continue
-        result = spec.check_file(rel + "/" if is_dir else rel)
-        if result.include is not None:
-            verdict = bool(result.include)
+        found = spec.verdict(rel, is_dir)
+        if found is not None:
+            verdict = found
     return verdict
 
 
-def _walk(root: str, suffixes: tuple[str, ...], exclude: Any | None) -> list[str]:
+def _walk(root: str, suffixes: tuple[str, ...], exclude: IgnoreSpec | None) -> list[str]:
     """README-like files below ``root``, honouring ``.gitignore`` files and skipping tool folders."""
     ignores = _ancestor_ignores(root)
     found: list[str] = []
-    stack: list[tuple[str, list[tuple[str, Any]]]] = [(root, ignores)]
+    stack: list[tuple[str, list[tuple[str, IgnoreSpec]]]] = [(root, ignores)]
     while stack:
         directory, inherited = stack.pop()
         spec = _gitignore(directory)
@@ -449,11 +534,11 @@ def _walk(root: str, suffixes: tuple[str, ...], exclude: Any | None) -> list[str
             if is_dir:
                 if entry.name in SKIPPED_DIRS or entry.name.endswith(".egg-info"):
                     continue
-                if _ignored(entry.path, True, here) or (exclude is not None and exclude.match_file(rel + "/")):
+                if _ignored(entry.path, True, here) or (exclude is not None and exclude.match(rel + "/")):
                     continue
                 subdirs.append(entry.path)
             elif is_file and entry.name.lower().endswith(suffixes):
-                if _ignored(entry.path, False, here) or (exclude is not None and exclude.match_file(rel)):
+                if _ignored(entry.path, False, here) or (exclude is not None and exclude.match(rel, False)):
                     continue
                 found.append(entry.path)
         stack.extend((d, here) for d in reversed(subdirs))
@@ -497,7 +582,11 @@ def expand_inputs(
             import glob
 
             matched = sorted(glob.glob(item, recursive=True))
-            kept = [f for f in matched if os.path.isfile(f) and not (spec is not None and spec.match_file(f))]
+            kept = [
+                f
+                for f in matched
+                if os.path.isfile(f) and not (spec is not None and spec.match(f.replace(os.sep, "/"), False))
+            ]
             if not kept:
                 problems.append(f"{display_path(item)}: pattern matches no file")
             files.extend(kept)
