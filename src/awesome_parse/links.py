@@ -208,7 +208,13 @@ def find_doi(text: str) -> str | None:
     return doi.lower()
 
 
-_OPENREVIEW = re.compile(r"openreview\.net/(?:forum|pdf)\?(?:[^#\s]*&)?id=([A-Za-z0-9_\-]+)")
+#: Where an OpenReview forum or PDF link's query starts.
+_OPENREVIEW = re.compile(r"openreview\.net/(?:forum|pdf)\?")
+#: What ends a URL's query: a fragment or whitespace.
+_QUERY_END = re.compile(r"[#\s]")
+#: The id parameter after another parameter, and as the first parameter.
+_OPENREVIEW_ID_PARAM = re.compile(r"&id=([A-Za-z0-9_\-]+)")
+_OPENREVIEW_ID_FIRST = re.compile(r"id=([A-Za-z0-9_\-]+)")
 _ACL = re.compile(
     r"(?:aclanthology\.org|aclweb\.org/anthology)/(?:[A-Z]/[A-Z]\d\d/)?"
     r"([A-Z]\d\d-\d{4}|\d{4}\.[a-z\-]+\.\d+)(?:\.pdf)?",
@@ -218,11 +224,34 @@ _ACL = re.compile(
 def openreview_id(url: str) -> str | None:
     """The OpenReview forum id of a URL.
 
+    The id is the last ``id=`` parameter of the first forum or PDF link whose
+    query has one (the query ends at ``#`` or whitespace).  Each query is
+    scanned once, however many links a hostile URL repeats inside it, so the
+    cost is linear in the URL's length.
+
     >>> openreview_id("https://openreview.net/pdf?id=yzkSU5zdwD")
     'yzkSU5zdwD'
+    >>> openreview_id("https://openreview.net/forum?noteId=x&id=B1x&ref=y#top")
+    'B1x'
+    >>> openreview_id("https://openreview.net/group?id=ICLR.cc") is None
+    True
     """
-    m = _OPENREVIEW.search(url)
-    return m.group(1) if m else None
+    query_end = -1
+    last_param: re.Match[str] | None = None
+    for m in _OPENREVIEW.finditer(url):
+        start = m.end()
+        if start > query_end:  # a query not scanned yet: find its end and its last &id= once
+            end = _QUERY_END.search(url, start)
+            query_end = end.start() if end else len(url)
+            last_param = None
+            for last_param in _OPENREVIEW_ID_PARAM.finditer(url, start, query_end):  # noqa: B007
+                pass
+        if last_param is not None and last_param.start() >= start:
+            return last_param.group(1)
+        first = _OPENREVIEW_ID_FIRST.match(url, start, query_end)
+        if first:
+            return first.group(1)
+    return None
 
 
 def acl_id(url: str) -> str | None:
