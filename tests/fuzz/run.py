@@ -13,9 +13,12 @@ import sys
 import time
 import traceback
 
-from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import HealthCheck, given, seed, settings
 
 from .targets import TARGETS
+
+#: Examples per hypothesis run; a target runs round after round until its count or budget is reached.
+ROUND = 2000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,36 +36,38 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fuzz(name: str, examples: int, budget: float, start_seed: int) -> bool:
-    """Fuzz one target; returns whether it failed."""
+    """Fuzz one target in rounds of at most :data:`ROUND` examples (each from its own seed) until
+    ``examples`` were tested or ``budget`` seconds spent; returns whether it failed."""
     fn, strategy = TARGETS[name]
-    stop = time.monotonic() + budget if budget else None
-    count = tested = 0
-
-    def body(value: object) -> None:
-        nonlocal count, tested
-        count += 1
-        if stop is not None and time.monotonic() > stop:
-            return  # budget spent: the remaining examples pass trivially
-        tested += 1
-        fn(value)
-
-    run = settings(
-        max_examples=examples,
-        deadline=None,
-        database=None,
-        derandomize=False,
-        phases=[Phase.generate, Phase.target, Phase.shrink],
-        suppress_health_check=list(HealthCheck),
-    )(seed(start_seed + random.Random(name).randrange(1 << 30))(given(strategy)(body)))
     started = time.monotonic()
-    try:
-        run()
-    except Exception:
-        print(f"{name}: FAILED", flush=True)
-        traceback.print_exc()
-        return True
-    ran = time.monotonic() - started
-    print(f"{name}: {tested} of {count} examples tested, no failure ({ran:.0f}s)", flush=True)
+    tested = 0
+    base = start_seed + random.Random(name).randrange(1 << 30)
+    rounds = 0
+    while tested < examples and not (budget and time.monotonic() - started > budget):
+        size = min(ROUND, examples - tested)
+        count = 0
+
+        def body(value: object) -> None:
+            nonlocal count
+            count += 1
+            fn(value)
+
+        run = settings(
+            max_examples=size,
+            deadline=None,
+            database=None,
+            derandomize=False,
+            suppress_health_check=list(HealthCheck),
+        )(seed(base + rounds)(given(strategy)(body)))
+        try:
+            run()
+        except Exception:
+            print(f"{name}: FAILED after {tested + count} examples", flush=True)
+            traceback.print_exc()
+            return True
+        tested += count
+        rounds += 1
+    print(f"{name}: {tested} examples, no failure ({time.monotonic() - started:.0f}s)", flush=True)
     return False
 
 
