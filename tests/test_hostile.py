@@ -536,3 +536,40 @@ def test_control_characters_in_names_never_reach_an_output(
     assert "\x1b" not in captured.out + captured.err
     assert main(["parse", str(name), "-f", "jsonl", "-q"]) == 0
     assert "\\n::error" in json.loads(capsys.readouterr().out)["source"]["file"]
+
+
+def test_an_exception_while_linting_one_file_is_that_files_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import awesome_parse.lint as lint_module
+
+    original = lint_module.analyze_source
+
+    def analyze(source, **options):  # type: ignore[no-untyped-def]
+        if os.path.basename(source.path or "").startswith("boom"):
+            raise RuntimeError("a bug")
+        return original(source, **options)
+
+    monkeypatch.setattr(lint_module, "analyze_source", analyze)
+    files = _files(tmp_path, a=FIXABLE, boom=FIXABLE, z=FIXABLE)
+    assert main(["lint", *files, "--fail-on", "warning"]) == 2
+    captured = capsys.readouterr()
+    assert "boom.md: internal error while linting (RuntimeError: a bug)" in captured.err
+    assert "Traceback" not in captured.err
+    assert "a.md:3:" in captured.out and "z.md:3:" in captured.out
+    assert "in 2 files" in captured.out
+
+
+def test_a_bug_in_a_single_file_command_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import awesome_parse.repair as repair_module
+
+    def broken(text: str, **options: object) -> None:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(repair_module, "repair_text", broken)
+    (readme,) = _files(tmp_path, r=FIXABLE)
+    assert main(["repair", readme]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "r.md: internal error while repairing (KeyError: 'oops')" in err

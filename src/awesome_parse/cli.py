@@ -274,6 +274,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = exc.filename if exc.filename else None
         _err(f"{display_path(name) + ': ' if name else ''}{exc.strerror or exc}")
         return USAGE
+    except Exception as exc:  # a bug: one line naming the input, never a traceback
+        where = getattr(args, "file", None) or getattr(args, "input", None) or args.command
+        doing = {"parse": "parsing", "merge": "merging", "lint": "linting", "repair": "repairing"}
+        _err(_internal(where, exc, doing.get(args.command, "converting")))
+        return USAGE
+
+
+def _internal(name: str, exc: BaseException, doing: str) -> str:
+    """The one-line report of a bug met while ``doing`` something with the file ``name``."""
+    what = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{display_path(name)}: internal error while {doing} ({type(exc).__name__}: {what}); please report it"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -579,7 +590,11 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     diffs: list[str] = []
     linted = 0
     for name in files:
-        outcome = _lint_one(name, args, configs, diffs)
+        try:
+            outcome = _lint_one(name, args, configs, diffs)
+        except Exception as exc:  # a bug met on this file: its error line, then the next file
+            _err(_internal(name, exc, "linting"))
+            outcome = None
         if outcome is None:
             status = USAGE
             continue
