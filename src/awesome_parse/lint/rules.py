@@ -36,7 +36,7 @@ from ..grammar.text import is_title_like
 from ..html import HtmlTable
 from ..links import is_generic_label, is_paper_url
 from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Section, split_pipe_row
-from ..model import Link, Paper, SkipReason, Span
+from ..model import Paper, SkipReason, Span
 from ..registry import Registry
 from ..repair import Change, RepairReport
 from .config import suppression_comments
@@ -278,6 +278,7 @@ def _identities(ctx: LintContext) -> _Identities:
 
 def _group(papers: Sequence[Paper]) -> _Identities:
     """Group entries by arXiv id (clustered into papers by title) or, without an id, by title fingerprint."""
+    same = _same_title()
     by_id: dict[str, list[Paper]] = defaultdict(list)
     by_title: dict[str, list[Paper]] = defaultdict(list)
     for p in sorted(papers, key=_line):
@@ -290,7 +291,7 @@ def _group(papers: Sequence[Paper]) -> _Identities:
     for key, group in by_id.items():
         if len(group) < 2:
             continue
-        clusters = _same_papers(group)
+        clusters = _same_papers(group, same)
         if len(clusters) > 1:
             conflicts.append((key, clusters))
         repeated.extend(_Listing(f"arXiv {key}", key, tuple(c)) for c in clusters if len(c) > 1)
@@ -301,17 +302,25 @@ def _group(papers: Sequence[Paper]) -> _Identities:
     return _Identities(repeated, conflicts)
 
 
-def _same_papers(group: list[Paper]) -> list[list[Paper]]:
+def _same_title() -> Callable[[str, str], bool]:
+    """Whether two titles name one paper: alike (:func:`~awesome_parse.merge.similar_titles`) or opening
+    with one name before a colon (a paper retitled), as merging decides."""
+    from ..merge import _same_name, similar_titles  # merge imports much; only lint needs it here
+
+    def same(a: str, b: str) -> bool:
+        return similar_titles(a, b) or _same_name(a, b)
+
+    return same
+
+
+def _same_papers(group: list[Paper], same: Callable[[str, str], bool]) -> list[list[Paper]]:
     """The entries of one arXiv id cut into papers, as merging decides one paper.
 
-    Titles are one paper when :func:`~awesome_parse.merge.similar_titles` says so
-    or they open with one name before a colon (a paper retitled).  A cluster with
+    Titles are one paper when ``same`` says so (:func:`_same_title`).  A cluster with
     no title that reads like one (a nickname such as ``GPT-4``), and every entry
     without a title, belong to the paper listed most often.  Each spelling is
     compared once, and only with the first :data:`COMPARED` papers.
     """
-    from ..merge import _same_name, similar_titles
-
     reps: list[str] = []
     clusters: list[list[Paper]] = []
     title_like: list[bool] = []
@@ -325,7 +334,7 @@ def _same_papers(group: list[Paper]) -> list[list[Paper]]:
         j = where.get(fp)
         if j is None:
             title = p.title
-            j = next((k for k, rep in enumerate(reps) if similar_titles(rep, title) or _same_name(rep, title)), -1)
+            j = next((k for k, rep in enumerate(reps) if same(rep, title)), -1)
             if j < 0:
                 j = len(clusters)
                 clusters.append([])
@@ -417,21 +426,21 @@ def _copies(entries: Sequence[Paper]) -> list[list[Paper]]:
 _SCHEME_WWW = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", re.IGNORECASE)
 
 
-def _own_links(p: Paper) -> set[str]:
+def _own_links(p: Paper) -> tuple[str, ...]:
     """An entry's links other than to the paper itself (code, project, data, video), as host and path.
 
     The query and fragment are left out (a tracking parameter makes no other page).
+    A tuple, not a set: one per entry, and an empty one allocates nothing.
 
-    >>> sorted(_own_links(Paper(title="T", links=(Link("video", "https://www.b.tv/v/1/?spm=2"),))))
-    ['b.tv/v/1']
+    >>> from awesome_parse.model import Link
+    >>> _own_links(Paper(title="T", links=(Link("video", "https://www.b.tv/v/1/?spm=2"),)))
+    ('b.tv/v/1',)
     """
-    out: set[str] = set()
-    for lk in p.links:
-        if lk.kind in ("paper", "pdf") or lk.url == p.url:
-            continue
-        bare = _SCHEME_WWW.sub("", lk.url).split("#", 1)[0].split("?", 1)[0]
-        out.add(bare.rstrip("/").lower())
-    return out
+    return tuple(
+        _SCHEME_WWW.sub("", lk.url).split("#", 1)[0].split("?", 1)[0].rstrip("/").lower()
+        for lk in p.links
+        if lk.kind not in ("paper", "pdf") and lk.url != p.url
+    )
 
 
 def _by_own_links(entries: list[Paper]) -> list[list[Paper]]:
@@ -442,6 +451,7 @@ def _by_own_links(entries: list[Paper]) -> list[list[Paper]]:
     different things.  An entry that links only the paper repeats every other:
     then all are one group.  Entries sharing a link are joined (union-find).
 
+    >>> from awesome_parse.model import Link
     >>> a = Paper(title="T", links=(Link("code", "https://github.com/a/x"),))
     >>> b = Paper(title="T", links=(Link("code", "https://github.com/b/y"),))
     >>> len(_by_own_links([a, b])), len(_by_own_links([a, b, Paper(title="T")]))
