@@ -138,21 +138,34 @@ def _table(data: dict[str, Any], path: Path) -> Any:
     return data.get("lint", nested)
 
 
+def _show(path: Path) -> str:
+    """A configuration file's name for messages: relative to the working folder when inside it."""
+    import os
+
+    from ..fileio import display_path
+
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive
+        rel = str(path)
+    return display_path(rel if not rel.startswith("..") else str(path))
+
+
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """A TOML file's data and text; a file that is not UTF-8 or not TOML is a :class:`ConfigError`."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
+        raise ConfigError(f"{_show(path)}: cannot read the configuration: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError(f"{path}:{line}: not UTF-8 (byte {exc.start}); a TOML file must be UTF-8") from None
+        raise ConfigError(f"{_show(path)}:{line}: not UTF-8 (byte {exc.start}); a TOML file must be UTF-8") from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{_show(path)}: invalid TOML: {exc}") from None
 
 
 def find_config(start: Path) -> Path | None:
@@ -195,12 +208,12 @@ def load_config(path: Path | None) -> LintConfig:
 
     def where(key: str) -> str:
         line = _line_of(text, key.rsplit(".", 1)[-1], header)
-        return f"{path}:{line}" if line else str(path)
+        return f"{_show(path)}:{line}" if line else _show(path)
 
     if table is None:
         return LintConfig(source=str(path))
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: {prefix} must be a table")
+        raise ConfigError(f"{_show(path)}: {prefix} must be a table")
     for key in table:
         if key not in KNOWN_KEYS:
             raise ConfigError(
@@ -236,11 +249,13 @@ def load_config(path: Path | None) -> LintConfig:
             severity.append((str(code).upper(), Severity.parse(str(level))))
         except ValueError as exc:
             raise ConfigError(f"{where_code}: {prefix}.severity.{code}: {exc}") from None
-    options = _options(table.get("options", {}), prefix, where)
+    options = _options(table.get("options", {}), prefix, where, text, path)
     return LintConfig(codes("select"), codes("ignore"), tuple(severity), str(path), options)
 
 
-def _options(value: Any, prefix: str, where: Any) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+def _options(
+    value: Any, prefix: str, where: Any, text: str, path: Path
+) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
     """Check ``[<prefix>.options.<CODE>]`` tables against the rules' declared options."""
     from .rules import configure_rules, default_rules
 
@@ -254,7 +269,9 @@ def _options(value: Any, prefix: str, where: Any) -> tuple[tuple[str, tuple[tupl
         try:
             configure_rules(default_rules(), {str(code).upper(): values})
         except ValueError as exc:
-            raise ConfigError(f"{where(str(code))}: {prefix}.options.{code}: {exc}") from None
+            header = _line_of_header(text, f"{prefix}.options.{code}")
+            line = next((_line_of(text, str(k), header) for k in values if _line_of(text, str(k), header)), header)
+            raise ConfigError(f"{_show(path)}:{line}: {prefix}.options.{code}: {exc}") from None
         out.append((str(code).upper(), tuple(sorted((str(k).replace("_", "-"), v) for k, v in values.items()))))
     return tuple(out)
 
