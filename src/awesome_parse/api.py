@@ -20,7 +20,7 @@ import attrs
 from ._text import squash
 from .detect import Detection, FormatParser, ParseContext, choose, default_registry, load_plugins
 from .errors import Diagnostic, Severity, raise_strict
-from .markdown import Document, build_document
+from .markdown import Document, build_document, release_tokens
 from .model import Paper, ParseResult, RawEntry, Skipped, SkipReason, Span
 from .normalize import NormalizeContext, Step, find_legend, normalize
 from .reading import SourceText, decode, normalize_newlines, read_file
@@ -239,6 +239,7 @@ def _analyze(
                     skipped.append(item)
                 else:
                     diagnostics.append(item)
+        release_tokens(doc.env)  # the section is read: its inline tokens are not needed again
     papers.sort(key=lambda p: p.source.line if p.source else 0)
     skipped.sort(key=lambda s: s.span.line)
     diagnostics.sort()

@@ -91,10 +91,12 @@ class Inline:
 
     @property
     def children(self) -> list[Token]:
+        """The inline tokens, parsed on first use and kept until :func:`release_tokens`."""
         if self._children is None:
             out: list[Token] = []
             if self.content:
                 MD.inline.parse(self.content, MD, self.env, out)
+                self.env.setdefault(_PARSED, []).append(self)
             self._children = out
         return self._children
 
@@ -105,6 +107,27 @@ class Inline:
 
     def __repr__(self) -> str:
         return f"Inline({self.content[:40]!r}, line={self.line})"
+
+
+#: The ``env`` key under which a document lists its runs whose tokens are kept.
+_PARSED = "awesome_parse.parsed"
+
+
+def release_tokens(env: dict[str, Any]) -> int:
+    """Forget the inline tokens parsed so far for the document of ``env``; returns how many runs.
+
+    The tokens take three times the memory of the text they come from; a reader done
+    with a section lets them go, and a run asked again is parsed again.
+
+    >>> env: dict[str, Any] = {}
+    >>> run = Inline("*a* [b](c)", 1, env)
+    >>> len(run.children), release_tokens(env), run._children is None, len(run.children)
+    (7, 1, True, 7)
+    """
+    runs = env.pop(_PARSED, [])
+    for run in runs:
+        run._children = None
+    return len(runs)
 
 
 _BR = re.compile(r"^<\s*/?\s*br\s*/?\s*>$", re.IGNORECASE)
