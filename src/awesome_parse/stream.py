@@ -1,0 +1,436 @@
+"""Merge any number of records on one machine in bounded memory, writing as it goes.
+
+The stages of :mod:`awesome_parse.merge`, with everything large on disk:
+
+1. *read and key*: records are read lazily (JSON Lines line by line, Parquet batch
+   by batch, other exports and READMEs one file at a time), copied to a spill file
+   as JSON Lines, and each record's :func:`~awesome_parse.merge.identity_keys` are
+   kept as 8-byte hashes (about 30 bytes a record in memory);
+2. *resolve*: records sharing a key are one component, found by label propagation
+   over the hashes (numpy); a hash collision can only join two components, which
+   changes nothing in the result (a merge of a set of whole components is exact);
+3. *group*: the spilled records are routed to bucket files by component, so a
+   bucket holds whole components of about ``bucket_records`` records;
+4. *merge*: each bucket is merged component by component
+   (:func:`~awesome_parse.merge.merge_groups`), sorted, and written as a sorted run;
+5. *write*: the runs are merged in output order into the output file (JSON Lines,
+   written to a temporary file beside it and moved into place at the end).
+
+The output is the same, byte for byte, as ``merge(all records)`` written with the
+JSON Lines export.  Memory is bounded by the key hashes, one bucket, and the
+largest component (one id given to a million records is merged in memory).
+
+>>> import pathlib, tempfile
+>>> from awesome_parse.export import write_papers, read_records
+>>> from awesome_parse.model import Paper, Source
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> a = Paper(title="QLoRA: Efficient Finetuning of Quantized LLMs", arxiv="2305.14314", source=Source("a.md", 3))
+>>> b = Paper(title="QLORA: Efficient Finetuning of Quantized LLMs", arxiv="2305.14314v2", source=Source("b.md", 9))
+>>> write_papers([a], folder / "a.jsonl", "jsonl"); write_papers([b], folder / "b.jsonl", "jsonl")
+>>> result = merge_paths([folder / "a.jsonl", folder / "b.jsonl"], folder / "out.jsonl")
+>>> (result.inputs, result.papers), [len(p.sources) for p in read_records(folder / "out.jsonl")]
+((2, 1), [2])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import heapq
+import json
+import os
+import pickle
+import re
+import shutil
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import AwesomeParseError
+from .merge import Conflict, OrderKey, _combine_one, _identity_order, identity_keys, merge_groups
+from .model import Paper
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = ["StreamError", "StreamResult", "iter_records", "key_hashes", "merge_paths", "resolve"]
+
+#: A bucket holds whole components of about this many records (the memory of the merge stage).
+BUCKET_RECORDS = 50_000
+#: Records per pickled chunk of a sorted run.
+_CHUNK = 2_000
+_EXPORT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet", ".bib", ".bibtex")
+_README_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".rst")
+# a JSON line that the JSON Lines export might write differently (escaped controls, bidi marks)
+_NEEDS_CLEANING = re.compile(r"\\[ntrbfu]|[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+class StreamError(AwesomeParseError):
+    """An input that cannot be read (the message names the file, and the line when there is one)."""
+
+
+@attrs.frozen
+class StreamResult:
+    """What a streaming merge did: records read, papers written, the conflicts found (in merge order)."""
+
+    inputs: int
+    papers: int
+    conflicts: tuple[Conflict, ...] = ()
+    output: str = ""
+
+
+def _is_export(path: Path) -> bool:
+    return path.name.lower().endswith(_EXPORT_SUFFIXES)
+
+
+def _files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    out: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.name.lower().endswith(_EXPORT_SUFFIXES + _README_SUFFIXES)
+            )
+            if not found:
+                raise StreamError(f"{os.fsdecode(path)}: no README or export file in this folder")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def iter_records(path: str | os.PathLike[str]) -> Iterator[Paper | str]:
+    """The records of one file, lazily: a JSON Lines record as its line, anything else as a Paper.
+
+    JSON Lines (``.jsonl``, ``.ndjson``) is read a line at a time and Parquet a batch
+    at a time; other exports (``.json``, ``.csv``, ``.bib``) through
+    :func:`awesome_parse.export.read_records`; any other file is parsed as a README.
+
+    >>> import pathlib, tempfile
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "list.md"
+    >>> _ = target.write_text("# L\\n\\n- [QLoRA](https://arxiv.org/abs/2305.14314)\\n", encoding="utf-8")
+    >>> [p.arxiv_id for p in iter_records(target)]  # doctest: +SKIP
+    ['2305.14314']
+
+    Raises:
+        StreamError: the file cannot be read or is not what its suffix says.
+    """
+    shown = os.fsdecode(path)
+    name = shown.lower()
+    try:
+        if name.endswith((".jsonl", ".ndjson")):
+            yield from _jsonl_lines(Path(path), shown)
+        elif name.endswith(".parquet"):
+            yield from _parquet_records(Path(path), shown)
+        elif name.endswith(_EXPORT_SUFFIXES):
+            from .export import read_records
+
+            yield from read_records(path)
+        else:
+            from . import parse_file
+
+            yield from parse_file(path).papers
+    except OSError as exc:
+        raise StreamError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    except StreamError:
+        raise
+    except AwesomeParseError as exc:
+        raise StreamError(str(exc).splitlines()[0]) from None
+
+
+def _jsonl_lines(path: Path, shown: str) -> Iterator[str]:
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
+            except UnicodeDecodeError as exc:
+                raise StreamError(f"{shown}:{number}: not UTF-8 text ({exc.reason})") from None
+            if not line:
+                continue
+            if not line.startswith("{"):
+                raise StreamError(f"{shown}:{number}: not a paper object")
+            yield line
+
+
+def _parquet_records(path: Path, shown: str) -> Iterator[Paper]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise StreamError(f"{shown}: reading Parquet needs pyarrow (pip install 'awesome-parse[parquet]')") from None
+    try:
+        reader = pq.ParquetFile(path)
+        for batch in reader.iter_batches(batch_size=10_000):
+            for row in batch.to_pylist():
+                yield Paper.from_dict(row)
+    except (ValueError, OSError, KeyError, TypeError) as exc:
+        raise StreamError(f"{shown}: not a Parquet export ({exc})") from None
+
+
+def _paper_of(line: str) -> Paper:
+    return Paper.from_dict(json.loads(line))
+
+
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def key_hashes(p: Paper) -> list[tuple[int, bool]]:
+    """The record's identity keys as 64-bit hashes, each with whether it is weak (``see:``).
+
+    A weak key joins a record only to the records that hold the same key as a
+    strong one (see :func:`~awesome_parse.merge.identity_keys`).
+
+    >>> [weak for _, weak in key_hashes(Paper(title="T", url="https://a.org/x"))]
+    [False, True]
+    """
+    out = []
+    for key in identity_keys(p):
+        weak = key.startswith("see:")
+        out.append((_hash(key[4:] if weak else key), weak))
+    return out
+
+
+def resolve(
+    n: int, records: npt.NDArray[np.int64], hashes: npt.NDArray[np.uint64], weak: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
+    """Stage 2: the component of each record (the smallest record index in it), by label propagation.
+
+    ``records[k]`` holds key ``hashes[k]``; a weak key counts only where some record
+    holds it as a strong key.
+
+    >>> import numpy as np
+    >>> resolve(4, np.array([0, 1, 2, 3]), np.array([7, 9, 7, 9], dtype=np.uint64), np.zeros(4, dtype=bool)).tolist()
+    [0, 1, 0, 1]
+    """
+    import numpy as np
+
+    labels = np.arange(n, dtype=np.int64)
+    if weak.any():
+        keep = ~weak | np.isin(hashes, hashes[~weak])
+        records, hashes = records[keep], hashes[keep]
+    if not len(records):
+        return labels
+    _, kid = np.unique(hashes, return_inverse=True)
+    kid = kid.reshape(-1)
+    nkeys = int(kid.max()) + 1
+    while True:
+        best = np.full(nkeys, n, dtype=np.int64)
+        np.minimum.at(best, kid, labels[records])
+        new = labels.copy()
+        np.minimum.at(new, records, best[kid])
+        while True:  # follow labels to their own label (pointer jumping)
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, labels):
+            return labels
+        labels = new
+
+
+def _numpy() -> Any:
+    try:
+        import numpy
+    except ImportError:
+        raise StreamError("the streaming merge needs numpy (pip install numpy)") from None
+    return numpy
+
+
+class _Runs:
+    """Sorted runs of (order key, JSON line) pairs, pickled in chunks."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.paths: list[Path] = []
+
+    def write(self, rows: list[tuple[OrderKey, str]]) -> None:
+        path = self.folder / f"run{len(self.paths):05d}.pkl"
+        with path.open("wb") as fh:
+            for start in range(0, len(rows), _CHUNK):
+                pickle.dump(rows[start : start + _CHUNK], fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.paths.append(path)
+
+    @staticmethod
+    def _read(path: Path) -> Iterator[tuple[OrderKey, str]]:
+        with path.open("rb") as fh:
+            while True:
+                try:
+                    chunk = pickle.load(fh)
+                except EOFError:
+                    return
+                yield from chunk
+
+    def merged(self) -> Iterator[tuple[OrderKey, str]]:
+        return heapq.merge(*(self._read(p) for p in self.paths), key=lambda row: row[0])
+
+
+def _canonical(line: str) -> str:
+    return json.dumps(json.loads(line), sort_keys=True, ensure_ascii=False, default=str)
+
+
+def ordered_lines(rows: Iterable[tuple[OrderKey, str]]) -> Iterator[str]:
+    """Rows sorted by order key in, lines out in :func:`~awesome_parse.merge.merge`'s order (ties on the whole record)."""
+    tied: list[str] = []
+    last: OrderKey | None = None
+    for key, line in rows:
+        if key != last and tied:
+            yield from sorted(tied, key=_canonical) if len(tied) > 1 else tied
+            tied = []
+        last = key
+        tied.append(line)
+    if tied:
+        yield from sorted(tied, key=_canonical) if len(tied) > 1 else tied
+
+
+def output_line(line: str) -> str:
+    """A merged record's line as the JSON Lines export writes it (controls cleaned when there are any)."""
+    if _NEEDS_CLEANING.search(line) is None:
+        return line
+    from .export import dumps
+
+    text = dumps([_paper_of(line)], "jsonl")
+    return text[:-1] if isinstance(text, str) else text.decode("utf-8")[:-1]
+
+
+def merged_rows(lines: Sequence[str]) -> tuple[list[tuple[OrderKey, str]], list[tuple[OrderKey, Conflict]], int]:
+    """Stage 4 on whole components: the merged records as (order key, JSON line), and the conflicts."""
+    papers = [_paper_of(line) for line in lines]
+    if not papers:
+        return [], [], 0
+    if len(papers) == 1:
+        merged: Sequence[Paper] = (_combine_one(papers[0]),)
+        conflicts: Sequence[tuple[OrderKey, Conflict]] = ()
+    else:
+        part = merge_groups(papers)
+        merged, conflicts = part.papers, part.conflicts
+    rows = [(_identity_order_key(p), json.dumps(p.to_dict(), ensure_ascii=False)) for p in merged]
+    return rows, list(conflicts), len(papers)
+
+
+def _identity_order_key(p: Paper) -> OrderKey:
+    head = _identity_order(p)
+    return (head[0], head[1], *head[2])
+
+
+def merge_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    workdir: str | os.PathLike[str] | None = None,
+    bucket_records: int = BUCKET_RECORDS,
+) -> StreamResult:
+    """Merge the records of READMEs and exports into one JSON Lines file, in bounded memory.
+
+    ``paths`` are files (READMEs, or the project's JSON Lines, JSON, CSV, Parquet or
+    BibTeX exports) or folders searched for them; ``out`` is written atomically.
+    Temporary files go to ``workdir`` (default: the system's temporary folder) and
+    are removed at the end.  The result is the same as
+    ``dumps(merge(records).papers, "jsonl")``.
+
+    Raises:
+        StreamError: an input cannot be read (the message names it), or numpy is missing.
+    """
+    np = _numpy()
+    target = Path(out)
+    files = _files(paths)
+    for f in files:
+        if f.resolve() == target.resolve():
+            raise StreamError(f"{os.fsdecode(target)}: the output is also an input")
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small acyclic objects: the collector would only rescan them
+    work = Path(tempfile.mkdtemp(prefix="awesome-parse-merge-", dir=workdir))
+    try:
+        return _merge_files(np, files, target, work, max(1, bucket_records))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        if enabled:
+            gc.enable()
+
+
+def _merge_files(np: Any, files: list[Path], target: Path, work: Path, bucket_records: int) -> StreamResult:
+    # stage 1: read, spill, key
+    spill_path = work / "records.jsonl"
+    rec, hashes, weak = array("q"), array("Q"), array("b")
+    n = 0
+    with spill_path.open("w", encoding="utf-8", newline="\n") as spill:
+        for f in files:
+            shown = os.fsdecode(f)
+            for number, item in enumerate(iter_records(f), 1):
+                if isinstance(item, str):
+                    line = item
+                    try:
+                        paper = _paper_of(line)
+                    except (ValueError, KeyError, TypeError) as exc:
+                        raise StreamError(f"{shown}:{number}: not a paper record ({exc})") from None
+                else:
+                    paper = item
+                    line = json.dumps(paper.to_dict(), ensure_ascii=False)
+                spill.write(line)
+                spill.write("\n")
+                for h, w in key_hashes(paper):
+                    rec.append(n)
+                    hashes.append(h)
+                    weak.append(w)
+                n += 1
+    # stage 2: resolve
+    labels = resolve(
+        n,
+        np.frombuffer(rec, dtype=np.int64),
+        np.frombuffer(hashes, dtype=np.uint64),
+        np.frombuffer(weak, dtype=np.int8).astype(bool),
+    )
+    del rec, hashes, weak
+    # stage 3: group whole components into buckets
+    buckets = max(1, -(-n // bucket_records))
+    bucket_paths = [work / f"bucket{b:05d}.txt" for b in range(buckets)]
+    with contextlib.ExitStack() as stack:
+        outs: list[IO[str]] = [stack.enter_context(p.open("w", encoding="utf-8", newline="\n")) for p in bucket_paths]
+        with spill_path.open(encoding="utf-8", newline="\n") as spill:
+            for label, line in zip(labels.tolist(), spill, strict=True):
+                outs[label % buckets].write(line)
+    spill_path.unlink()
+    del labels
+    # stage 4: merge each bucket (a set of whole components) into a sorted run
+    runs = _Runs(work)
+    conflicts: list[tuple[OrderKey, Conflict]] = []
+    for path in bucket_paths:
+        with path.open(encoding="utf-8", newline="\n") as fh:
+            lines = [line[:-1] for line in fh]
+        path.unlink()
+        rows, found, _ = merged_rows(lines)
+        del lines
+        conflicts.extend(found)
+        rows.sort(key=lambda r: r[0])
+        runs.write(rows)
+        del rows
+    # stage 5: write in order
+    conflicts.sort(key=lambda kc: kc[0])
+    written = write_runs(runs, target)
+    return StreamResult(n, written, tuple(c for _, c in conflicts), os.fsdecode(target))
+
+
+def write_runs(runs: _Runs, target: Path) -> int:
+    """Stage 5: the sorted runs merged into ``target`` (atomically), in merge order; returns the lines written."""
+    written = 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for line in ordered_lines(runs.merged()):
+                fh.write(output_line(line))
+                fh.write("\n")
+                written += 1
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return written

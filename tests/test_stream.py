@@ -1,0 +1,89 @@
+"""The streaming merge: bounded memory on one machine, output identical to the in-memory merge."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from awesome_parse import parse_file
+from awesome_parse.export import dumps, write_papers
+from awesome_parse.merge import merge
+from awesome_parse.model import Paper, Source
+from awesome_parse.stream import StreamError, merge_paths
+
+from .conftest import CORPUS_FILES, SEEDS
+from .strategies_merge import paper_lists
+
+pytest.importorskip("numpy")
+
+
+def _local(papers: list[Paper]) -> str:
+    text = dumps(merge(papers).papers, "jsonl")
+    assert isinstance(text, str)
+    return text
+
+
+def test_readmes_and_exports_stream_to_the_in_memory_result(tmp_path: Path) -> None:
+    papers = [p for path in SEEDS for p in parse_file(path).papers]
+    write_papers(papers[:300], tmp_path / "a.jsonl", "jsonl")
+    write_papers(papers[300:], tmp_path / "b.parquet", "parquet")
+    inputs = [tmp_path / "a.jsonl", tmp_path / "b.parquet", SEEDS[0]]
+    # tiny buckets: every bucket boundary and run merge is exercised
+    result = merge_paths(inputs, tmp_path / "out.jsonl", bucket_records=37)
+    expected = merge(papers + list(parse_file(SEEDS[0]).papers))
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8") == _local(list(expected.papers))
+    assert result.papers == len(expected.papers) and result.inputs == len(papers) + len(parse_file(SEEDS[0]).papers)
+    assert [c.message for c in result.conflicts] == [c.message for c in expected.conflicts]
+
+
+@settings(max_examples=60, deadline=None)
+@given(paper_lists, st.integers(1, 5), st.randoms())
+def test_any_records_stream_to_the_in_memory_result(items: list[Paper], bucket: int, rnd: random.Random) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        half = rnd.randrange(len(items) + 1)
+        write_papers(items[:half], Path(folder) / "a.jsonl", "jsonl")
+        write_papers(items[half:], Path(folder) / "b.jsonl", "jsonl")
+        merge_paths(
+            [Path(folder) / "a.jsonl", Path(folder) / "b.jsonl"], Path(folder) / "o.jsonl", bucket_records=bucket
+        )
+        assert (Path(folder) / "o.jsonl").read_text(encoding="utf-8") == _local(items)
+
+
+def test_control_characters_are_cleaned_as_the_export_does(tmp_path: Path) -> None:
+    items = [Paper(title="Evil\x1b[31m Title\u202e", arxiv="2401.00001", source=Source("a.md", 1))]
+    write_papers(items, tmp_path / "a.jsonl", "jsonl")
+    (tmp_path / "raw.jsonl").write_text(
+        '{"title": "Evil\\u001b[31m Title\\u202e", "arxiv_id": "2401.00001", "source": {"file": "a.md", "line": 1}}\n',
+        encoding="utf-8",
+    )
+    merge_paths([tmp_path / "raw.jsonl"], tmp_path / "out.jsonl")
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8") == _local(items)
+
+
+def test_a_bad_line_is_one_error_naming_the_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_text('{"title": "A"}\n{"title": \n', encoding="utf-8")
+    with pytest.raises(StreamError, match=r"bad\.jsonl:2: "):
+        merge_paths([tmp_path / "bad.jsonl"], tmp_path / "out.jsonl")
+    assert not (tmp_path / "out.jsonl").exists()
+    with pytest.raises(StreamError, match=r"missing\.jsonl: cannot read"):
+        merge_paths([tmp_path / "missing.jsonl"], tmp_path / "out.jsonl")
+    write_papers([Paper(title="A")], tmp_path / "in.jsonl", "jsonl")
+    with pytest.raises(StreamError, match="also an input"):
+        merge_paths([tmp_path / "in.jsonl"], tmp_path / "in.jsonl")
+    assert list(tmp_path.glob(".*.tmp")) == []
+
+
+@pytest.mark.skipif(not CORPUS_FILES, reason="needs ../shared/corpus")
+def test_corpus_and_seeds_twice_stream_to_the_in_memory_result(tmp_path: Path) -> None:
+    papers = [p for path in [*CORPUS_FILES, *SEEDS] for p in parse_file(path).papers]
+    write_papers(papers, tmp_path / "all.jsonl", "jsonl")
+    write_papers(papers, tmp_path / "copy.jsonl", "jsonl")
+    result = merge_paths([tmp_path / "all.jsonl", tmp_path / "copy.jsonl"], tmp_path / "out.jsonl", bucket_records=500)
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8") == _local(papers)
+    assert result.inputs == 2 * len(papers)
