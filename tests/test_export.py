@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tempfile
 import unicodedata
 import warnings
@@ -643,3 +644,30 @@ def test_no_control_character_survives_clean_paper_of_any_field() -> None:
     assert cleaned.title == "x" + " " * sum(c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85" for c in every) + "y"
     assert len(cleaned.tags) == 1  # a tag of control characters only is blank: dropped
     assert not any(unicodedata.category(c) == "Cc" for c in cleaned.tags[0])
+
+
+# --- docs/exports.md: its recipes run, its CSV table is the writer's ----------------------------
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "exports.md"
+
+
+def test_exports_doc_recipes_run_on_the_seed_exports(
+    merged: tuple[Paper, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for fmt, suffix in SUFFIX.items():
+        write_papers(merged, tmp_path / f"papers{suffix}", fmt)
+    blocks = re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+    assert len(blocks) >= 5
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, Any] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for block in blocks:
+            exec(compile(block, str(DOC), "exec"), namespace)
+    assert len(namespace["rendered"]) == len(merged)
+    assert list(namespace["df"]["authors"]) == [list(p.authors) for p in merged]
+
+
+def test_exports_doc_lists_the_csv_columns_in_order() -> None:
+    text = DOC.read_text(encoding="utf-8").split("## CSV", 1)[1].split("##", 1)[0]
+    assert tuple(re.findall(r"^\| `(\w+)` \|", text, re.MULTILINE)) == csv_mod.COLUMNS
