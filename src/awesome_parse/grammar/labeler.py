@@ -65,6 +65,7 @@ __all__ = [
 LABELS: tuple[str, ...] = ("author", "title", "venue", "year", "other")
 MARKS: frozenset[str] = frozenset({"bold", "italic", "code", "quoted", "link"})
 MODEL_NAME = "citation.crfsuite"
+WORD_ZIPF = 4  # a word of at least this wordfreq Zipf frequency is a feature by itself
 
 
 class Token(NamedTuple):
@@ -517,15 +518,22 @@ def _base(text: str) -> _Base:
             cue = "month"
         if cue:
             attrs.append(f"cue:{cue}")
-        if kind == "word" and cls != "alnum":
-            z = _zipf(lower)
+        z = _zipf(lower) if kind == "word" and cls != "alnum" else -1
+        if z >= 0:
             attrs.append(f"z:{z}")
             if cls == "cap":
                 attrs.append(f"cz:{z}")
             zs = f"z:{z}"
         else:
             zs = ""
-        near = tuple(x for x in (f"w:{w}", f"c:{cls}", f"sh:{shape}", f"cue:{cue}" if cue else "", zs) if x)
+        # The word itself only for common words and cue words: rare words (names, topics) are seen
+        # through their shape, affixes and frequency, so the model does not learn the training records.
+        if not cue and z < WORD_ZIPF:
+            attrs.remove(f"w:{w}")
+            w = ""
+        near = tuple(
+            x for x in (f"w:{w}" if w else "", f"c:{cls}", f"sh:{shape}", f"cue:{cue}" if cue else "", zs) if x
+        )
         far = tuple(x for x in (f"c:{cls}", f"cue:{cue}" if cue else "") if x)
         return _Base(tuple(attrs), near, far, kind, "", cls == "upper1", lower)
     pc = _punct_class(text)
@@ -577,6 +585,10 @@ def _attributes(tokens: Sequence[Token], marks: Sequence[Sequence[str] | str | N
             attrs.extend("-1" + a for a in prev.near)
             if prev.pclass == "period":
                 attrs.append("after_period")
+                if i > 1:  # what the period closed: an initial, an abbreviation or a word (a field's end)
+                    before = bases[i - 2]
+                    closed = "ini" if before.is_letter else "abbr" if before.lower in _ABBREVIATIONS else before.kind
+                    attrs.append(f"closed:{closed}")
             if i > 1:
                 attrs.extend("-2" + a for a in bases[i - 2].far)
                 if prev.pclass and bases[i - 2].pclass:

