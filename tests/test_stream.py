@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -87,3 +88,23 @@ def test_corpus_and_seeds_twice_stream_to_the_in_memory_result(tmp_path: Path) -
     result = merge_paths([tmp_path / "all.jsonl", tmp_path / "copy.jsonl"], tmp_path / "out.jsonl", bucket_records=500)
     assert (tmp_path / "out.jsonl").read_text(encoding="utf-8") == _local(papers)
     assert result.inputs == 2 * len(papers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(paper_lists)
+def test_keys_read_from_a_json_line_are_the_records_identity_keys(items: list[Paper]) -> None:
+    from awesome_parse.merge import identity_keys
+    from awesome_parse.stream import _dict_keys
+
+    for p in items:
+        assert _dict_keys(json.loads(json.dumps(p.to_dict()))) == identity_keys(p)
+
+
+@pytest.mark.skipif(not CORPUS_FILES, reason="needs ../shared/corpus")
+def test_keys_read_from_json_lines_on_the_corpus() -> None:
+    from awesome_parse.merge import identity_keys
+    from awesome_parse.stream import _dict_keys
+
+    for path in CORPUS_FILES:
+        for p in parse_file(path).papers:
+            assert _dict_keys(p.to_dict()) == identity_keys(p)

@@ -51,8 +51,11 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
+from ._text import fingerprint
+from .arxiv import ArxivId
 from .errors import AwesomeParseError
-from .merge import Conflict, OrderKey, _combine_one, _identity_order, identity_keys, merge_groups
+from .links import acl_id, openreview_id
+from .merge import Conflict, OrderKey, _combine_one, _identity_order, identity_keys, merge_groups, url_key
 from .model import Paper
 
 if TYPE_CHECKING:
@@ -68,7 +71,8 @@ _CHUNK = 2_000
 _EXPORT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet", ".bib", ".bibtex")
 _README_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".rst")
 # a JSON line that the JSON Lines export might write differently (escaped controls, bidi marks)
-_NEEDS_CLEANING = re.compile(r"\\[ntrbfu]|[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_ESCAPES = re.compile(r"\\[ntrbfu]")
+_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 class StreamError(AwesomeParseError):
@@ -175,7 +179,39 @@ def _parquet_records(path: Path, shown: str) -> Iterator[Paper]:
 
 
 def _paper_of(line: str) -> Paper:
-    return Paper.from_dict(json.loads(line))
+    try:
+        return Paper.from_dict(json.loads(line))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise StreamError(f"a record is not a paper ({exc}): {line[:80]}") from None
+
+
+def _dict_keys(data: dict[str, Any]) -> tuple[str, ...]:
+    """:func:`~awesome_parse.merge.identity_keys` of ``Paper.from_dict(data)``, read from the dict."""
+    title, url = data.get("title"), data.get("url")
+    keys: list[str] = []
+    ident = data.get("arxiv_id")
+    if ident:
+        keys.append("arxiv:" + ArxivId(ident, data.get("arxiv_version")).key)
+    doi = data.get("doi")
+    if doi:
+        keys.append("doi:" + doi.lower())
+    for link in data.get("links") or ():
+        target = link["url"]
+        low = target.lower()
+        if "aclanthology" in low or "aclweb" in low or "openreview" in low:
+            for kind, found in (("acl", acl_id(target)), ("openreview", openreview_id(target))):
+                if found:
+                    keys.append(f"{kind}:{found}")
+    if not title and not keys and not url:
+        return identity_keys(Paper.from_dict(data))  # known by its content: the rare case
+    keys = list(dict.fromkeys(keys))
+    if title:
+        keys.append("title:" + fingerprint(title))
+        if url:
+            keys.append("see:url:" + url_key(url))
+    elif not keys:
+        keys.append("url:" + url_key(url or ""))
+    return tuple(keys)
 
 
 def _hash(key: str) -> int:
@@ -191,8 +227,12 @@ def key_hashes(p: Paper) -> list[tuple[int, bool]]:
     >>> [weak for _, weak in key_hashes(Paper(title="T", url="https://a.org/x"))]
     [False, True]
     """
+    return _hashes(identity_keys(p))
+
+
+def _hashes(keys: Iterable[str]) -> list[tuple[int, bool]]:
     out = []
-    for key in identity_keys(p):
+    for key in keys:
         weak = key.startswith("see:")
         out.append((_hash(key[4:] if weak else key), weak))
     return out
@@ -292,7 +332,7 @@ def ordered_lines(rows: Iterable[tuple[OrderKey, str]]) -> Iterator[str]:
 
 def output_line(line: str) -> str:
     """A merged record's line as the JSON Lines export writes it (controls cleaned when there are any)."""
-    if _NEEDS_CLEANING.search(line) is None:
+    if ("\\" not in line or _ESCAPES.search(line) is None) and (line.isascii() or _INVISIBLE.search(line) is None):
         return line
     from .export import dumps
 
@@ -356,9 +396,11 @@ def merge_paths(
 
 
 def _merge_files(np: Any, files: list[Path], target: Path, work: Path, bucket_records: int) -> StreamResult:
-    # stage 1: read, spill, key
+    # stage 1: read, spill, key (weak keys apart: most never meet a strong one)
     spill_path = work / "records.jsonl"
-    rec, hashes, weak = array("q"), array("Q"), array("b")
+    rec, hashes = array("q"), array("Q")
+    weak_rec, weak_hashes = array("q"), array("Q")
+    strong_urls: set[int] = set()
     n = 0
     with spill_path.open("w", encoding="utf-8", newline="\n") as spill:
         for f in files:
@@ -367,37 +409,49 @@ def _merge_files(np: Any, files: list[Path], target: Path, work: Path, bucket_re
                 if isinstance(item, str):
                     line = item
                     try:
-                        paper = _paper_of(line)
-                    except (ValueError, KeyError, TypeError) as exc:
+                        keys = _dict_keys(json.loads(line))
+                    except (ValueError, KeyError, TypeError, AttributeError) as exc:
                         raise StreamError(f"{shown}:{number}: not a paper record ({exc})") from None
                 else:
-                    paper = item
-                    line = json.dumps(paper.to_dict(), ensure_ascii=False)
+                    line = json.dumps(item.to_dict(), ensure_ascii=False)
+                    keys = identity_keys(item)
                 spill.write(line)
                 spill.write("\n")
-                for h, w in key_hashes(paper):
+                for key in keys:
+                    if key.startswith("see:"):
+                        weak_rec.append(n)
+                        weak_hashes.append(_hash(key[4:]))
+                        continue
+                    h = _hash(key)
                     rec.append(n)
                     hashes.append(h)
-                    weak.append(w)
+                    if key.startswith("url:"):
+                        strong_urls.add(h)
                 n += 1
+    if strong_urls:
+        for r, h in zip(weak_rec, weak_hashes, strict=True):
+            if h in strong_urls:
+                rec.append(r)
+                hashes.append(h)
+    del weak_rec, weak_hashes, strong_urls
     # stage 2: resolve
     labels = resolve(
-        n,
-        np.frombuffer(rec, dtype=np.int64),
-        np.frombuffer(hashes, dtype=np.uint64),
-        np.frombuffer(weak, dtype=np.int8).astype(bool),
+        n, np.frombuffer(rec, dtype=np.int64), np.frombuffer(hashes, dtype=np.uint64), np.zeros(len(rec), dtype=bool)
     )
-    del rec, hashes, weak
+    del rec, hashes
     # stage 3: group whole components into buckets
     buckets = max(1, -(-n // bucket_records))
+    bucket_of = (labels % buckets).astype(np.int32)
+    del labels
     bucket_paths = [work / f"bucket{b:05d}.txt" for b in range(buckets)]
     with contextlib.ExitStack() as stack:
         outs: list[IO[str]] = [stack.enter_context(p.open("w", encoding="utf-8", newline="\n")) for p in bucket_paths]
         with spill_path.open(encoding="utf-8", newline="\n") as spill:
-            for label, line in zip(labels.tolist(), spill, strict=True):
-                outs[label % buckets].write(line)
+            for start in range(0, n, _CHUNK):
+                for b, line in zip(bucket_of[start : start + _CHUNK].tolist(), spill, strict=False):
+                    outs[b].write(line)
     spill_path.unlink()
-    del labels
+    del bucket_of
     # stage 4: merge each bucket (a set of whole components) into a sorted run
     runs = _Runs(work)
     conflicts: list[tuple[OrderKey, Conflict]] = []
