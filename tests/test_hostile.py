@@ -573,3 +573,13 @@ def test_a_bug_in_a_single_file_command_is_one_line(
     assert main(["repair", readme]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "r.md: internal error while repairing (KeyError: 'oops')" in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_repair_in_place_keeps_encoding_and_crlf(tmp_path: Path, encoding: str) -> None:
+    clean = "# 大模型\r\n\r\n- 中文\r\n"
+    damaged = clean.encode().decode("cp1252", errors="ignore")
+    readme = tmp_path / "d.md"
+    readme.write_bytes(damaged.encode(encoding))
+    assert main(["repair", "--in-place", str(readme)]) == 0
+    assert readme.read_bytes() == clean.encode(encoding)
