@@ -32,6 +32,7 @@ import json
 import os
 import platform
 import random
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -339,14 +340,14 @@ print(json.dumps({"n": n, "seconds": seconds, "records": len(result.papers), "pe
 )
 
 
-def section_merge_script(script: Path, timeout: float) -> dict[str, Any]:
+def section_merge_script(script: Path, timeout: float, extra: list[str]) -> dict[str, Any]:
     """Run ``benchmarks/merge.py`` (the streaming merge's own benchmark) and keep what it prints.
 
     Its JSON lines (if it prints any) are kept as data; every line is shown.
     """
     print(f"merge: {script.relative_to(ROOT)}")
     try:
-        wall, cpu, proc = run_child([sys.executable, str(script)], timeout=timeout, cwd=ROOT)
+        wall, cpu, proc = run_child([sys.executable, str(script), *extra], timeout=timeout, cwd=ROOT)
     except subprocess.TimeoutExpired:
         print(f"merge: {script.name} did not finish in {timeout:.0f} s")
         return {"script": script.name, "timeout_s": timeout}
@@ -543,6 +544,9 @@ def main() -> int:
     ap.add_argument("--merge-sizes", default="10000,100000,1000000", help="without benchmarks/merge.py only")
     ap.add_argument("--merge-timeout", type=float, default=3600.0, help="seconds benchmarks/merge.py may take")
     ap.add_argument(
+        "--merge-args", default="", help="arguments for benchmarks/merge.py, e.g. '--sizes 100000,1000000,10000000'"
+    )
+    ap.add_argument(
         "--hostile-scale", type=int, default=1, help="1 gives the largest inputs of the issue (50 MB, 100k rows)"
     )
     ap.add_argument("--awesome-lint", action="store_true", help="install awesome-lint with npm and time it too")
@@ -570,7 +574,7 @@ def main() -> int:
     if "merge" in sections:
         script = ROOT / "benchmarks" / "merge.py"
         if script.is_file():
-            results["merge"] = section_merge_script(script, args.merge_timeout)
+            results["merge"] = section_merge_script(script, args.merge_timeout, shlex.split(args.merge_args))
         else:
             results["merge"] = section_merge([int(n) for n in args.merge_sizes.split(",")])
     if "lint" in sections:

@@ -94,3 +94,19 @@ def test_collector_restored_after_a_failed_analysis(monkeypatch: pytest.MonkeyPa
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("prefix", ["001", "004"])
+def test_released_tokens_read_the_same(prefix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # letting a section's inline tokens go once it is read must not change any record
+    from awesome_parse import api, parse_text
+
+    from .conftest import seed
+
+    text = seed(prefix).read_text(encoding="utf-8")
+    released = parse_text(text)
+    monkeypatch.setattr(api, "release_tokens", lambda env: 0)
+    kept = parse_text(text)
+    assert released.papers and released.papers == kept.papers
+    assert released.skipped == kept.skipped
+    assert released.diagnostics == kept.diagnostics
