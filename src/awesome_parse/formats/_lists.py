@@ -91,6 +91,7 @@ class _KvEntry:
         self.end_line = end_line
         self.fields: list[tuple[str, str]] = []
         self.links: list[RawLink] = []
+        self.rules: dict[str, str] = {}
 
     def add(self, role: str, value_text: str, atoms: list[Atom], links: list[LinkRef], line: int) -> None:
         self.end_line = max(self.end_line, line)
@@ -120,8 +121,16 @@ class _KvEntry:
             return
         if role == "tags":
             self.fields.extend(("tags", t.strip()) for t in re.split(r"[,，;；、]", value) if t.strip())
-        else:
-            self.fields.append((role, value))
+            return
+        # the value is read by the grammar, its key's role as the hint: a venue key's "ICLR 2024, Sep 2023"
+        # is read as a venue column is (venue, date), an authors key's text is the authors
+        reading = read_atoms([attrs.evolve(a, hint=role) for a in atoms], links, shape=Shape.KEY_VALUE)
+        found = [(r, v) for r, v in reading.fields() if r != "title"]
+        if not found:
+            return
+        self.fields.extend(found)
+        for r, _v in found:
+            self.rules.setdefault(r, reading.rules.get(r, "hints"))
 
     def entry(self, fmt: str, path: str | None, section: tuple[str, ...]) -> RawEntry:
         return RawEntry(
@@ -131,7 +140,7 @@ class _KvEntry:
             fields=self.fields,
             links=self.links,
             shape=Shape.KEY_VALUE,
-            rules={role: "key_value_items" for role, _value in self.fields},
+            rules={role: self.rules.get(role, "key_value_items") for role, _value in self.fields},
         )
 
 
