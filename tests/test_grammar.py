@@ -102,3 +102,20 @@ def test_long_digit_run_in_author_text_is_read_in_one_pass() -> None:
     line = f"- **A Made-Up Title** *Smith {'1' * 200_000}x, B. Jones.* [[pdf](https://arxiv.org/abs/2401.00001)]\n"
     papers = parse_text(line).papers
     assert [(p.title, p.arxiv_id) for p in papers] == [("A Made-Up Title", "2401.00001")]
+
+
+def test_key_value_values_are_read_by_the_grammar() -> None:
+    """``Key: value`` lines give their value to the grammar with the key's role as the hint: the venue
+    key's text is split as a venue column's is (the date apart), and provenance names the rule."""
+    text = (
+        "## Sparse Probing\n"
+        "- **Paper**: [Sparse Probing of Tiny Encoders](https://arxiv.org/abs/2101.00042)\n"
+        "- **Authors**: Ines Varga, Tomas Reuter\n"
+        "- **Venue**: Sep 2021, ICLR 2022\n"
+    )
+    (paper,) = parse_text(text).papers
+    assert paper.title == "Sparse Probing of Tiny Encoders"
+    assert paper.authors == ("Ines Varga", "Tomas Reuter")
+    assert (paper.venue, paper.date) == ("ICLR 2022", "2021-09")
+    how = dict(paper.provenance)
+    assert how["authors"] == how["venue"] == "hints"
