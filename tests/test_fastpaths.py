@@ -110,3 +110,57 @@ def test_released_tokens_read_the_same(prefix: str, monkeypatch: pytest.MonkeyPa
     assert released.papers and released.papers == kept.papers
     assert released.skipped == kept.skipped
     assert released.diagnostics == kept.diagnostics
+
+
+INLINE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "[A paper](https://arxiv.org/abs/2302.13971)",
+            "[x](a.b)",
+            "[",
+            "]",
+            "(",
+            ")",
+            "](",
+            "![img](b.png)",
+            "!",
+            "**",
+            "*",
+            "_",
+            "`",
+            "\\",
+            "<",
+            ">",
+            "&amp;",
+            "&",
+            " ",
+            "\n",
+            "word",
+            "[ref]",
+            "[ref][]",
+            "(https://a.co/x_(y))",
+            "[j](javascript:alert)",
+            "[t](u 'title')",
+            "[e]()",
+            "~~",
+        ]
+    ),
+    max_size=14,
+)
+
+
+@given(INLINE_PIECES)
+@example(["[", "[x](a.b)", "]", "(https://a.co/x_(y))"])  # a plain link inside another link's label
+@example(["[j](javascript:alert)"])  # a target markdown-it refuses
+def test_plain_link_rule_gives_markdown_it_tokens(pieces: list[str]) -> None:
+    from awesome_parse.markdown import MD, make_markdown
+
+    reference = make_markdown()
+    reference.inline.ruler.disable("plain_link")
+    content = "".join(pieces)
+    env = {"references": {"REF": {"href": "https://r.org", "title": ""}}}
+    fast: list = []
+    slow: list = []
+    MD.inline.parse(content, MD, dict(env), fast)
+    reference.inline.parse(content, reference, dict(env), slow)
+    assert [t.as_dict() for t in fast] == [t.as_dict() for t in slow]
