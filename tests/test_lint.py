@@ -320,6 +320,15 @@ def test_entries_of_one_paper_that_are_different_things_are_no_duplicates(entrie
     assert [d for d in lint_text("## Section\n\n" + entries, "README.md").findings if d.code == "AP103"] == []
 
 
+def test_a_data_set_named_after_itself_under_its_papers_id_is_no_conflict() -> None:
+    paper = "- [The Goldilocks Principle: Reading Children's Books with Explicit Memory](https://arxiv.org/abs/1511.02301)\n"
+    data = "- The Children's Book Test - [[Paper](http://arxiv.org/abs/1511.02301)]\n"
+    assert lint_text(f"## Papers\n\n{paper}\n## Datasets\n\n{data}", "r.md").findings == ()
+    other = "- [Teaching Machines to Read and Comprehend](https://arxiv.org/abs/1511.02301)\n"
+    found = lint_text(f"## Papers\n\n{paper}{other}\n## Datasets\n\n{data}", "r.md").findings
+    assert [d.code for d in found] == ["AP104"] and "2 different papers" in found[0].message
+
+
 def test_a_true_copy_with_the_same_code_link_is_a_duplicate() -> None:
     entry = "- [OpenAgents: An Open Platform](https://arxiv.org/abs/2310.10634) [[code](https://github.com/x/y)]\n"
     found = lint_text(

@@ -317,13 +317,16 @@ def _same_papers(group: list[Paper], same: Callable[[str, str], bool]) -> list[l
     """The entries of one arXiv id cut into papers, as merging decides one paper.
 
     Titles are one paper when ``same`` says so (:func:`_same_title`).  A cluster with
-    no title that reads like one (a nickname such as ``GPT-4``), and every entry
-    without a title, belong to the paper listed most often.  Each spelling is
-    compared once, and only with the first :data:`COMPARED` papers.
+    no title that reads like one (a nickname such as ``GPT-4``), a cluster of
+    entries that are no papers (a data set or a metric, named after itself, from
+    the paper), and every entry without a title, belong to the paper listed most
+    often.  Each spelling is compared once, and only with the first
+    :data:`COMPARED` papers.
     """
     reps: list[str] = []
     clusters: list[list[Paper]] = []
     title_like: list[bool] = []
+    paper_kind: list[bool] = []
     where: dict[str, int] = {}
     loose: list[Paper] = []
     for p in group:
@@ -339,11 +342,17 @@ def _same_papers(group: list[Paper], same: Callable[[str, str], bool]) -> list[l
                 j = len(clusters)
                 clusters.append([])
                 title_like.append(False)
+                paper_kind.append(False)
                 if len(reps) < COMPARED:
                     reps.append(title)
             where[fp] = j
             title_like[j] = title_like[j] or is_title_like(title)
+        paper_kind[j] = paper_kind[j] or p.kind == "paper"
         clusters[j].append(p)
+    if not all(paper_kind):
+        loose.extend(p for c, ok in zip(clusters, paper_kind, strict=True) if not ok for p in c)
+        clusters = [c for c, ok in zip(clusters, paper_kind, strict=True) if ok]
+        title_like = [t for t, ok in zip(title_like, paper_kind, strict=True) if ok]
     titled = [c for c, ok in zip(clusters, title_like, strict=True) if ok]
     if titled and len(titled) < len(clusters):
         loose.extend(p for c, ok in zip(clusters, title_like, strict=True) if not ok for p in c)
@@ -926,8 +935,8 @@ _RULES = [
         "(https://arxiv.org/abs/2205.05638)",
         check_id_title_conflict,
         detail="Titles under one id are one paper when they are alike or open with one name before a colon (a "
-        "paper retitled); a nickname (`GPT-4`) or an entry without a title goes with the paper listed most "
-        "often. One finding per id, wherever the entries are, listing each paper's lines (at most eight papers, "
+        "paper retitled); a nickname (`GPT-4`), an entry that is no paper (a data set or a metric under its "
+        "own name) or an entry without a title goes with the paper listed most often. One finding per id, wherever the entries are, listing each paper's lines (at most eight papers, "
         "the rest counted); it points at the first entry of a paper other than the one listed most often.",
     ),
     Rule(
