@@ -146,7 +146,7 @@ SHAPES: dict[str, tuple[str, str, int, Callable[[int], Callable[[], Any]]]] = {
     "lint-empty-headings": (
         "15.17",
         "lint: n empty headings",
-        10000,
+        40000,
         lambda n: _op_lint("# T\n\n" + "".join(f"## Heading {k}\n\n" for k in range(n))),
     ),
 }
