@@ -74,7 +74,7 @@ cpu = time.process_time()
 if engine == "dask":
     from distributed import Client, LocalCluster
     from awesome_parse.dask import merge_paths
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, Client(cluster) as client:
         result = merge_paths([src], out, scheduler=client)
 else:
     from awesome_parse.stream import merge_paths
