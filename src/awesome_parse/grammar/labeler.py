@@ -8,9 +8,9 @@ venue and name cue words, optional markup marks, and the same for the
 neighbours at -2..+2), and a linear-chain CRF trained with python-crfsuite gives
 each token one of five labels:
 
-``author``, ``title``, ``venue`` (journal, book, proceedings, or the publisher
-when there is no container, such as arXiv), ``year`` (the date tokens) and
-``other`` (pages, volume, editors, places, notes, URLs...).
+``author``, ``title``, ``venue`` (the container: journal, proceedings, the book
+holding a chapter, a preprint server such as arXiv), ``year`` (the date tokens) and
+``other`` (pages, volume, editors, publishers, places, notes, URLs...).
 
 Punctuation follows anystyle's convention: a separator belongs to the field it
 closes (``2006).`` is all ``year``), an opening bracket or quote to the field it
