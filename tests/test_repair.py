@@ -245,3 +245,15 @@ def test_lattice_work_is_linear_in_the_line() -> None:
     # the second 800 characters cost twice what the 400 before them did: no growth per character
     assert work[2] - work[1] <= 2.1 * (work[1] - work[0]), work
     assert work[2] <= 32 * 2 * 1600, work  # at most BEAM hypotheses times two candidates a character
+
+
+def test_bounded_process_caches_repair_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the per-process caches start again past their limit; what they hold never changes a choice
+    from awesome_parse.repair import langmodel
+
+    damaged = damage(seed("004").read_text(encoding="utf-8"), "cp1252", drop=True)
+    cached = repair_text(damaged)
+    monkeypatch.setattr(langmodel, "PROCESS_CACHE_LIMIT", 0)
+    fresh = repair_text(damaged)
+    assert fresh.text == cached.text
+    assert fresh.guesses() == cached.guesses()

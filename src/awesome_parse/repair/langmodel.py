@@ -222,7 +222,10 @@ def _vocab_parts(models: list[CharModel], a: str, b: str) -> tuple[float, float,
     return fixed, per_back, count
 
 
-#: :func:`_vocab_parts` answers, per languages and character pair (bounded by the pairs asked about)
+#: Entries a per-process cache of the decoders may hold before it starts again (about 50 MB at most).
+PROCESS_CACHE_LIMIT = 200_000
+
+#: :func:`_vocab_parts` answers, per languages and character pair (up to ``PROCESS_CACHE_LIMIT`` each)
 _VOCAB_PARTS: dict[tuple[str, ...], dict[str, tuple[float, float, float]]] = {}
 
 
@@ -318,6 +321,9 @@ class DocumentModel:
         self._category_cache: dict[str, float] = {}
         self._back: dict[str, float] = {}
         self._parts_cache: dict[str, dict[str, tuple[float, float, float]]] = {}
+        for table in _VOCAB_PARTS.values():
+            if len(table) > PROCESS_CACHE_LIMIT:
+                table.clear()
 
     def _models(self, ch: str) -> list[CharModel]:
         models = self._models_cache.get(ch)
@@ -577,6 +583,13 @@ class WordLattice:
         self._cache: dict[str, float | None] = {}
         self._lists: dict[str, dict[str, float]] = {}
         self._endings: dict[str, list[tuple[int, float]]] = {}
+        # what does not depend on the document's own counts, shared by the lattices of one set of scripts
+        shared = _SHARED.setdefault(model.scripts, ({}, {}))
+        for table in shared:
+            if len(table) > PROCESS_CACHE_LIMIT:
+                table.clear()
+        self._suffixes: dict[str, list[tuple[int, float]]] = shared[0]
+        self._formers: dict[tuple[str, str, tuple[str, ...]], frozenset[str]] = shared[1]
         #: hypothesis extensions made by :meth:`decode` so far (the lattice's work, for tests)
         self.operations = 0
 
@@ -610,11 +623,31 @@ class WordLattice:
         lp = self.word(window[-1])
         if lp is not None:
             found.append((-1, lp))
-        for length in range(2, len(window) + 1):
-            w = window[-length:]
-            lp = self._words_for(w[0]).get(w)
-            if lp is not None:
-                found.append((-length, lp))
+        longer = self._suffixes.get(window)
+        if longer is None:
+            longer = self._suffixes[window] = [
+                (-length, lp)
+                for length in range(2, len(window) + 1)
+                if (lp := self._words_for(window[-length]).get(window[-length:])) is not None
+            ]
+        found.extend(longer)
+        return found
+
+    def formers(self, before: str, after: str, candidates: tuple[str, ...]) -> frozenset[str]:
+        """The candidates ``c`` for which ``before + c + after`` is a word.
+
+        >>> WordLattice(DocumentModel("")).formers("模", "", ("型", "垃"))
+        frozenset({'型'})
+        """
+        key = (before, after, candidates)
+        found = self._formers.get(key)
+        if found is None:
+            if before:
+                words = self._words_for(before[0])
+                found = frozenset(c for c in candidates if before + c + after in words)
+            else:
+                found = frozenset(c for c in candidates if c + after in self._words_for(c))
+            self._formers[key] = found
         return found
 
     def _words_for(self, first: str) -> dict[str, float]:
@@ -708,6 +741,12 @@ class WordLattice:
 
 _first = operator.itemgetter(0)
 
+#: Per set of document scripts: the words of 2 to ``MAX_WORD`` characters ending each window the
+#: lattice met, and the word formers of each frame (their languages depend on the scripts alone).
+_SHARED: dict[
+    frozenset[str], tuple[dict[str, list[tuple[int, float]]], dict[tuple[str, str, tuple[str, ...]], frozenset[str]]]
+] = {}
+
 #: The choices a lattice hypothesis made at unknown slots, newest first, as a linked list.
 _Choices = tuple[str, "_Choices"] | None
 
@@ -785,11 +824,10 @@ def refine_with_words(
                 keep = list(s[:TOP_K])
             frames = _word_frames(run, j)
             if frames:
-                kept = set(keep)
-                for c in s:
-                    if c not in kept and any(a + c + b in lattice._words_for(a[0] if a else c) for a, b in frames):
-                        keep.append(c)
-                        kept.add(c)
+                formers = frozenset().union(*(lattice.formers(a, b, s) for a, b in frames))
+                if formers:
+                    kept = set(keep)
+                    keep.extend(c for c in s if c in formers and c not in kept)
             pruned.append(tuple(keep))
             prior[j] = {c: lattice.model.prior(slots, start + j, c, shape) for c in keep}
         decided = lattice.decode(pruned, prior)
