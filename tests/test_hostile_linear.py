@@ -140,3 +140,23 @@ _PIECES = ["openreview.net/forum?", "openreview.net/pdf?", "openreview.net/group
 def test_openreview_id_reads_what_the_reference_expression_reads(url: str) -> None:
     m = _REFERENCE.search(url)
     assert links_mod.openreview_id(url) == (m.group(1) if m else None)
+
+
+@pytest.mark.parametrize("char", ["{", "}", "\\", ";", "&", "\u202e", '"', "="])
+def test_exports_of_hostile_text_grow_linearly_and_read_back(char: str) -> None:
+    from awesome_parse.export import dumps, loads
+
+    sizes: dict[str, list[int]] = {}
+    for n in (1000, 2000, 4000):
+        text = ("a" + char) * n
+        paper = Paper(title=text, authors=[text], tags=[text, text], venue=text, url="https://x.org/" + text)
+        for fmt in ("json", "jsonl", "csv", "bibtex", "csljson"):
+            data = dumps([paper], fmt)
+            assert isinstance(data, str)
+            sizes.setdefault(fmt, []).append(len(data))
+            back = loads(data, fmt)
+            assert len(back) == 1 and back[0].title == text.replace("\u202e", "")
+    for fmt, (a, b, c) in sizes.items():
+        # each of the six copies of the text costs at most a fixed number of characters per
+        # character (an escape), twice at most (CSL-JSON's note), and nothing compounds
+        assert c - b <= 2.05 * (b - a) and c <= 2 * 6 * 20 * len(text), (fmt, sizes[fmt])
