@@ -203,8 +203,9 @@ def read_records(path: str | os.PathLike[str], fmt: str | None = None) -> list[P
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "papers.bib"
     >>> write_papers([Paper(title="Attention Is All You Need", year=2017)], target, "bibtex")
-    >>> [(p.title, p.year) for p in read_records(target)]
-    [('Attention Is All You Need', 2017)]
+    >>> paper = read_records(target)[0]
+    >>> paper.title, paper.year
+    ('Attention Is All You Need', 2017)
 
     Raises:
         ExportReadError: the suffix names no format, or the content is not that format.
