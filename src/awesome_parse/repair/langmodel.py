@@ -376,6 +376,43 @@ class DocumentModel:
         value = self._tr_cache[gram] = math.log10((num + SMOOTHING * back) / (den + SMOOTHING))
         return value
 
+    def transitions(self, a: str, cands: Sequence[str], known: list[float | None]) -> list[float]:
+        """:meth:`transition` from ``a`` to each of ``cands``; ``known`` holds the values already cached.
+
+        >>> model = DocumentModel("大模型")
+        >>> model.transitions("模", ("型", "垃"), [None, None]) == [model.transition("模", c) for c in ("型", "垃")]
+        True
+        """
+        out: list[float] = []
+        a_ascii = a.isascii()
+        den_doc = self.left.get(a, 0) * DOC_WEIGHT
+        bi, back_of, cache = self.bi, self._back, self._tr_cache
+        log10 = math.log10
+        for b, value in zip(cands, known, strict=True):
+            if value is None:
+                gram = a + b
+                num = bi.get(gram, 0) * DOC_WEIGHT
+                den = den_doc
+                back = back_of.get(b)
+                if back is None:
+                    back = back_of[b] = 10 ** self.unigram(b)
+                b_ascii = b.isascii()
+                if not a_ascii or not b_ascii:
+                    ch = a if b_ascii else b
+                    parts_of = self._parts_cache.get(ch)
+                    if parts_of is None:
+                        models = self._models(ch)
+                        parts_of = self._parts_cache[ch] = _VOCAB_PARTS.setdefault(tuple(m.lang for m in models), {})
+                    parts = parts_of.get(gram)
+                    if parts is None:
+                        parts = parts_of[gram] = _vocab_parts(self._models(ch), a, b)
+                    if parts[2] or parts[0]:
+                        num += parts[0] + parts[1] * back
+                        den += parts[2]
+                value = cache[gram] = log10((num + SMOOTHING * back) / (den + SMOOTHING))
+            out.append(value)
+        return out
+
     def prior(self, slots: Sequence[str | tuple[str, ...]], i: int, cand: str, shape: LineShape | None = None) -> float:
         """The shape prior: Unicode category, plus closing a quote that is open on the line.
 
@@ -473,13 +510,10 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
         # trans[j][pi][ci]: log10 P(states[j][ci] | states[j - 1][pi]), computed once for both passes
         trans: list[list[list[float]]] = [[]]
         for j in range(1, n):
+            cands = states[j]
             rows = []
             for p in states[j - 1]:
-                row = []
-                for c in states[j]:
-                    value = cache.get(p + c)
-                    row.append(model.transition(p, c) if value is None else value)
-                rows.append(row)
+                rows.append(model.transitions(p, cands, [cache.get(p + c) for c in cands]))
             trans.append(rows)
         fwd: list[list[float]] = [emit[0][:]]
         for j in range(1, n):
