@@ -194,3 +194,44 @@ def test_token_accuracy_on_anystyles_gold_references() -> None:
     assert n > 1000
     assert acc >= 0.86, f"token accuracy {acc:.3f}"  # measured 0.872 (docs/labeler.md); goal 0.93
     assert right["author"] / total["author"] >= 0.9
+
+
+# Made-up list entries without a markup title: the hybrid grammar reads them with the labeler.
+# (Kept here rather than in tests/cases, whose records the model is trained from.)
+AUTHOR_FIRST = """# Reading list
+
+## Plain citations
+
+- Ines Varga, Tomas Reuter, Lena Okafor, Sparse Probing of Tiny Encoders, arXiv:2101.00042 [[Paper](https://arxiv.org/abs/2101.00042)]
+- Ines Varga and Tomas Reuter. 2020. Multilingual Probing of Tiny Encoders. In Proceedings of the Workshop on Efficient Parsing. [[pdf](https://example.org/varga20.pdf)]
+- Marlow, T. R., & Quince, A. (2019). Sparse gradients for lattice rotation. Journal of Applied Topology. [[pdf](https://example.org/marlow19.pdf)]
+- Counting Shadows in Streaming Graphs — Fenwick et al., ICML 2016 | [paper](https://arxiv.org/abs/1601.00007)
+- Grid Walkers [[Paper](https://arxiv.org/abs/1507.01526)]
+"""
+
+
+def test_plain_list_citations_are_read_by_the_hybrid_grammar() -> None:
+    from awesome_parse import parse_text
+
+    got = [(p.title, p.aliases, p.authors, p.venue, p.year, p.et_al) for p in parse_text(AUTHOR_FIRST).papers]
+    assert got == [
+        ("Sparse Probing of Tiny Encoders", (), ("Ines Varga", "Tomas Reuter", "Lena Okafor"), "arXiv", 2021, False),
+        (
+            "Multilingual Probing of Tiny Encoders",
+            (),
+            ("Ines Varga", "Tomas Reuter"),
+            "Proceedings of the Workshop on Efficient Parsing",
+            2020,
+            False,
+        ),
+        (
+            "Sparse gradients for lattice rotation",
+            (),
+            ("Marlow, T. R.", "Quince, A."),
+            "Journal of Applied Topology",
+            2019,
+            False,
+        ),
+        ("Counting Shadows in Streaming Graphs", (), ("Fenwick",), "ICML 2016", 2016, True),
+        (None, ("Grid Walkers",), (), None, 2015, False),  # a nickname: the rules read it, not the labeler
+    ]
