@@ -150,7 +150,7 @@ def _lint(source: SourceText, config: LintConfig, rules: Registry[Rule], *, plug
         findings.extend(_check_suppressions(source.path, comments, used, ran, severity))
     for diag in source.diagnostics:
         findings.append(diag)
-    return LintReport(source.path, tuple(sorted(set(findings))))
+    return LintReport(source.path, tuple(sorted(dict.fromkeys(findings), key=Diagnostic._key)))
 
 
 def _check_suppressions(
