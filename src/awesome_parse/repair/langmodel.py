@@ -631,7 +631,9 @@ class WordLattice:
         """log10 probability of ``w`` as one word, or ``None`` if it is none.
 
         >>> lattice = WordLattice(DocumentModel(""))
-        >>> lattice.word("模型") > lattice.word("型模") if lattice.word("型模") else lattice.word("模型") is not None
+        >>> lattice.word("模型") > lattice.word("型模")  # "model" is a far more common word
+        True
+        >>> lattice.word("模型模型型") is None  # longer than any word the lattice considers
         True
         """
         if 1 < len(w) <= MAX_WORD:
