@@ -271,6 +271,31 @@ def test_merge_reads_its_own_exports_and_convert(tmp_path: Path, capsys: pytest.
     assert not (tmp_path / "x.csv").exists()
 
 
+@pytest.mark.parametrize("engine", ["stream", "dask"])
+def test_merge_engines_write_what_the_memory_merge_writes(tmp_path: Path, engine: str) -> None:
+    inputs = [str(seed("001")), str(seed("002")), str(seed("003"))]
+    memory = tmp_path / "memory.jsonl"
+    assert main(["merge", *inputs, "-o", str(memory), "-q"]) == 0
+    dataset = tmp_path / "dataset.jsonl"
+    assert main(["merge", inputs[0], "-o", str(dataset), "-q"]) == 0
+    out = tmp_path / f"{engine}.jsonl"
+    # an export of the first list stands in for that list: the merge reads what it writes
+    assert main(["merge", str(dataset), *inputs[1:], "-o", str(out), "-q", "--engine", engine]) == 0
+    again = tmp_path / "again.jsonl"
+    assert main(["merge", str(dataset), *inputs[1:], "-o", str(again), "-q"]) == 0
+    assert out.read_bytes() == again.read_bytes()
+    assert len(out.read_bytes().splitlines()) == len(memory.read_bytes().splitlines())
+
+
+def test_merge_engines_refuse_what_they_cannot_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["merge", str(seed("004")), "--engine", "stream"]) == 2
+    assert "-o OUT.jsonl" in capsys.readouterr().err
+    assert main(["merge", str(seed("004")), "--engine", "stream", "-o", str(tmp_path / "o.bib")]) == 2
+    assert main(["merge", str(seed("004")), "--scheduler", "tcp://h:1", "-o", str(tmp_path / "o.jsonl")]) == 2
+    assert "--scheduler needs --engine dask" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
 def test_plugins_on_merge_and_lint(tmp_path: Path) -> None:
     assert main(["merge", str(seed("004")), "--plugins", "-q", "-o", str(tmp_path / "o.jsonl")]) == 0
     assert main(["lint", str(seed("004")), "--plugins", "--exit-zero", "-q"]) == 0

@@ -174,6 +174,19 @@ def _build() -> _Parser:
         help="output format (default: from OUT's suffix, else jsonl)",
     )
     m.add_argument("--quiet", "-q", action="store_true", help="no summary and conflicts on stderr")
+    m.add_argument(
+        "--engine",
+        choices=("memory", "stream", "dask"),
+        default="memory",
+        help="memory: in this process (default); stream: spill to disk, bounded memory; "
+        "dask: the stream's stages on a Dask cluster (stream and dask write JSON Lines to -o)",
+    )
+    m.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a scheduler address (tcp://host:8786), or 'threads'/'synchronous' (default)",
+    )
+    m.add_argument("--workdir", metavar="DIR", help="with --engine stream/dask: folder for spilled runs (default: temp)")
     _add_parsing(m)
 
     c = sub.add_parser(
@@ -464,6 +477,9 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     from .export import dumps
     from .merge import merge
 
+    if args.scheduler and args.engine != "dask":
+        _err("--scheduler needs --engine dask")
+        return USAGE
     files, status = _expand(args)
     refused = _check_output(args.output, files)
     if refused:
@@ -473,6 +489,8 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     if fmt == "parquet" and not args.output:
         _err("parquet is binary: give an output file with -o")
         return USAGE
+    if args.engine != "memory":
+        return _merge_streaming(args, files, fmt, status)
     exports = [f for f in files if _is_export(f)]
     readmes = [f for f in files if not _is_export(f)]
     records, exports_read, export_status = _read_exports(exports)
@@ -490,6 +508,35 @@ def _cmd_merge(args: argparse.Namespace) -> int:
         _warn(
             f"merged {result.inputs} record(s) from {good} file(s) into {len(result.papers)} paper(s) "
             f"({with_id} with an arXiv id); {len(result.conflicts)} conflict(s)"
+        )
+        for conflict in result.conflicts:
+            _warn(f"conflict: {conflict}")
+    return status
+
+
+def _merge_streaming(args: argparse.Namespace, files: Sequence[str], fmt: str, status: int) -> int:
+    """``merge --engine stream|dask``: bounded memory, JSON Lines written to ``-o`` as it goes."""
+    if not args.output or fmt != "jsonl":
+        _err(
+            f"--engine {args.engine} writes JSON Lines to a file: give -o OUT.jsonl "
+            "(then 'awesome-parse convert' for another format)"
+        )
+        return USAGE
+    if not files:
+        _warn(f"nothing was read; {display_path(args.output)} left unchanged")
+        return max(status, USAGE)
+    if args.engine == "dask":
+        from .dask import merge_paths as dask_merge
+
+        result = dask_merge(files, args.output, scheduler=args.scheduler or "synchronous", workdir=args.workdir)
+    else:
+        from .stream import merge_paths as stream_merge
+
+        result = stream_merge(files, args.output, workdir=args.workdir)
+    if not args.quiet:
+        _warn(
+            f"merged {result.inputs} record(s) from {len(files)} file(s) into {result.papers} paper(s); "
+            f"{len(result.conflicts)} conflict(s)"
         )
         for conflict in result.conflicts:
             _warn(f"conflict: {conflict}")
