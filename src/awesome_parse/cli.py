@@ -394,18 +394,27 @@ def _expand(args: argparse.Namespace) -> tuple[list[str], int]:
 # parse
 
 
-def _cmd_parse(args: argparse.Namespace) -> int:
-    from .export import dumps
-
+def _inputs_and_format(args: argparse.Namespace, default: str) -> tuple[list[str], int, str] | None:
+    """The input files, the status of finding them and the output format; None (reported) if refused."""
     files, status = _expand(args)
     refused = _check_output(args.output, files)
     if refused:
         _err(refused)
-        return USAGE
-    fmt = _output_format(args.format, args.output, "json")
+        return None
+    fmt = _output_format(args.format, args.output, default)
     if fmt == "parquet" and not args.output:
         _err("parquet is binary: give an output file with -o")
+        return None
+    return files, status, fmt
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from .export import dumps
+
+    checked = _inputs_and_format(args, "json")
+    if checked is None:
         return USAGE
+    files, status, fmt = checked
     results, failed, read = _parse_inputs(args, files, strict=args.strict, list_name=args.list_name)
     status = max(status, failed)
     if args.explain:
@@ -480,15 +489,10 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         _err("--scheduler needs --engine dask")
         return USAGE
-    files, status = _expand(args)
-    refused = _check_output(args.output, files)
-    if refused:
-        _err(refused)
+    checked = _inputs_and_format(args, "jsonl")
+    if checked is None:
         return USAGE
-    fmt = _output_format(args.format, args.output, "jsonl")
-    if fmt == "parquet" and not args.output:
-        _err("parquet is binary: give an output file with -o")
-        return USAGE
+    files, status, fmt = checked
     if args.engine != "memory":
         return _merge_streaming(args, files, fmt, status)
     exports = [f for f in files if _is_export(f)]
