@@ -352,29 +352,10 @@ class DocumentModel:
         >>> model.transition("模", "型") > model.transition("模", "垃")
         True
         """
-        gram = a + b
-        cached = self._tr_cache.get(gram)
+        cached = self._tr_cache.get(a + b)
         if cached is not None:
             return cached
-        num = self.bi.get(gram, 0) * DOC_WEIGHT
-        den = self.left.get(a, 0) * DOC_WEIGHT
-        back = self._back.get(b)
-        if back is None:
-            back = self._back[b] = 10 ** self.unigram(b)
-        if not a.isascii() or not b.isascii():
-            ch = b if not b.isascii() else a
-            parts_of = self._parts_cache.get(ch)
-            if parts_of is None:
-                models = self._models(ch)
-                parts_of = self._parts_cache[ch] = _VOCAB_PARTS.setdefault(tuple(m.lang for m in models), {})
-            parts = parts_of.get(gram)
-            if parts is None:
-                parts = parts_of[gram] = _vocab_parts(self._models(ch), a, b)
-            if parts[2] or parts[0]:
-                num += parts[0] + parts[1] * back
-                den += parts[2]
-        value = self._tr_cache[gram] = math.log10((num + SMOOTHING * back) / (den + SMOOTHING))
-        return value
+        return self.transitions(a, (b,), [None])[0]
 
     def transitions(self, a: str, cands: Sequence[str], known: list[float | None]) -> list[float]:
         """:meth:`transition` from ``a`` to each of ``cands``; ``known`` holds the values already cached.
