@@ -583,3 +583,33 @@ def test_repair_in_place_keeps_encoding_and_crlf(tmp_path: Path, encoding: str) 
     readme.write_bytes(damaged.encode(encoding))
     assert main(["repair", "--in-place", str(readme)]) == 0
     assert readme.read_bytes() == clean.encode(encoding)
+
+
+class _CountingList(list):  # type: ignore[type-arg]
+    """A list that counts how often it is walked."""
+
+    walks = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        _CountingList.walks += 1
+        return super().__iter__()
+
+
+def test_leaf_headings_are_found_in_one_walk_of_the_sections() -> None:
+    """Asking each of n sections whether it is a leaf heading walks the sections once, not n times."""
+    from awesome_parse.context import ParseContext
+    from awesome_parse.formats.heading_entry import HeadingEntry
+    from awesome_parse.markdown import build_document
+
+    n = 300
+    text = "# T\n\n## Topic\n\n### Deeper\n\n" + "".join(
+        f"## Paper {i}\n\n[Some Paper Title {i}](https://arxiv.org/abs/2301.{i:05d})\n\n" for i in range(n)
+    )
+    document = build_document(text, "README.md")
+    document.sections = _CountingList(document.sections)
+    context = ParseContext(document)
+    parser = HeadingEntry()
+    _CountingList.walks = 0
+    chosen = [section for section in list.__iter__(document.sections) if parser.detect(section, context).score > 0]
+    assert len(chosen) == n
+    assert _CountingList.walks <= 2

@@ -26,6 +26,7 @@ is kept as the entry's alias.  Text around the links is read as a citation
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 
 import attrs
@@ -38,7 +39,7 @@ from ..errors import Diagnostic
 from ..grammar import Shape, Unit, read
 from ..grammar.atoms import Atom, LinkRef, is_external, join, to_atoms
 from ..links import is_paper_url
-from ..markdown import CodeBlock, HtmlBlock, ListBlock, Paragraph, PipeTable, Section
+from ..markdown import CodeBlock, Document, HtmlBlock, ListBlock, Paragraph, PipeTable, Section
 from ..model import RawEntry, RawLink, Skipped, Span
 from ._lists import ENTRY_KEYS, _after_colon, _external, _kv_key, _KvEntry, kv_lines, paragraph_entry
 
@@ -80,13 +81,23 @@ def _paper_key(url: str) -> str:
     return f"arxiv:{found.key}" if found is not None else url.strip().lower().rstrip("/")
 
 
+#: Per document, each section's (by identity) next section level, None for the last:
+#: built once, so asking every section whether it is a leaf is linear in the sections.
+_NEXT_LEVEL: weakref.WeakKeyDictionary[Document, dict[int, int | None]] = weakref.WeakKeyDictionary()
+
+
 def _is_leaf(section: Section, context: ParseContext) -> bool:
-    sections = context.document.sections
-    for k, other in enumerate(sections):
-        if other is section:
-            nxt = sections[k + 1] if k + 1 < len(sections) else None
-            return nxt is None or nxt.level <= section.level
-    return False
+    """No deeper heading follows ``section`` directly."""
+    document = context.document
+    following = _NEXT_LEVEL.get(document)
+    if following is None:
+        sections = document.sections
+        following = {id(s): (sections[k + 1].level if k + 1 < len(sections) else None) for k, s in enumerate(sections)}
+        _NEXT_LEVEL[document] = following
+    if id(section) not in following:
+        return False
+    level = following[id(section)]
+    return level is None or level <= section.level
 
 
 def _plan(section: Section, context: ParseContext) -> _Plan | str:
