@@ -108,3 +108,53 @@ def test_keys_read_from_json_lines_on_the_corpus() -> None:
     for path in CORPUS_FILES:
         for p in parse_file(path).papers:
             assert _dict_keys(p.to_dict()) == identity_keys(p)
+
+
+def _components_of(items: list[Paper]) -> list[list[tuple[dict[str, object], tuple[str, ...]]]]:
+    """The records grouped into components by shared identity keys (a plain union-find, weak keys included)."""
+    from awesome_parse.merge import identity_keys
+
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    strong = {k for p in items for k in identity_keys(p) if not k.startswith("see:")}
+    owner: dict[str, int] = {}
+    for i, p in enumerate(items):
+        for key in identity_keys(p):
+            key = key[4:] if key.startswith("see:") and key[4:] in strong else key
+            if key.startswith("see:"):
+                continue
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[tuple[dict[str, object], tuple[str, ...]]]] = {}
+    for i, p in enumerate(items):
+        data = json.loads(json.dumps(p.to_dict(), ensure_ascii=False))
+        groups.setdefault(find(i), []).append((data, identity_keys(p)))
+    return list(groups.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(paper_lists)
+def test_components_merged_one_by_one_give_the_rows_of_one_merge(items: list[Paper]) -> None:
+    from awesome_parse.stream import component_rows, merged_rows
+
+    lines = [json.dumps(p.to_dict(), ensure_ascii=False) for p in items]
+    rows, conflicts, n = merged_rows(lines)
+    got_rows, got_conflicts, got_n = component_rows(_components_of(items))
+    assert sorted(got_rows) == sorted(rows) and n == got_n == len(items)
+    assert sorted((k, c.message) for k, c in got_conflicts) == sorted((k, c.message) for k, c in conflicts)
+
+
+def test_a_component_is_combined_directly_only_when_it_merges_to_one_record() -> None:
+    from awesome_parse.stream import _plain
+
+    assert _plain([("arxiv:2401.00001", "title:a"), ("title:a", "see:url:a.org/x")])
+    assert not _plain([("arxiv:2401.00001", "title:a"), ("arxiv:2401.00001", "title:b")])  # one id, two titles
+    assert not _plain([("arxiv:2401.00001", "title:a"), ("doi:10.1/x", "title:a")])  # one title, two ids
+    assert not _plain([("title:a", "see:url:a.org/x"), ("url:a.org/x",)])  # an untitled record

@@ -78,7 +78,7 @@ import attrs
 from ._text import fingerprint
 from .grammar.text import is_title_like
 from .links import acl_id, openreview_id
-from .model import Link, Paper, Source
+from .model import Link, Paper, Source, _assemble
 
 __all__ = [
     "MESSAGE_SOURCES",
@@ -795,18 +795,28 @@ def _combine_one(p: Paper) -> Paper:
     if date and year is not None and not date.startswith(str(year)):
         date = None  # the rule of merged groups: a date of the merged year
         del prov["date"]
-    return attrs.evolve(
-        p,
-        year=year,
-        date=date,
-        source=sources[0] if sources else p.source,
-        sources=sources,
-        links=_unique_links(p.links),
-        affiliations=_union(p.affiliations),
-        aliases=_union(p.aliases),
-        tags=_union(p.tags),
-        conflicts=_union(p.conflicts),
-        provenance=prov,
+    return _assemble(  # the fields of Paper in order, as attrs.evolve(p, ...) would set them
+        p.title,
+        p.arxiv,
+        p.doi,
+        p.url,
+        _unique_links(p.links),
+        p.authors,
+        year,
+        date,
+        p.venue,
+        _union(p.affiliations),
+        _union(p.aliases),
+        _union(p.tags),
+        p.summary,
+        p.kind,
+        p.section,
+        sources[0] if sources else p.source,
+        p.format,
+        tuple(sources),
+        _union(p.conflicts),
+        p.et_al,
+        tuple(sorted(prov.items())),
     )
 
 
@@ -888,26 +898,26 @@ def _combine(group: list[Paper]) -> Paper:
     links = _unique_links(link for p in group for link in p.links)
     primary = group[0]
     sources = sorted({s for p in group for s in _sources(p)}, key=lambda s: (s.file or "", s.line, s.list or ""))
-    return Paper(
-        title=title,
-        arxiv=arxiv,
-        doi=doi,
-        url=url,
-        links=links,
-        authors=authors,
-        year=year,
-        date=date,
-        venue=venue,
-        affiliations=_union(*(p.affiliations for p in group)),
-        aliases=_union(*(p.aliases for p in group)),
-        tags=_union(*(p.tags for p in group)),
-        summary=summary,
-        et_al=et_al,
-        kind=kind,
-        section=primary.section,
-        source=sources[0] if sources else primary.source,
-        format=primary.format,
-        sources=tuple(sources),
-        conflicts=_union(*(p.conflicts for p in group)),
-        provenance=tuple(sorted(prov.items())),
+    return _assemble(  # the fields of Paper in order (all in canonical form already)
+        title,
+        arxiv,
+        doi,
+        url,
+        links,
+        tuple(authors),
+        year,
+        date,
+        venue,
+        _union(*(p.affiliations for p in group)),
+        _union(*(p.aliases for p in group)),
+        _union(*(p.tags for p in group)),
+        summary,
+        kind,
+        primary.section,
+        sources[0] if sources else primary.source,
+        primary.format,
+        tuple(sources),
+        _union(*(p.conflicts for p in group)),
+        et_al,
+        tuple(sorted(prov.items())),
     )

@@ -321,11 +321,11 @@ class Paper:
             "summary": self.summary,
             "kind": self.kind,
             "section": list(self.section),
-            "source": None if self.source is None else attrs.asdict(self.source),
+            "source": None if self.source is None else _source_dict(self.source),
             "format": self.format,
         }
         if self.sources:
-            data["sources"] = [attrs.asdict(s) for s in self.sources]
+            data["sources"] = [_source_dict(s) for s in self.sources]
         if self.conflicts:
             data["conflicts"] = list(self.conflicts)
         if self.provenance:
@@ -334,34 +334,102 @@ class Paper:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Paper:
-        """Rebuild a Paper from :meth:`to_dict` output (the inverse, used by exports' readers)."""
+        """Rebuild a Paper from :meth:`to_dict` output (the inverse, used by exports' readers).
+
+        The values are converted and checked as the constructor does (tuples, the
+        year, the kind, the title), without the constructor's generic machinery.
+
+        >>> p = Paper(title="QLoRA", arxiv="2305.14314v2", authors=["T. Dettmers"], source=Source("a.md", 3))
+        >>> Paper.from_dict(p.to_dict()) == p
+        True
+        """
+        get = data.get
         arxiv = None
-        if data.get("arxiv_id"):
-            arxiv = ArxivId(data["arxiv_id"], data.get("arxiv_version"))
-        source = data.get("source")
-        return cls(
-            title=data.get("title"),
-            arxiv=arxiv,
-            doi=data.get("doi"),
-            url=data.get("url"),
-            links=[Link(d["kind"], d["url"], d.get("label")) for d in data.get("links") or ()],
-            authors=data.get("authors") or (),
-            et_al=bool(data.get("et_al")),
-            year=data.get("year"),
-            date=data.get("date"),
-            venue=data.get("venue"),
-            affiliations=data.get("affiliations") or (),
-            aliases=data.get("aliases") or (),
-            tags=data.get("tags") or (),
-            summary=data.get("summary"),
-            kind=data.get("kind") or "paper",
-            section=data.get("section") or (),
-            source=None if not source else Source(source.get("file"), source["line"], source.get("list")),
-            format=data.get("format"),
-            sources=tuple(Source(s.get("file"), s["line"], s.get("list")) for s in data.get("sources") or ()),
-            conflicts=data.get("conflicts") or (),
-            provenance=data.get("provenance") or (),
+        if get("arxiv_id"):
+            arxiv = ArxivId(data["arxiv_id"], get("arxiv_version"))
+        source = get("source")
+        # the arguments in the order the constructor's call evaluated them
+        title = get("title")
+        doi = get("doi")
+        url = get("url")
+        links = [Link(d["kind"], d["url"], d.get("label")) for d in get("links") or ()]
+        authors = get("authors") or ()
+        et_al = bool(get("et_al"))
+        year = get("year")
+        date = get("date")
+        venue = get("venue")
+        affiliations = get("affiliations") or ()
+        aliases = get("aliases") or ()
+        tags = get("tags") or ()
+        summary = get("summary")
+        kind = get("kind") or "paper"
+        section = get("section") or ()
+        where = None if not source else Source(source.get("file"), source["line"], source.get("list"))
+        form = get("format")
+        sources = tuple(Source(s.get("file"), s["line"], s.get("list")) for s in get("sources") or ())
+        conflicts = get("conflicts") or ()
+        provenance = get("provenance") or ()
+        if cls is not Paper:
+            return cls(
+                title=title, arxiv=arxiv, doi=doi, url=url, links=links, authors=authors, et_al=et_al,
+                year=year, date=date, venue=venue, affiliations=affiliations, aliases=aliases, tags=tags,
+                summary=summary, kind=kind, section=section, source=where, format=form, sources=sources,
+                conflicts=conflicts, provenance=provenance,
+            )  # fmt: skip
+        return _assemble(
+            title,
+            arxiv,
+            doi,
+            url,
+            tuple(links),
+            tuple(authors),
+            year,
+            date,
+            venue,
+            tuple(affiliations),
+            tuple(aliases),
+            tuple(tags),
+            summary,
+            kind,
+            tuple(section),
+            where,
+            form,
+            sources,
+            tuple(conflicts),
+            et_al,
+            _pairs(provenance),
         )
+
+
+def _source_dict(s: Source) -> dict[str, Any]:
+    return {"file": s.file, "line": s.line, "list": s.list}
+
+
+_FIELDS = tuple(a.name for a in attrs.fields(Paper))
+_set = object.__setattr__
+
+
+def _assemble(*values: Any) -> Paper:
+    """A Paper from its field values in declaration order, already in canonical form (tuples, an ArxivId,
+    sorted provenance pairs): what the constructor would build from them, without re-converting.
+
+    The validators still run (title, year, kind), as in the constructor.
+
+    >>> _assemble("T", None, None, None, (), (), 2023, *([None] * 2), (), (), (), None, "paper", (), None, None, (), (), False, ())
+    Paper(title='T', arxiv=None, doi=None, url=None, links=(), authors=(), year=2023, date=None, venue=None, affiliations=(), aliases=(), tags=(), summary=None, kind='paper', section=(), source=None, format=None, sources=(), conflicts=(), et_al=False, provenance=())
+    """
+    p = object.__new__(Paper)
+    for name, value in zip(_FIELDS, values, strict=True):
+        _set(p, name, value)
+    if not attrs.validators.get_disabled():
+        title, year, kind = values[0], values[6], values[13]
+        if title is not None and not title.strip():
+            raise ValueError("title must be None or non-empty")
+        if year is not None and not 1000 <= year <= 2999:
+            raise ValueError(f"implausible year: {year}")
+        if kind != "paper" and kind != "non-paper":
+            raise ValueError(f"kind must be 'paper' or 'non-paper', not {kind!r}")
+    return p
 
 
 def _paper_tuple(values: Iterable[Paper]) -> tuple[Paper, ...]:

@@ -38,7 +38,9 @@ import contextlib
 import gc
 import hashlib
 import heapq
+import itertools
 import json
+import marshal
 import os
 import pickle
 import re
@@ -47,7 +49,7 @@ import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -55,7 +57,17 @@ from ._text import fingerprint
 from .arxiv import ArxivId
 from .errors import AwesomeParseError
 from .links import acl_id, openreview_id
-from .merge import Conflict, OrderKey, _combine_one, _identity_order, identity_keys, merge_groups, url_key
+from .merge import (
+    Conflict,
+    OrderKey,
+    _combine,
+    _combine_one,
+    _identity_order,
+    _order,
+    identity_keys,
+    merge_groups,
+    url_key,
+)
 from .model import Paper
 
 if TYPE_CHECKING:
@@ -355,6 +367,91 @@ def merged_rows(lines: Sequence[str]) -> tuple[list[tuple[OrderKey, str]], list[
     return rows, list(conflicts), len(papers)
 
 
+#: Identity keys that are not strong ids (see :func:`~awesome_parse.merge.identity_keys`).
+_NOT_IDS = ("title:", "see:", "url:", "record:")
+
+
+def _plain(keys: Sequence[tuple[str, ...]]) -> bool:
+    """Whether a component's records (given by their identity keys) merge into one record with no conflict.
+
+    That is so when every record has a title, all titles have one fingerprint, and
+    every record with strong ids has the same ones: no id is given to two titles
+    (nothing to split), no title to two ids, every record joins one group, and no
+    untitled record looks for a link.  Such a component's merge is the combination
+    of its records in source order (:func:`~awesome_parse.merge._combine`).
+
+    >>> _plain([("arxiv:2305.14314", "title:qlora"), ("title:qlora",)])
+    True
+    >>> _plain([("arxiv:2305.14314", "title:qlora"), ("arxiv:2305.14315", "title:qlora")])
+    False
+    """
+    title: str | None = None
+    ids: set[str] | None = None
+    for own in keys:
+        fp = None
+        strong = set()
+        for key in own:
+            if key.startswith("title:"):
+                fp = key
+            elif not key.startswith(_NOT_IDS):
+                strong.add(key)
+        if fp is None or (title is not None and fp != title):
+            return False
+        title = fp
+        if strong:
+            if ids is None:
+                ids = strong
+            elif strong != ids:
+                return False
+    return True
+
+
+def component_rows(
+    components: Iterable[Sequence[tuple[dict[str, Any], tuple[str, ...]]]],
+) -> tuple[list[tuple[OrderKey, str]], list[tuple[OrderKey, Conflict]], int]:
+    """Stage 4 component by component: each component as its records' dicts with their identity keys.
+
+    The same rows and conflicts as :func:`merged_rows` on all the records: a record
+    alone, or a component that merges into one record with no conflict
+    (:func:`_plain`), is combined directly; the other components are merged together
+    by :func:`~awesome_parse.merge.merge_groups` (a merge of whole components is exact).
+    """
+    rows: list[tuple[OrderKey, str]] = []
+    hard: list[Paper] = []
+    n = 0
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    for records in components:
+        n += len(records)
+        papers = [_paper_from(d) for d, _ in records]
+        if len(papers) == 1:
+            merged = _combine_one(papers[0])
+        else:
+            keyed = sorted(((_order(p), p) for p in papers), key=_first)
+            if not _plain([keys for _, keys in records]) or any(a[0] == b[0] for a, b in itertools.pairwise(keyed)):
+                hard.extend(papers)  # ties on the source order are broken on the whole record by merge
+                continue
+            merged = _combine([p for _, p in keyed])
+        rows.append((_identity_order_key(merged), dumps(merged.to_dict())))
+    conflicts: list[tuple[OrderKey, Conflict]] = []
+    if hard:
+        part = merge_groups(hard)
+        rows.extend((_identity_order_key(p), dumps(p.to_dict())) for p in part.papers)
+        conflicts.extend(part.conflicts)
+    return rows, conflicts, n
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
+
+
+def _paper_from(data: dict[str, Any]) -> Paper:
+    try:
+        return Paper.from_dict(data)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        line = json.dumps(data, ensure_ascii=False, default=str)
+        raise StreamError(f"a record is not a paper ({exc}): {line[:80]}") from None
+
+
 def _identity_order_key(p: Paper) -> OrderKey:
     head = _identity_order(p)
     return (head[0], head[1], *head[2])
@@ -396,33 +493,38 @@ def merge_paths(
 
 
 def _merge_files(np: Any, files: list[Path], target: Path, work: Path, bucket_records: int) -> StreamResult:
-    # stage 1: read, spill, key (weak keys apart: most never meet a strong one)
-    spill_path = work / "records.jsonl"
-    rec, hashes = array("q"), array("Q")
-    weak_rec, weak_hashes = array("q"), array("Q")
+    # stage 1: read, spill (each record with its identity keys, marshalled: read back
+    # without parsing JSON again), key with the process's string hash (weak keys
+    # apart: most never meet a strong one)
+    spill_path = work / "records.bin"
+    rec, hashes = array("q"), array("q")
+    weak_rec, weak_hashes = array("q"), array("q")
     strong_urls: set[int] = set()
     n = 0
-    with spill_path.open("w", encoding="utf-8", newline="\n") as spill:
+    dump = marshal.dumps
+    with spill_path.open("wb") as spill:
+        write = spill.write
         for f in files:
             shown = os.fsdecode(f)
             for number, item in enumerate(iter_records(f), 1):
                 if isinstance(item, str):
-                    line = item
                     try:
-                        keys = _dict_keys(json.loads(line))
+                        data = json.loads(item)
+                        keys = _dict_keys(data)
                     except (ValueError, KeyError, TypeError, AttributeError) as exc:
                         raise StreamError(f"{shown}:{number}: not a paper record ({exc})") from None
                 else:
-                    line = json.dumps(item.to_dict(), ensure_ascii=False)
+                    data = item.to_dict()
                     keys = identity_keys(item)
-                spill.write(line)
-                spill.write("\n")
+                blob = dump((data, keys))
+                write(len(blob).to_bytes(4, "little"))
+                write(blob)
                 for key in keys:
                     if key.startswith("see:"):
                         weak_rec.append(n)
-                        weak_hashes.append(_hash(key[4:]))
+                        weak_hashes.append(hash(key[4:]))
                         continue
-                    h = _hash(key)
+                    h = hash(key)
                     rec.append(n)
                     hashes.append(h)
                     if key.startswith("url:"):
@@ -436,39 +538,57 @@ def _merge_files(np: Any, files: list[Path], target: Path, work: Path, bucket_re
     del weak_rec, weak_hashes, strong_urls
     # stage 2: resolve
     labels = resolve(
-        n, np.frombuffer(rec, dtype=np.int64), np.frombuffer(hashes, dtype=np.uint64), np.zeros(len(rec), dtype=bool)
+        n, np.frombuffer(rec, dtype=np.int64), np.frombuffer(hashes, dtype=np.int64), np.zeros(len(rec), dtype=bool)
     )
     del rec, hashes
-    # stage 3: group whole components into buckets
+    # stage 3: group whole components into buckets, each record behind its component
     buckets = max(1, -(-n // bucket_records))
-    bucket_of = (labels % buckets).astype(np.int32)
-    del labels
-    bucket_paths = [work / f"bucket{b:05d}.txt" for b in range(buckets)]
+    bucket_paths = [work / f"bucket{b:05d}.bin" for b in range(buckets)]
     with contextlib.ExitStack() as stack:
-        outs: list[IO[str]] = [stack.enter_context(p.open("w", encoding="utf-8", newline="\n")) for p in bucket_paths]
-        with spill_path.open(encoding="utf-8", newline="\n") as spill:
+        outs = [stack.enter_context(p.open("wb")).write for p in bucket_paths]
+        with spill_path.open("rb") as fh:
+            read = fh.read
             for start in range(0, n, _CHUNK):
-                for b, line in zip(bucket_of[start : start + _CHUNK].tolist(), spill, strict=False):
-                    outs[b].write(line)
+                for label in labels[start : start + _CHUNK].tolist():
+                    head = read(4)
+                    outs[label % buckets](label.to_bytes(8, "little") + head + read(int.from_bytes(head, "little")))
     spill_path.unlink()
-    del bucket_of
+    del labels
     # stage 4: merge each bucket (a set of whole components) into a sorted run
     runs = _Runs(work)
     conflicts: list[tuple[OrderKey, Conflict]] = []
     for path in bucket_paths:
-        with path.open(encoding="utf-8", newline="\n") as fh:
-            lines = [line[:-1] for line in fh]
+        rows, found, _ = component_rows(_components(path))
         path.unlink()
-        rows, found, _ = merged_rows(lines)
-        del lines
         conflicts.extend(found)
-        rows.sort(key=lambda r: r[0])
+        rows.sort(key=_first)
         runs.write(rows)
         del rows
     # stage 5: write in order
-    conflicts.sort(key=lambda kc: kc[0])
+    conflicts.sort(key=_first)
     written = write_runs(runs, target)
     return StreamResult(n, written, tuple(c for _, c in conflicts), os.fsdecode(target))
+
+
+def _components(path: Path) -> list[list[tuple[dict[str, Any], tuple[str, ...]]]]:
+    """One bucket file's records, component by component (in the order each component first appears)."""
+    data = path.read_bytes()
+    by_label: dict[bytes, list[tuple[dict[str, Any], tuple[str, ...]]]] = {}
+    load = marshal.loads
+    at, end = 0, len(data)
+    view = memoryview(data)
+    while at < end:
+        label = data[at : at + 8]
+        size = int.from_bytes(data[at + 8 : at + 12], "little")
+        at += 12
+        record = load(view[at : at + size])
+        at += size
+        found = by_label.get(label)
+        if found is None:
+            by_label[label] = [record]
+        else:
+            found.append(record)
+    return list(by_label.values())
 
 
 def write_runs(runs: _Runs, target: Path) -> int:
