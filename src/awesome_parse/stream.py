@@ -3,16 +3,17 @@
 The stages of :mod:`awesome_parse.merge`, with everything large on disk:
 
 1. *read and key*: records are read lazily (JSON Lines line by line, Parquet batch
-   by batch, other exports and READMEs one file at a time), copied to a spill file
-   as JSON Lines, and each record's :func:`~awesome_parse.merge.identity_keys` are
-   kept as 8-byte hashes (about 30 bytes a record in memory);
+   by batch, other exports and READMEs one file at a time), spilled to disk with
+   their :func:`~awesome_parse.merge.identity_keys` (marshalled: read back without
+   parsing JSON again), and the keys are kept as 8-byte string hashes in memory;
 2. *resolve*: records sharing a key are one component, found by label propagation
    over the hashes (numpy); a hash collision can only join two components, which
    changes nothing in the result (a merge of a set of whole components is exact);
 3. *group*: the spilled records are routed to bucket files by component, so a
    bucket holds whole components of about ``bucket_records`` records;
-4. *merge*: each bucket is merged component by component
-   (:func:`~awesome_parse.merge.merge_groups`), sorted, and written as a sorted run;
+4. *merge*: in each bucket, a component that merges into one record is combined
+   directly, the others go through :func:`~awesome_parse.merge.merge_groups`
+   (:func:`component_rows`); the rows are sorted and written as a sorted run;
 5. *write*: the runs are merged in output order into the output file (JSON Lines,
    written to a temporary file beside it and moved into place at the end).
 
