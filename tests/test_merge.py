@@ -388,3 +388,15 @@ def test_merging_components_apart_gives_the_whole_merge(items: list[Paper], rnd:
     parts = [merge_groups(c) for c in _components(items)]
     rnd.shuffle(parts)
     assert collect(parts) == merge(items)
+
+
+def test_a_record_known_by_its_link_joins_an_untitled_record_with_an_id_and_that_link() -> None:
+    """Merging once already does what merging the result again would: the link-only record
+    joins the id's group through the untitled record that has the same main link."""
+    link = "https://example.org/paper-page"
+    bare = Paper(url=link, source=Source("a.md", 1))
+    untitled = Paper(arxiv="1501.00000", url=link, source=Source("a.md", 2))
+    titled = Paper(title="A Paper", arxiv="1501.00000", url="https://arxiv.org/pdf/1501.00000", source=Source("a.md", 3))
+    once = merge([bare, untitled, titled])
+    assert len(once.papers) == 1
+    assert merge(list(once.papers)).papers == once.papers

@@ -342,7 +342,7 @@ def identity_keys(p: Paper) -> tuple[str, ...]:
     Two records that share no key, directly or through other records, never
     influence each other's merge, so an engine may group records by these keys
     (union-find over shared keys) and merge each group apart.  A key starting with
-    ``see:`` is weak: the main link of a titled record matters only to records known
+    ``see:`` is weak: the main link of a titled record (or one with an id) matters only to records known
     by that link alone, so it joins a record to the holders of the same key without
     the prefix, never to other records that hold it weakly.
 
@@ -354,8 +354,8 @@ def identity_keys(p: Paper) -> tuple[str, ...]:
     keys = [f"{kind}:{value}" for kind, value in _strong_keys(p)]
     if p.title:
         keys.append("title:" + fingerprint(p.title))
-        if p.url:
-            keys.append("see:url:" + url_key(p.url))
+    if keys and p.url:
+        keys.append("see:url:" + url_key(p.url))
     elif not keys:
         keys.append("url:" + url_key(p.url) if p.url else "record:" + _content_key(p))
     return tuple(keys)
@@ -479,23 +479,26 @@ def url_key(url: str) -> str:
 def _join_untitled_by_url(items: list[Paper], keys: list[tuple[tuple[str, str], ...]], groups: _Groups) -> None:
     """Records with no id and no title are known by their link alone: the same link is one record.
 
-    Such a record joins the one group whose records have that main link, or, when
-    no group (or several) has it, the other untitled records with that link.
+    Such a record joins the one group whose titled records have that main link (or,
+    when no titled record has it, the one group whose untitled records with an id
+    have it, which is where that link ends up after the merge), or, when no group
+    (or several) has it, the other untitled records with that link.
     """
     untitled = [i for i, p in enumerate(items) if not p.title and not keys[i] and p.url]
     if not untitled:
         return
     wanted = {url_key(items[i].url or "") for i in untitled}
-    roots: dict[str, set[int]] = defaultdict(set)
+    roots: dict[str, set[int]] = defaultdict(set)  # groups with a titled record of that link
+    by_id: dict[str, set[int]] = defaultdict(set)  # groups with an untitled record of an id and that link
     for i, p in enumerate(items):
-        if p.title and p.url:
+        if (p.title or keys[i]) and p.url:
             key = url_key(p.url)
             if key in wanted:
-                roots[key].add(groups.find(i))
+                (roots if p.title else by_id)[key].add(groups.find(i))
     first: dict[str, int] = {}
     for i in untitled:
         key = url_key(items[i].url or "")
-        titled = {groups.find(r) for r in roots.get(key, ())}
+        titled = {groups.find(r) for r in roots.get(key) or by_id.get(key) or ()}
         if len(titled) == 1:
             groups.union(next(iter(titled)), i)
         elif key in first:

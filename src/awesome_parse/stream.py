@@ -220,8 +220,8 @@ def _dict_keys(data: dict[str, Any]) -> tuple[str, ...]:
     keys = list(dict.fromkeys(keys))
     if title:
         keys.append("title:" + fingerprint(title))
-        if url:
-            keys.append("see:url:" + url_key(url))
+    if keys and url:
+        keys.append("see:url:" + url_key(url))
     elif not keys:
         keys.append("url:" + url_key(url or ""))
     return tuple(keys)
