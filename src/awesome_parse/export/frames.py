@@ -42,16 +42,21 @@ COLUMN_TYPES: dict[str, str] = {
 }
 
 
+def _require(module: str, caller: str) -> Any:
+    """Import an optional library, or raise one line saying how to install it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise AwesomeParseError(f"{caller} needs {module}: pip install {module}") from None
+
+
 def to_pandas(papers: Sequence[Paper]) -> Any:
     """A ``pandas.DataFrame`` with Arrow-backed columns: ids strings, years nullable integers.
 
     Raises:
         AwesomeParseError: pandas or pyarrow is not installed.
     """
-    try:
-        pd = importlib.import_module("pandas")
-    except ImportError:
-        raise AwesomeParseError("to_pandas needs pandas: pip install pandas") from None
+    pd = _require("pandas", "to_pandas")
     return to_arrow(papers).to_pandas(types_mapper=pd.ArrowDtype)
 
 
@@ -61,8 +66,5 @@ def to_polars(papers: Sequence[Paper]) -> Any:
     Raises:
         AwesomeParseError: polars or pyarrow is not installed.
     """
-    try:
-        pl = importlib.import_module("polars")
-    except ImportError:
-        raise AwesomeParseError("to_polars needs polars: pip install polars") from None
+    pl = _require("polars", "to_polars")
     return pl.from_arrow(to_arrow(papers))
