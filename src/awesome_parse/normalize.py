@@ -37,7 +37,7 @@ from ._text import is_initials, squash, strip_symbols
 from .arxiv import ArxivId, InvalidArxivId, find_ids
 from .errors import Diagnostic, Severity
 from .links import classify, find_doi, is_generic_label, is_placeholder_url
-from .model import Link, Paper, RawEntry, Shape, Source
+from .model import Link, Paper, RawEntry, Shape, Source, _assemble
 from .patterns import YEAR, parse_date, year_of
 from .registry import Registry
 from .vocab import NON_PAPER_SECTIONS, PAPER_SECTIONS
@@ -535,26 +535,29 @@ def normalize(
     year = values.get("year")
     if year is not None and not 1000 <= year <= 2999:
         year = None
-    paper = Paper(
-        title=title,
-        arxiv=values.get("arxiv"),
-        doi=values.get("doi"),
-        url=values.get("url"),
-        links=values.get("links", ()),
-        authors=values.get("authors", ()),
-        year=year,
-        date=values.get("date"),
-        venue=values.get("venue"),
-        affiliations=values.get("affiliations", ()),
-        aliases=values.get("aliases", ()),
-        tags=values.get("tags", ()),
-        summary=values.get("summary"),
-        kind=values.get("kind", "paper"),
-        section=raw.section,
-        source=Source(ctx.path if ctx.path is not None else raw.span.path, raw.span.line, ctx.title),
-        format=raw.format,
-        et_al=bool(values.get("et_al")),
-        provenance=_provenance(raw, values, year),
+    arxiv = values.get("arxiv")
+    paper = _assemble(  # the values are already in canonical form: no converter needs to run again
+        title,
+        arxiv if arxiv is None or isinstance(arxiv, ArxivId) else ArxivId.parse(arxiv),
+        values.get("doi"),
+        values.get("url"),
+        tuple(values.get("links", ())),
+        tuple(values.get("authors", ())),
+        year,
+        values.get("date"),
+        values.get("venue"),
+        tuple(values.get("affiliations", ())),
+        tuple(values.get("aliases", ())),
+        tuple(values.get("tags", ())),
+        values.get("summary"),
+        values.get("kind", "paper"),
+        tuple(raw.section),
+        Source(ctx.path if ctx.path is not None else raw.span.path, raw.span.line, ctx.title),
+        raw.format,
+        (),
+        (),
+        bool(values.get("et_al")),
+        tuple(sorted(_provenance(raw, values, year).items())),
     )
     return paper, diags
 

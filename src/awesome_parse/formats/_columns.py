@@ -310,7 +310,7 @@ def _row_entry(
         hint = _cell_hint(role, squash(cell.text), head, title_seen)
         title_seen = title_seen or hint == "title"
         atoms = cell.atoms if cell.atoms or not cell.text else [Atom("text", cell.text, cell.line)]
-        parts.append(([attrs.evolve(a, hint=hint) for a in atoms], list(cell.refs)))
+        parts.append(([a.but(hint=hint) for a in atoms], list(cell.refs)))
     atoms, refs = join(parts)
     refs = [attrs.evolve(lk, url="") if not is_external(lk) else lk for lk in refs]  # anchors, badges: no links
     first = row[0].line if row else 1

@@ -124,7 +124,7 @@ class _KvEntry:
             return
         # the value is read by the grammar, its key's role as the hint: a venue key's "ICLR 2024, Sep 2023"
         # is read as a venue column is (venue, date), an authors key's text is the authors
-        reading = read_atoms([attrs.evolve(a, hint=role) for a in atoms], links, shape=Shape.KEY_VALUE)
+        reading = read_atoms([a.but(hint=role) for a in atoms], links, shape=Shape.KEY_VALUE)
         found = [(r, v) for r, v in reading.fields() if r != "title"]
         if not found:
             return
@@ -205,7 +205,7 @@ def _item_atoms(item: ListItem) -> tuple[list[Atom], list[LinkRef]]:
         if atom.kind == "text" and atom.link < 0 and atom.text.strip():
             box = _TASK_BOX.match(atom.text)
             if box:  # a task list's "[ ]" / "[x]", or a reference number "[1]", is no part of the entry
-                atoms[k] = attrs.evolve(atom, text=atom.text[box.end() :])
+                atoms[k] = atom.but(text=atom.text[box.end() :])
             break
     return atoms, links
 
@@ -373,7 +373,7 @@ def _item_entries(
         # this citation's own links only, renumbered (the cost follows the segment, not the item)
         order = sorted({a.link for a in atoms if a.link >= 0})
         renumber = {old: new for new, old in enumerate(order)}
-        atoms = [attrs.evolve(a, link=renumber[a.link]) if a.link >= 0 else a for a in atoms]
+        atoms = [a.but(link=renumber[a.link]) if a.link >= 0 else a for a in atoms]
         links = [links[k] for k in order]
     ext = _external(links)
     sub_kv: list[tuple[str, ListItem]] = []
@@ -596,9 +596,9 @@ def _citation_segments(atoms: list[Atom], links: list[LinkRef]) -> list[list[Ato
         while cut is not None and at < cut < at + width and a.kind == "text":
             # the cut falls inside this atom: its head ends the segment, its tail begins the next
             head = cut - at
-            segments[-1].append(attrs.evolve(a, text=a.text[:head]))
+            segments[-1].append(a.but(text=a.text[:head]))
             segments.append([])
-            a, at, width = attrs.evolve(a, text=a.text[head:]), cut, width - head
+            a, at, width = a.but(text=a.text[head:]), cut, width - head
             cut = next(cut_iter, None)
         while cut is not None and cut <= at:
             if segments[-1]:

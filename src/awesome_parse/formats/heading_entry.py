@@ -231,4 +231,4 @@ def _entry(fmt: str, path: str | None, section: Section, plan: _Plan) -> RawEntr
 
 
 def _hinted(atoms: list[Atom], hint: str) -> list[Atom]:
-    return [attrs.evolve(a, hint=hint) for a in atoms]
+    return [a.but(hint=hint) for a in atoms]

@@ -66,6 +66,17 @@ class Atom:
     hard: bool = False
     hint: str | None = None
 
+    def but(self, **changes: Any) -> Atom:
+        """A copy with ``changes`` (what :func:`attrs.evolve` does, several times faster).
+
+        >>> Atom("text", "T", 1).but(hint="title").hint
+        'title'
+        """
+        new = Atom(self.kind, self.text, self.line, self.strong, self.em, self.link, self.u, self.hard, self.hint)
+        for name, value in changes.items():
+            setattr(new, name, value)
+        return new
+
 
 @attrs.define(slots=True)
 class LinkRef:
@@ -208,7 +219,7 @@ def join(
             first = part_atoms[0].line if part_atoms else atoms[-1].line
             atoms.append(Atom("break", "\n", first, hard=True, hint=hint))
         for a in part_atoms:
-            b = attrs.evolve(a, link=a.link + offset if a.link >= 0 else -1)
+            b = a.but(link=a.link + offset if a.link >= 0 else -1)
             if hint is not None and b.hint is None:
                 b.hint = hint
             atoms.append(b)

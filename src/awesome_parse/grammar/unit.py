@@ -137,11 +137,14 @@ class State:
 
     def mark(self, start: int, end: int, label: str, rule: str) -> bool:
         """Label ``[start, end)`` (trimmed of spaces); False (and nothing marked) if taken or empty."""
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        if start >= end or not self.is_free(start, end):
+        piece = self.text[start:end]
+        kept = piece.strip()
+        if not kept:
+            return False
+        if len(kept) != len(piece):
+            start += len(piece) - len(piece.lstrip())
+            end = start + len(kept)
+        if not self.is_free(start, end):
             return False
         k = bisect.bisect_left(self._mark_starts, start)
         self.marks.insert(k, Mark(start, end, label, rule))
@@ -190,7 +193,8 @@ class State:
             pos = max(pos, m.end)
         if pos < end:
             out.append((pos, end))
-        return [(s, e) for s, e in out if self.text[s:e].strip()]
+        text = self.text
+        return [(s, e) for s, e in out if not text[s:e].isspace()]
 
     def atoms_in(self, start: int, end: int) -> Iterator[int]:
         """Indices of the atoms overlapping ``[start, end)``."""
