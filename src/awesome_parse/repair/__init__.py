@@ -189,18 +189,19 @@ def _repair(text: str, damage: Damage) -> tuple[str, list[Change]]:
             plans.setdefault(idx, []).append((m.start(), m.end(), slots))
     if not plans:
         return text, []
-    has_unknown = any(isinstance(s, tuple) for runs_ in plans.values() for _a, _b, slots in runs_ for s in slots)
     laid_out = {idx: _line_chars(lines[idx], plans[idx]) for idx in plans}
+    # the lines with a lost byte: only they have anything to decide (the others come back exactly)
+    uncertain = [idx for idx, (chars, _s) in laid_out.items() if any(isinstance(c, tuple) for c in chars)]
     decided: dict[int, dict[int, tuple[str, float, tuple[tuple[str, float], ...]]]] = {}
-    if has_unknown:
-        model = DocumentModel(_known_text(lines, plans))
+    if uncertain:
+        model = DocumentModel(_known_text(lines, laid_out))
         lattice = make_lattice(model)
-        decided = {idx: _resolve(chars, model, lattice) for idx, (chars, _s) in laid_out.items()}
+        decided = {idx: _resolve(laid_out[idx][0], model, lattice) for idx in uncertain}
         for _round in range(SELF_TRAINING_ROUNDS):
             # the confident guesses join the document's own statistics, and every line is decided again
-            model = DocumentModel(_known_text(lines, plans, decided))
+            model = DocumentModel(_known_text(lines, laid_out, decided))
             lattice = make_lattice(model)
-            decided = {idx: _resolve(chars, model, lattice) for idx, (chars, _s) in laid_out.items()}
+            decided = {idx: _resolve(laid_out[idx][0], model, lattice) for idx in uncertain}
     changes: list[Change] = []
     for idx in sorted(plans):
         line = lines[idx]
@@ -252,16 +253,19 @@ def _line_chars(
 
 def _known_text(
     lines: list[str],
-    plans: dict[int, list[tuple[int, int, list[str | tuple[str, ...]]]]],
+    laid_out: dict[int, tuple[list[str | tuple[str, ...]], list[tuple[int, int]]]],
     decided: dict[int, dict[int, tuple[str, float, tuple[tuple[str, float], ...]]]] | None = None,
 ) -> str:
-    """The document as far as it is known: damaged characters are gaps, or confident guesses."""
+    """The document as far as it is known: damaged characters are gaps, or confident guesses.
+
+    ``laid_out`` holds, per line with mojibake, the line as slots (see :func:`_line_chars`).
+    """
     out = []
     for idx, line in enumerate(lines):
-        if idx not in plans:
+        if idx not in laid_out:
             out.append(line)
             continue
-        chars, _spans = _line_chars(line, plans[idx])
+        chars, _spans = laid_out[idx]
         guesses = decided.get(idx, {}) if decided else {}
         out.append(
             "".join(

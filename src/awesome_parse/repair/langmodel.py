@@ -228,6 +228,9 @@ PROCESS_CACHE_LIMIT = 200_000
 #: :func:`_vocab_parts` answers, per languages and character pair (up to ``PROCESS_CACHE_LIMIT`` each)
 _VOCAB_PARTS: dict[tuple[str, ...], dict[str, tuple[float, float, float]]] = {}
 
+#: :meth:`DocumentModel._parts_row` answers, per set of document scripts and (character, candidates)
+_ROW_PARTS: dict[frozenset[str], dict[tuple[str, tuple[str, ...]], list[tuple[float, float, float] | None]]] = {}
+
 
 _COMMON_SCRIPTS = frozenset({"han", "latin", "hangul", "kana", "cyrillic", "greek", "emoji", "punct"})
 _RARE_BLOCKS = (
@@ -321,9 +324,17 @@ class DocumentModel:
         self._category_cache: dict[str, float] = {}
         self._back: dict[str, float] = {}
         self._parts_cache: dict[str, dict[str, tuple[float, float, float]]] = {}
+        self._rows_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], list[list[float]]] = {}
+        self._columns_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[float, ...]]] = {}
+        self._backs_cache: dict[tuple[str, ...], tuple[list[float], list[float]]] = {}
+        self._followers: dict[str, set[str]] | None = None
         for table in _VOCAB_PARTS.values():
             if len(table) > PROCESS_CACHE_LIMIT:
                 table.clear()
+        #: the vocabulary parts of whole rows (see :meth:`_parts_row`), shared by the documents of these scripts
+        self._row_parts = _ROW_PARTS.setdefault(self.scripts, {})
+        if len(self._row_parts) > PROCESS_CACHE_LIMIT:
+            self._row_parts.clear()
 
     def _models(self, ch: str) -> list[CharModel]:
         models = self._models_cache.get(ch)
@@ -393,6 +404,89 @@ class DocumentModel:
                 value = cache[gram] = log10((num + SMOOTHING * back) / (den + SMOOTHING))
             out.append(value)
         return out
+
+    def transition_rows(self, before: tuple[str, ...], after: tuple[str, ...]) -> list[list[float]]:
+        """:meth:`transition` from each of ``before`` to each of ``after``, one row per ``before``.
+
+        The rows are kept for the document (a README repeats its damaged characters), so the
+        same two candidate sets side by side cost one computation.
+
+        >>> model = DocumentModel("大模型")
+        >>> model.transition_rows(("模",), ("型", "垃")) == [[model.transition("模", c) for c in ("型", "垃")]]
+        True
+        """
+        key = (before, after)
+        found = self._rows_cache.get(key)
+        if found is None:
+            backs = self._backs_cache.get(after)
+            if backs is None:
+                back = [self._back_of(b) for b in after]
+                backs = self._backs_cache[after] = (back, [SMOOTHING * x for x in back])
+            found = self._rows_cache[key] = [self._row(p, after, *backs) for p in before]
+        return found
+
+    def _back_of(self, b: str) -> float:
+        back = self._back.get(b)
+        if back is None:
+            back = self._back[b] = 10 ** self.unigram(b)
+        return back
+
+    def _row(self, a: str, after: tuple[str, ...], backs: list[float], smoothed: list[float]) -> list[float]:
+        """:meth:`transitions` from ``a`` to each of ``after``, the same arithmetic in one pass over the row.
+
+        ``backs`` holds the back-off probability of each of ``after``, ``smoothed`` the same times ``SMOOTHING``.
+        """
+        if self._followers is None:
+            followers: dict[str, set[str]] = {}
+            for gram in self.bi:
+                followers.setdefault(gram[0], set()).add(gram[1])
+            self._followers = followers
+        follows = self._followers.get(a, ())
+        bi = self.bi
+        den_doc = self.left.get(a, 0) * DOC_WEIGHT
+        ratios = []
+        for b, back, smooth, parts in zip(after, backs, smoothed, self._parts_row(a, after), strict=True):
+            num = bi[a + b] * DOC_WEIGHT if b in follows else 0.0
+            if parts is None:
+                ratios.append((num + smooth) / (den_doc + SMOOTHING))
+            else:
+                num += parts[0] + parts[1] * back
+                ratios.append((num + smooth) / (den_doc + parts[2] + SMOOTHING))
+        return list(map(math.log10, ratios))
+
+    def _parts_row(self, a: str, after: tuple[str, ...]) -> list[tuple[float, float, float] | None]:
+        """The vocabulary parts (:func:`_vocab_parts`) of ``a`` followed by each of ``after``;
+        ``None`` where the vocabulary says nothing (two ASCII characters, or a pair no list has)."""
+        key = (a, after)
+        found = self._row_parts.get(key)
+        if found is None:
+            found = []
+            a_ascii = a.isascii()
+            for b in after:
+                b_ascii = b.isascii()
+                if a_ascii and b_ascii:
+                    found.append(None)
+                    continue
+                ch = a if b_ascii else b
+                parts_of = self._parts_cache.get(ch)
+                if parts_of is None:
+                    models = self._models(ch)
+                    parts_of = self._parts_cache[ch] = _VOCAB_PARTS.setdefault(tuple(m.lang for m in models), {})
+                gram = a + b
+                parts = parts_of.get(gram)
+                if parts is None:
+                    parts = parts_of[gram] = _vocab_parts(self._models(ch), a, b)
+                found.append(parts if parts[2] or parts[0] else None)
+            self._row_parts[key] = found
+        return found
+
+    def transition_columns(self, before: tuple[str, ...], after: tuple[str, ...]) -> list[tuple[float, ...]]:
+        """:meth:`transition_rows` transposed: one column per ``after``, holding the transitions into it."""
+        key = (before, after)
+        found = self._columns_cache.get(key)
+        if found is None:
+            found = self._columns_cache[key] = list(zip(*self.transition_rows(before, after), strict=True))
+        return found
 
     def prior(self, slots: Sequence[str | tuple[str, ...]], i: int, cand: str, shape: LineShape | None = None) -> float:
         """The shape prior: Unicode category, plus closing a quote that is open on the line.
@@ -480,7 +574,6 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
     # Only the stretch around unknown slots matters: one known neighbour on each side.
     result: dict[int, list[tuple[str, float]]] = {}
     shape = LineShape(slots)
-    cache = model._tr_cache
     for start, end in _stretches(slots):
         states: list[tuple[str, ...]] = [_options(slots[k]) for k in range(start, end)]
         emit = [
@@ -490,12 +583,7 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
         n = len(states)
         # trans[j][pi][ci]: log10 P(states[j][ci] | states[j - 1][pi]), computed once for both passes
         trans: list[list[list[float]]] = [[]]
-        for j in range(1, n):
-            cands = states[j]
-            rows = []
-            for p in states[j - 1]:
-                rows.append(model.transitions(p, cands, [cache.get(p + c) for c in cands]))
-            trans.append(rows)
+        trans.extend(model.transition_rows(states[j - 1], states[j]) for j in range(1, n))
         fwd: list[list[float]] = [emit[0][:]]
         for j in range(1, n):
             prev_fwd, rows, emitted = fwd[j - 1], trans[j], emit[j]
@@ -505,8 +593,8 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
                 continue
             fwd.append(
                 [
-                    _logsumexp([prev_fwd[pi] + rows[pi][ci] for pi in range(len(rows))]) + emitted[ci]
-                    for ci in range(len(emitted))
+                    _logsumexp([a + b for a, b in zip(prev_fwd, column, strict=True)]) + e
+                    for column, e in zip(model.transition_columns(states[j - 1], states[j]), emitted, strict=True)
                 ]
             )
         backward: list[list[float]] = [[0.0] * len(states[-1])]
@@ -516,13 +604,15 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
                 after = emitted[0] + nxt[0]
                 backward.append([row[0] + after for row in rows])
                 continue
-            backward.append([_logsumexp([row[qi] + emitted[qi] + nxt[qi] for qi in range(len(row))]) for row in rows])
+            backward.append(
+                [_logsumexp([r + e + b for r, e, b in zip(row, emitted, nxt, strict=True)]) for row in rows]
+            )
         bwd = backward[::-1]
         for j in range(n):
             k = start + j
             if not isinstance(slots[k], tuple):
                 continue
-            post = [fwd[j][ci] + bwd[j][ci] for ci in range(len(states[j]))]
+            post = [f + b for f, b in zip(fwd[j], bwd[j], strict=True)]
             norm = _logsumexp(post)
             probs = sorted(
                 ((c, 10 ** (p - norm)) for c, p in zip(states[j], post, strict=False)), key=lambda t: (-t[1], t[0])
@@ -558,7 +648,11 @@ def _stretches(slots: Sequence[str | tuple[str, ...]]) -> list[tuple[int, int]]:
 
 def _logsumexp(values: list[float]) -> float:
     top = max(values)
-    return top + math.log10(sum(10 ** (v - top) for v in values))
+    return top + math.log10(sum([_pow10(v - top) for v in values]))
+
+
+#: ``10 ** x`` for a float ``x`` (the same computation, without the operator's dispatch)
+_pow10 = (10.0).__pow__
 
 
 #: Longest dictionary word the lattice considers, in characters.
