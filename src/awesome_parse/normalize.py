@@ -318,8 +318,11 @@ def _mla_inverted(names: list[str], text: str) -> bool:
     if len(names) < 3 or not re.search(r",?\s+and\s+[^,]+$", text):
         return False
     surname, given = names[0].strip(), names[1].strip().rstrip(".")
-    if " " in surname or not surname[:1].isupper() or not 1 <= len(given.split()) <= 3:
-        return False
+    if " " in surname or "." in surname or not surname[:1].isupper() or not 1 <= len(given.split()) <= 3:
+        return False  # "A.Graves" is a whole name, not a surname
+    words = given.split()
+    if len(words) >= 2 and is_initials(words[0]) and not is_initials(words[-1]):
+        return False  # "G. Wayne" is a whole name: MLA's given names end in initials ("Geoffrey E.")
     if not all(w[:1].isupper() for w in given.split()):
         return False
     return all(len(n.split()) >= 2 for n in names[2:])
@@ -341,6 +344,8 @@ def split_authors(text: str) -> tuple[list[str], list[str], bool]:
     (['Noah Shinn'], ['Northeastern University'], True)
     >>> split_authors("Hinton, Geoffrey E., and Ruslan R. Salakhutdinov.")[0]
     ['Hinton, Geoffrey E.', 'Ruslan R. Salakhutdinov']
+    >>> split_authors("A.Graves, G. Wayne, and I. Danihelka.")[0]
+    ['A.Graves', 'G. Wayne', 'I. Danihelka']
     >>> split_authors("Shunyu Yao 等"), split_authors("Vaswani, A., Shazeer, N. & Parmar, N.")[0]
     ((['Shunyu Yao'], [], True), ['Vaswani, A.', 'Shazeer, N.', 'Parmar, N.'])
     """

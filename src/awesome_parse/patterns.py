@@ -13,6 +13,8 @@ keeps.
 [True, True, True, False, False]
 >>> [bool(INITIALS.fullmatch(t)) for t in ["J.-P.", "A. B.", "Li", "ICML"]]
 [True, True, False, False]
+>>> [bool(GLUED_NAME.fullmatch(t)) for t in ["A.Graves", "J.-P.Vert", "Graves", "U.S."]]
+[True, True, False, False]
 >>> PAGES.sub("", "Science 313, pp. 504-507"), DATE_BRACKET.search("[2023/02] **T**").group(1)
 ('Science 313', '2023/02')
 >>> [parse_date(t) for t in ["Mar. 2024", "2023.10", "23-05-14", "05/2022", "2024-04-29", "2023"]]
@@ -28,6 +30,7 @@ from .vocab import MONTHS
 __all__ = [
     "DATE_BRACKET",
     "ENTRY_NUMBER",
+    "GLUED_NAME",
     "INITIALS",
     "PAGES",
     "QUOTED",
@@ -56,6 +59,9 @@ ENTRY_NUMBER = re.compile(r"^\s*(?:\[[ xX]\]|[\[(]\d{1,4}[\])]|\d{1,4}[.)](?=\s|
 
 #: A person's initials as written after a surname: ``V.``, ``J.-P.``, ``A. B.``, ``AB``.
 INITIALS = re.compile(r"(?:[^\W\d_a-z]\.?(?:\s?-?\s?[^\W\d_a-z]\.?){0,2})")
+
+#: A name written as one word, initials glued to the surname: ``A.Graves``, ``J.-P.Vert``.
+GLUED_NAME = re.compile(r"(?:[^\W\d_a-z]\.-?){1,3}[^\W\d_a-z][^\W\d_A-Z]+(?:-[^\W\d_a-z][^\W\d_A-Z]+)?")
 
 #: A quoted phrase (straight or curly double quotes, six characters at least; 《》 and 「」 two):
 #: how many styles write a title.

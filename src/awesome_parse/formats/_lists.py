@@ -399,7 +399,7 @@ def _item_entries(
         return
     parts = read_atoms(atoms, links)
     paper_links = [lk for lk in ext if is_paper_url(lk.url)]
-    if paper_links and parts.title is None and sub_blocks:
+    if paper_links and sub_blocks and (parts.title is None or parts.title_rule == "text_title"):
         cited = _citation_children(fmt, path, heading, sub_blocks, parts, links, paper_links)
         if cited is not None:
             yield from cited
@@ -550,6 +550,8 @@ def _citation_children(
         )
         raw.extend(_raw_links(own, -1))
         fields = reading.fields() + [("alias", a) for a in parts.aliases]
+        if parts.title is not None:  # the label is plain text: the paper's name again, a nickname or its labs
+            fields.extend(_label_fields(parts.title, reading.title))
         line = reading.title_line or sub_item.line
         out.append(
             RawEntry(
@@ -563,6 +565,23 @@ def _citation_children(
             )
         )
     return out
+
+
+def _label_fields(label: str, title: str | None) -> list[tuple[str, str]]:
+    """What a plain label over a citation says: nothing when it repeats the title, the labs when it
+    joins names with ``+`` (``Google + NYU``), else the paper's nickname.
+
+    >>> _label_fields("Google + NYU", "Addressing the Rare Word Problem"), _label_fields("NTM", "Neural Turing Machines")
+    ([('affiliation', 'Google'), ('affiliation', 'NYU')], [('alias', 'NTM')])
+    >>> _label_fields("Pointer networks", "Pointer Networks")
+    []
+    """
+    label = squash(label)
+    if title is not None and label.casefold() == squash(title).casefold():
+        return []
+    if " + " in label:
+        return [("affiliation", part.strip()) for part in label.split(" + ") if part.strip()]
+    return [("alias", label)]
 
 
 def _citation_segments(atoms: list[Atom], links: list[LinkRef]) -> list[list[Atom]]:

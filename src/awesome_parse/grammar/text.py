@@ -28,7 +28,7 @@ import attrs
 
 from .._text import is_initials, squash, word_count
 from ..links import is_generic_label
-from ..patterns import PAGES, YEAR, YEAR_ONLY
+from ..patterns import GLUED_NAME, PAGES, YEAR, YEAR_ONLY
 from ..vocab import FUNCTION_WORDS, NAME_PARTICLES, PLACEHOLDERS
 
 __all__ = [
@@ -107,6 +107,8 @@ def _name(item: str) -> bool:
     if _HAN_NAME.match(item):
         return True
     words = item.split()
+    if len(words) == 1 and GLUED_NAME.fullmatch(item):
+        return True  # "A.Graves"
     if not 2 <= len(words) <= 5:
         return False
     capitals = 0
@@ -141,8 +143,8 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     (True, False)
     >>> is_name_list("Yang Song et al."), is_name_list("ICML 2021"), is_name_list("Wei et al.")
     (True, False, True)
-    >>> is_name_list("Dumoulin, V., Shlens, J. and Kudlur, M.")
-    True
+    >>> is_name_list("Dumoulin, V., Shlens, J. and Kudlur, M."), is_name_list("A.Graves, G. Wayne")
+    (True, True)
     """
     text = squash(text).strip(" .,;:")
     et_al = bool(_ET_AL.search(text))
