@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "VENUE_QUALIFIERS",
     "BLOG_HOSTS",
     "CODE_HOSTS",
     "ET_AL",
@@ -147,6 +148,19 @@ VENUE_WORDS = frozenset(
         "trans.", "symposium", "findings", "letters", "magazine", "review", "reviews", "annals", "bulletin",
         "advances", "annual", "meeting", "congress", "colloquium", "forum", "summit", "track", "preprint",
         "report", "thesis", "dissertation", "press", "quarterly", "communications", "comm.", "j.",
+    }
+)
+# fmt: on
+
+#: Words of a venue's track or session written in parentheses after it, lower-case:
+#: ``ACL 2022 (Findings)``, ``NeurIPS 2021 (Datasets and Benchmarks Track)``, ``CVPR 2023 (Highlight)``.
+#: Such a group belongs to the venue as written; any other group after the authors names their labs.
+# fmt: off
+VENUE_QUALIFIERS = frozenset(
+    {
+        "findings", "oral", "spotlight", "poster", "highlight", "workshop", "track", "demo", "demos",
+        "demonstration", "demonstrations", "industry", "short", "long", "student", "tutorial", "main",
+        "best", "award", "outstanding", "honorable", "position", "survey", "benchmark", "benchmarks",
     }
 )
 # fmt: on

@@ -29,7 +29,7 @@ import attrs
 from .._text import is_initials, squash, word_count
 from ..links import is_generic_label
 from ..patterns import GLUED_NAME, PAGES, YEAR, YEAR_ONLY
-from ..vocab import FUNCTION_WORDS, NAME_PARTICLES, PLACEHOLDERS
+from ..vocab import FUNCTION_WORDS, NAME_PARTICLES, PLACEHOLDERS, VENUE_QUALIFIERS
 
 __all__ = [
     "Tail",
@@ -323,11 +323,43 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
                 _set_venue(tail, venue)
             continue
         rest.append(chunk)
+    if tail.venue is not None:
+        _venue_qualifier(text, tail, rest)
     if rest and tail.found:
         tail.summary = ". ".join(rest)
     elif rest:
         tail.summary = None  # nothing recognized: the caller keeps its own reading
     return tail
+
+
+_QUALIFIER_AFTER = re.compile(r"\s*\(([^()]{2,60})\)(\s*(?:19|20)\d\d\b)?")
+
+
+def _venue_qualifier(text: str, tail: Tail, rest: list[str]) -> None:
+    """A track written in parentheses right after the venue is part of it: ``ACL 2022 (Findings)``,
+    ``EACL (Findings) 2023``; the group is then no lab, nickname or summary.
+
+    >>> read_tail("Ana Ruiz, Bo Li. ACL 2022 (Findings).").venue, read_tail("EACL (Findings) 2023", authors_known=True).venue
+    ('ACL 2022 (Findings)', 'EACL (Findings) 2023')
+    >>> read_tail("Bo Li. ICML 2021 (Stanford, MIT)").venue
+    'ICML 2021'
+    """
+    assert tail.venue is not None
+    at = text.find(tail.venue)
+    if at < 0:
+        return
+    m = _QUALIFIER_AFTER.match(text, at + len(tail.venue))
+    if m is None:
+        return
+    group = squash(m.group(1))
+    words = re.findall(r"[^\W\d_]+", group.casefold())
+    if not words or not any(w in VENUE_QUALIFIERS for w in words) or len(words) > 6:
+        return
+    tail.venue = squash(text[at : m.end()]).rstrip(" .,;")
+    # the group was read as labs ("Datasets", "Benchmarks Track"), a nickname or a summary: it is none
+    tail.affiliations[:] = [a for a in tail.affiliations if squash(a) not in group]
+    tail.aliases[:] = [a for a in tail.aliases if squash(a) != group]
+    rest[:] = [r for r in rest if squash(r) != group]
 
 
 def _set_venue(tail: Tail, venue: str) -> None:
