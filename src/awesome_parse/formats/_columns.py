@@ -332,8 +332,10 @@ def _row_entry(
     has_title = reading.title is not None
     if not has_title and not links:
         return Skipped(Span(path, title_line, title_line), SkipReason.NO_TITLE_OR_LINK, _row_text(row), fmt)
-    if not links and not any(c.bold for c in row) and table_has_links:
+    cited = has_title and reading.authors is not None and bool(reading.year or reading.date or reading.venue)
+    if not links and not any(c.bold for c in row) and table_has_links and not cited:
         # a plain-text row in a table whose other rows link their papers: not a paper entry
+        # (unless its cells cite one: a title, its authors and a venue or year, only the link missing)
         return Skipped(Span(path, title_line, title_line), SkipReason.ROW_LINKS_NO_PAPER, _row_text(row), fmt)
     return RawEntry(
         format=fmt,
