@@ -36,7 +36,7 @@ import math
 import operator
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 __all__ = [
     "CharModel",
@@ -328,6 +328,7 @@ class DocumentModel:
         self._columns_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[float, ...]]] = {}
         self._backs_cache: dict[tuple[str, ...], tuple[list[float], list[float]]] = {}
         self._followers: dict[str, set[str]] | None = None
+        self._priors_cache: dict[tuple[str, ...], list[float] | None] = {}
         for table in _VOCAB_PARTS.values():
             if len(table) > PROCESS_CACHE_LIMIT:
                 table.clear()
@@ -441,17 +442,28 @@ class DocumentModel:
             for gram in self.bi:
                 followers.setdefault(gram[0], set()).add(gram[1])
             self._followers = followers
-        follows = self._followers.get(a, ())
-        bi = self.bi
+        follows = self._followers.get(a)
         den_doc = self.left.get(a, 0) * DOC_WEIGHT
+        den_smooth = den_doc + SMOOTHING
         ratios = []
-        for b, back, smooth, parts in zip(after, backs, smoothed, self._parts_row(a, after), strict=True):
+        append = ratios.append
+        parts_row = self._parts_row(a, after)
+        if follows is None:
+            # nothing follows ``a`` in the document: its count of every pair is 0, and 0.0 + x is x
+            for back, smooth, parts in zip(backs, smoothed, parts_row, strict=True):
+                if parts is None:
+                    append(smooth / den_smooth)
+                else:
+                    append((parts[0] + parts[1] * back + smooth) / (den_doc + parts[2] + SMOOTHING))
+            return list(map(math.log10, ratios))
+        bi = self.bi
+        for b, back, smooth, parts in zip(after, backs, smoothed, parts_row, strict=True):
             num = bi[a + b] * DOC_WEIGHT if b in follows else 0.0
             if parts is None:
-                ratios.append((num + smooth) / (den_doc + SMOOTHING))
+                append((num + smooth) / den_smooth)
             else:
                 num += parts[0] + parts[1] * back
-                ratios.append((num + smooth) / (den_doc + parts[2] + SMOOTHING))
+                append((num + smooth) / (den_doc + parts[2] + SMOOTHING))
         return list(map(math.log10, ratios))
 
     def _parts_row(self, a: str, after: tuple[str, ...]) -> list[tuple[float, float, float] | None]:
@@ -486,6 +498,27 @@ class DocumentModel:
         found = self._columns_cache.get(key)
         if found is None:
             found = self._columns_cache[key] = list(zip(*self.transition_rows(before, after), strict=True))
+        return found
+
+    def priors(
+        self, slots: Sequence[str | tuple[str, ...]], i: int, cands: tuple[str, ...], shape: LineShape | None = None
+    ) -> list[float]:
+        """:meth:`prior` of each of ``cands`` at slot ``i`` (a list the caller must not change).
+
+        Most candidate sets hold no quote, bracket or variation selector, whose prior reads the
+        line; their priors are the category's alone, kept once per set.
+
+        >>> model = DocumentModel("")
+        >>> line = ["“", "a", ("”", "\u2001")]
+        >>> model.priors(line, 2, line[2]) == [model.prior(line, 2, c) for c in line[2]]
+        True
+        """
+        found = self._priors_cache.get(cands)
+        if found is None:
+            contextual = any(c == "\ufe0f" or c in _BRACKETS for c in cands)
+            found = self._priors_cache[cands] = None if contextual else [self.prior(slots, i, c) for c in cands]
+        if found is None:
+            return [self.prior(slots, i, c, shape) for c in cands]
         return found
 
     def prior(self, slots: Sequence[str | tuple[str, ...]], i: int, cand: str, shape: LineShape | None = None) -> float:
@@ -576,24 +609,22 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
     shape = LineShape(slots)
     for start, end in _stretches(slots):
         states: list[tuple[str, ...]] = [_options(slots[k]) for k in range(start, end)]
-        emit = [
-            [model.prior(slots, start + j, c, shape) + (model.unigram(c) if j == 0 else 0.0) for c in cands]
-            for j, cands in enumerate(states)
-        ]
+        emit = [model.priors(slots, start + j, cands, shape) for j, cands in enumerate(states)]
+        emit[0] = [e + model.unigram(c) for e, c in zip(emit[0], states[0], strict=True)]
         n = len(states)
         # trans[j][pi][ci]: log10 P(states[j][ci] | states[j - 1][pi]), computed once for both passes
         trans: list[list[list[float]]] = [[]]
         trans.extend(model.transition_rows(states[j - 1], states[j]) for j in range(1, n))
-        fwd: list[list[float]] = [emit[0][:]]
+        fwd: list[list[float]] = [emit[0]]
         for j in range(1, n):
             prev_fwd, rows, emitted = fwd[j - 1], trans[j], emit[j]
             if len(rows) == 1:  # after a known character: one term each, which _logsumexp returns as is
-                first, row = prev_fwd[0], rows[0]
-                fwd.append([first + row[ci] + emitted[ci] for ci in range(len(row))])
+                first = prev_fwd[0]
+                fwd.append([first + t + e for t, e in zip(rows[0], emitted, strict=True)])
                 continue
             fwd.append(
                 [
-                    _logsumexp([a + b for a, b in zip(prev_fwd, column, strict=True)]) + e
+                    _logsumexp(list(map(_add, prev_fwd, column))) + e
                     for column, e in zip(model.transition_columns(states[j - 1], states[j]), emitted, strict=True)
                 ]
             )
@@ -604,21 +635,27 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
                 after = emitted[0] + nxt[0]
                 backward.append([row[0] + after for row in rows])
                 continue
-            backward.append(
-                [_logsumexp([r + e + b for r, e, b in zip(row, emitted, nxt, strict=True)]) for row in rows]
-            )
+            backward.append([_logsumexp(list(map(_add, map(_add, row, emitted), nxt))) for row in rows])
         bwd = backward[::-1]
         for j in range(n):
             k = start + j
             if not isinstance(slots[k], tuple):
                 continue
-            post = [f + b for f, b in zip(fwd[j], bwd[j], strict=True)]
+            post = list(map(_add, fwd[j], bwd[j]))
             norm = _logsumexp(post)
-            probs = sorted(
-                ((c, 10 ** (p - norm)) for c, p in zip(states[j], post, strict=False)), key=lambda t: (-t[1], t[0])
-            )
-            result[k] = probs
+            result[k] = _by_probability(zip(states[j], map(_pow10, map(_sub, post, itertools.repeat(norm)))))
     return result
+
+
+def _by_probability(pairs: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
+    """(candidate, probability) pairs, most probable first, ties in character order.
+
+    >>> _by_probability([("b", 0.5), ("c", 0.2), ("a", 0.5)])
+    [('a', 0.5), ('b', 0.5), ('c', 0.2)]
+    """
+    out = sorted(pairs, key=_first)
+    out.sort(key=_second, reverse=True)  # stable: equal probabilities stay in character order
+    return out
 
 
 def _options(slot: str | tuple[str, ...]) -> tuple[str, ...]:
@@ -648,11 +685,13 @@ def _stretches(slots: Sequence[str | tuple[str, ...]]) -> list[tuple[int, int]]:
 
 def _logsumexp(values: list[float]) -> float:
     top = max(values)
-    return top + math.log10(sum([_pow10(v - top) for v in values]))
+    return top + math.log10(sum(map(_pow10, map(_sub, values, itertools.repeat(top)))))
 
 
 #: ``10 ** x`` for a float ``x`` (the same computation, without the operator's dispatch)
 _pow10 = (10.0).__pow__
+_add = operator.add
+_sub = operator.sub
 
 
 #: Longest dictionary word the lattice considers, in characters.
@@ -691,7 +730,9 @@ class WordLattice:
         self.model = model
         self._cache: dict[str, float | None] = {}
         self._lists: dict[str, dict[str, float]] = {}
-        self._endings: dict[str, list[tuple[int, float]]] = {}
+        #: per window: the tail a hypothesis keeps, the log10 probability of its last character as a
+        #: word, and all the words ending it if there are longer ones (see :meth:`_words_ending`)
+        self._endings: dict[str, tuple[str, float, list[tuple[int, float]] | None]] = {}
         # what does not depend on the document's own counts, shared by the lattices of one set of scripts
         shared = _SHARED.setdefault(model.scripts, ({}, {}))
         for table in shared:
@@ -732,7 +773,7 @@ class WordLattice:
         (offset of the log-alpha they extend, log10 probability)."""
         found = []
         lp = self.word(window[-1])
-        if lp is not None:
+        if lp is not None:  # always: a single character is a word, if an unknown one (UNKNOWN_WORD)
             found.append((-1, lp))
         longer = self._suffixes.get(window)
         if longer is None:
@@ -789,35 +830,31 @@ class WordLattice:
         hyps: list[tuple[float, str, tuple[float, ...], _Choices]] = [(0.0, "", (0.0,), None)]
         keep = 1 - MAX_WORD
         endings = self._endings
-        log10 = math.log10
+        words_ending = self._words_ending
         operations = 0
         for pos, slot in enumerate(slots):
             known = isinstance(slot, str)
             options: tuple[str, ...] = (slot,) if isinstance(slot, str) else slot
             bonuses = prior.get(pos)
+            # each option with the bonus its score gets (None: no prior at this slot)
+            scored = [(c, bonuses.get(c, 0.0)) for c in options] if bonuses else [(c, None) for c in options]
             new: list[tuple[float, str, tuple[float, ...], _Choices]] = []
             append = new.append
             for _score, tail, alphas, choices in hyps:
-                for c in options:
+                kept = alphas[1:] if len(alphas) == MAX_WORD else alphas  # the alphas a longer tuple keeps
+                for c, bonus in scored:
                     window = tail + c
-                    found = endings.get(window)
-                    if found is None:
-                        found = endings[window] = self._words_ending(window)
-                    if len(found) == 1:
-                        alpha = alphas[found[0][0]] + found[0][1]  # what _logsumexp gives for one term
+                    entry = endings.get(window)
+                    if entry is None:
+                        found = words_ending(window)
+                        single = len(found) == 1 and found[0][0] == -1
+                        entry = endings[window] = (window[keep:], found[0][1], None) if single else (window[keep:], 0.0, found)
+                    if entry[2] is None:  # the character as a word of its own, only
+                        alpha = alphas[-1] + entry[1]  # what _logsumexp gives for one term
                     else:
-                        terms = [alphas[at] + lp for at, lp in found]
-                        top = max(terms)
-                        alpha = top + log10(sum([10 ** (v - top) for v in terms]))
-                    score = alpha + bonuses.get(c, 0.0) if bonuses else alpha
-                    append(
-                        (
-                            score,
-                            window[keep:],
-                            (*alphas, score)[-MAX_WORD:],
-                            choices if known else (c, choices),
-                        )
-                    )
+                        alpha = _logsumexp([alphas[at] + lp for at, lp in entry[2]])
+                    score = alpha if bonus is None else alpha + bonus
+                    append((score, entry[0], (*kept, score), choices if known else (c, choices)))
             operations += len(new)
             if len(new) > 1:
                 new.sort(key=_first, reverse=True)  # stable: equal scores keep their order
@@ -851,6 +888,7 @@ class WordLattice:
 
 
 _first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 
 #: Per set of document scripts: the words of 2 to ``MAX_WORD`` characters ending each window the
 #: lattice met, and the word formers of each frame (their languages depend on the scripts alone).
