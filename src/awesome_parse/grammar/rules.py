@@ -614,7 +614,13 @@ def link_title(state: State) -> None:
         if cut is not None:
             state.mark(s + cut[0], s + cut[1], "venue", "link_title")
             e = s + cut[0]
-        state.mark(s, e, label_kind, "link_title")
+        by = _by_suffix(state.text[s:e]) if label_kind == "title" else None
+        if by is not None:
+            state.mark(s + by[1], e, "author", "link_title")
+            e = s + by[0]
+        s2, e2 = _undecorated(state.text, s, e)
+        state.mark(s2, e2, label_kind, "link_title")
+        _consume(state, [(s, e + (by[1] - by[0] if by else 0))], "link_title")  # the dashes and "by" around it
         return
 
 
@@ -747,6 +753,36 @@ def _venue_suffix(text: str) -> tuple[int, int] | None:
     ):
         return k + 2, len(text.rstrip())
     return None
+
+
+#: ``by`` after a dash, comma or bracket (``Title --- by Leo Breiman``): a plain ``by`` is part of many
+#: titles (``... Guided by Monte Carlo Tree Search``).
+_BY_NAMES = re.compile(r"(?:\s*[-–—,;:])+\s*by\s+|(?<=\))\s*by\s+", re.IGNORECASE)
+_LEAD_DECORATION = re.compile(r"^[\s\-–—=~]+")
+_TRAIL_DECORATION = re.compile(r"[\s\-–—=~]+$")
+
+
+def _by_suffix(text: str) -> tuple[int, int] | None:
+    """Where ``Title --- by A. Author, B. Author`` names the authors in a link's text: the end of the
+    title and the start of the names, else ``None``.
+
+    >>> _by_suffix("Random Forests --- by Leo Breiman"), _by_suffix("Code Models Guided by Tree Search")
+    ((14, 22), None)
+    """
+    for m in reversed(list(_BY_NAMES.finditer(text))):
+        if m.start() > 0 and is_name_list(text[m.end() :]) and text[: m.start()].strip(" -–—"):
+            return m.start(), m.end()
+    return None
+
+
+def _undecorated(text: str, s: int, e: int) -> tuple[int, int]:
+    """The span ``[s, e)`` without the dashes or rules that decorate it: ``--- Random Forests ---``."""
+    piece = text[s:e]
+    lead = _LEAD_DECORATION.match(piece)
+    trail = _TRAIL_DECORATION.search(piece)
+    start = s + (lead.end() if lead else 0)
+    end = s + (trail.start() if trail else len(piece))
+    return (start, end) if start < end else (s, e)
 
 
 def link_texts(state: State) -> None:
