@@ -378,10 +378,20 @@ def _item_entries(
     ext = _external(links)
     sub_kv: list[tuple[str, ListItem]] = []
     sub_blocks: list[ListBlock] = []
+    sub_notes: list[str] = []
     for sub in item.sublists:
-        kvs = [(_kv_key(it.paragraphs[0].text) if it.paragraphs else None, it) for it in sub.items]
-        if kvs and all(k is not None for k, _ in kvs):
-            sub_kv.extend((k[0], it) for k, it in kvs if k is not None)
+        firsts = [it.paragraphs[0].text if it.paragraphs else "" for it in sub.items]
+        kvs = [(_kv_key(text), it) for text, it in zip(firsts, sub.items, strict=True)]
+        keyed = [(k[0], it) for k, it in kvs if k is not None]
+        other_keys = [text for (k, _it), text in zip(kvs, firsts, strict=True) if k is None and _KV.match(text)]
+        if keyed and 2 * (len(keyed) + len(other_keys)) >= len(kvs):
+            # "- Publisher: ICLR 2024" / "- Code: [official](url)": keyed lines, perhaps beside an author
+            # line; a key the vocabulary does not know ("- ExpEnv: Atari") is a note
+            sub_kv.extend(keyed)
+            sub_notes.extend(squash(t) for t in other_keys)
+            rest = [it for (k, it), text in zip(kvs, firsts, strict=True) if k is None and not _KV.match(text)]
+            if rest:
+                sub_blocks.append(attrs.evolve(sub, items=rest))
         else:
             sub_blocks.append(sub)
     kv_paper = [it for role, it in sub_kv if role in ENTRY_KEYS]
@@ -433,24 +443,28 @@ def _item_entries(
             yield Skipped(
                 Span(path, item.line, item.end_line), SkipReason.CITATION_WITHOUT_LINK, squash(_plain(atoms))[:160], fmt
             )
-        subs = [x for sub in sub_blocks for x in list_entries(fmt, path, heading, sub, top=False)]
-        found = [x for x in subs if isinstance(x, RawEntry)]
-        if found and not ext and parts.title and all(x.get("title") is None and x.get("alias") is None for x in found):
+        below = _sub_bullets(fmt, path, heading, sub_blocks)
+        if not below.nested and not ext and parts.title and any(is_paper_url(lk.url) for lk in below.links):
             # "- **Title** (Alias)" with "  - [arXiv](url)" below: the sub-bullets hold the entry's links
-            merged = [attrs.evolve(lk, hint=None) if lk.hint == "title" else lk for x in found for lk in x.links]
+            # (and perhaps its authors: "  - Sergey Ivanov and Evgeny Burnaev")
+            fields = _fields_from_parts(parts)
+            cited = _sub_citation(below.texts, fields, parts)
+            fields.extend(cited)
+            if not cited and below.texts and not any(k == "summary" for k, _ in fields):
+                fields.append(("summary", " ".join(below.texts)))
+                cited = [("summary", "")]
             line = parts.title_line or item.line
             yield RawEntry(
                 format=fmt,
                 span=Span(path, line, max(line, item.end_line)),
                 section=heading,
-                fields=_fields_from_parts(parts),
-                links=merged,
+                fields=fields,
+                links=below.links,
                 shape=Shape.LIST_ITEM,
-                rules=parts.rules,
+                rules={**{role: "tail" for role, _ in cited}, **parts.rules},
             )
-            yield from (x for x in subs if not isinstance(x, RawEntry))
             return
-        yield from subs
+        yield from (x for sub in sub_blocks for x in list_entries(fmt, path, heading, sub, top=False))
         return
     fields = _fields_from_parts(parts)
     if text_ids:
@@ -458,6 +472,7 @@ def _item_entries(
     raw_links = _raw_links(links, parts.title_link)
     end_line = item.end_line
     summary_parts: list[str] = []
+    sub_rules: dict[str, str] = {}
     for role, sub_item in sub_kv:
         va, vl = _after_colon(*_item_atoms(sub_item))
         entry = _KvEntry(item.line, end_line)
@@ -472,27 +487,21 @@ def _item_entries(
         else:
             fields.extend(entry.fields)
             raw_links.extend(entry.links)
-    nested_entries: list[RawEntry | Skipped] = []
-    for sub in sub_blocks:
-        sub_items = list(list_entries(fmt, path, heading, sub, top=False))
-        if any(isinstance(x, RawEntry) for x in sub_items):
-            nested_entries.extend(sub_items)
-        else:
-            texts = [squash(" ".join(p.text for p in it.paragraphs)) for it in sub.items]
-            tail = read_tail(" · ".join(t for t in texts if t))
-            have = {k for k, _ in fields}
-            if (tail.authors or tail.venue) and tail.summary is None and not have & {"authors", "venue"}:
-                # sub-bullets holding the citation: "- Aviral Kumar, Aurick Zhou" / "- NeurIPS 2020"
-                fields.extend(
-                    (role, getattr(tail, role)) for role in ("authors", "venue", "year", "date") if getattr(tail, role)
-                )
-                fields.extend(("affiliation", a) for a in tail.affiliations)
-                continue
-            prose = " ".join(texts)
-            if prose:
-                summary_parts.append(prose)
+            sub_rules.update((role, "hints") for role, _ in entry.fields if role not in sub_rules)
+    below = _sub_bullets(fmt, path, heading, sub_blocks)
+    nested_entries = below.nested
+    known = {lk.url for lk in raw_links}
+    raw_links.extend(lk for lk in below.links if lk.url not in known)
+    cited = _sub_citation(below.texts, fields, parts)
+    if cited:
+        fields.extend(cited)
+        sub_rules.update((role, "tail") for role, _ in cited if role not in sub_rules)
+    elif below.texts:
+        summary_parts.append(" ".join(below.texts))
+    summary_parts.extend(sub_notes)
     if summary_parts and not any(k == "summary" for k, _ in fields):
         fields.append(("summary", " ".join(summary_parts)))
+        sub_rules.setdefault("summary", "tail")
     line = parts.title_line or item.line
     yield RawEntry(
         format=fmt,
@@ -501,9 +510,64 @@ def _item_entries(
         fields=fields,
         links=raw_links,
         shape=Shape.LIST_ITEM,
-        rules=parts.rules,
+        rules={**sub_rules, **parts.rules},
     )
     yield from nested_entries
+
+
+@attrs.define
+class _Below:
+    """What the sub-lists under an entry hold: entries of their own, else the entry's links and texts."""
+
+    nested: list[RawEntry | Skipped] = attrs.Factory(list)
+    links: list[RawLink] = attrs.Factory(list)
+    texts: list[str] = attrs.Factory(list)
+
+
+def _sub_bullets(fmt: str, path: str | None, heading: tuple[str, ...], sub_blocks: list[ListBlock]) -> _Below:
+    """Read the sub-lists under an entry.
+
+    A sub-list with an entry of its own (a titled or nicknamed paper) is a nested list
+    of papers.  Otherwise each sub-item belongs to the entry above: its links
+    (``- [[Paper]](url)``, ``- [[Code]](url)``) are the entry's, its text (an author
+    line, a venue) is read as the entry's citation.
+    """
+    out = _Below()
+    for sub in sub_blocks:
+        found = list(list_entries(fmt, path, heading, sub, top=False))
+        if any(isinstance(x, RawEntry) and (x.get("title") is not None or x.get("alias") is not None) for x in found):
+            out.nested.extend(found)
+            continue
+        for it in sub.items:
+            atoms, own = _item_atoms(it)
+            ext = _external(own)
+            out.links.extend(RawLink(lk.url.strip(), lk.label or None, None, lk.line) for lk in ext)
+            text = squash(_plain([a for a in atoms if a.link < 0])).strip(" []()|·-–—:,;")
+            if text:
+                out.texts.append(text)
+            for deeper in it.sublists:
+                out.nested.extend(list_entries(fmt, path, heading, deeper, top=False))
+    return out
+
+
+def _sub_citation(texts: list[str], fields: list[tuple[str, str]], own: Reading) -> list[tuple[str, str]]:
+    """The authors, venue and date that sub-bullets give an entry whose own text (``own``) names
+    neither: ``- Aviral Kumar, Aurick Zhou`` / ``- NeurIPS 2020``; nothing when they read as prose.
+    ``fields`` (the entry's, keyed sub-bullets' included) are not given twice."""
+    if not texts or own.authors is not None:
+        return []  # the entry's own text cites it; what follows is a note
+    tail = read_tail(" · ".join(texts))
+    have = {k for k, _ in fields}
+    if not (tail.authors or tail.venue) or tail.summary is not None:
+        return []
+    out = [
+        (role, str(getattr(tail, role)))
+        for role in ("authors", "venue", "year", "date")
+        if getattr(tail, role) and role not in have and not (role == "year" and "date" in have)
+    ]
+    if out and "affiliation" not in have:
+        out.extend(("affiliation", a) for a in tail.affiliations)
+    return out
 
 
 #: The rules that find a citation's title without a link: the sub-items of a labeled link.

@@ -496,6 +496,10 @@ def bold_title(state: State) -> None:
             continue
         if len(clean) < 3 or _inside_parens(state, s) or is_placeholder(clean):
             continue
+        group = _venue_group_suffix(state.text[s:e])
+        if group is not None:  # "**Graph2vec: Learning Embeddings (MLGWorkshop 2017)**"
+            state.mark(s + group[1], s + group[2], "venue", "bold_title")
+            e = s + group[0]
         if state.mark(s, e, "title", "bold_title"):
             ids = {
                 state.atoms[k].link for k in range(i, j + 1) if state.atoms[k].link >= 0 and state.atoms[k].text.strip()
@@ -614,6 +618,10 @@ def link_title(state: State) -> None:
         if cut is not None:
             state.mark(s + cut[0], s + cut[1], "venue", "link_title")
             e = s + cut[0]
+        group = _venue_group_suffix(state.text[s:e]) if label_kind == "title" else None
+        if group is not None:
+            state.mark(s + group[1], s + group[2], "venue", "link_title")
+            e = s + group[0]
         by = _by_suffix(state.text[s:e]) if label_kind == "title" else None
         if by is not None:
             state.mark(s + by[1], e, "author", "link_title")
@@ -737,6 +745,25 @@ def body_title(state: State) -> None:
     state.facts["start"] = _zone(state)[0]
     for rule in (bold_title, quoted_title, link_title):
         rule(state)
+
+
+_GROUP_AT_END = re.compile(r"\s*[(\[]\s*([^()\[\]]{2,48}?)\s*[)\]]\s*[.:]?\s*$")
+
+
+def _venue_group_suffix(text: str) -> tuple[int, int, int] | None:
+    """Where a dated venue in brackets ends a title (``Graph Capsule Networks (ICML 2018)``): the end of
+    the title and the venue's span, else ``None``.  A nickname (``(GraphSAGE)``) is no venue.
+
+    >>> _venue_group_suffix("Graph Capsule Networks (ICML 2018)"), _venue_group_suffix("Inductive Learning (GraphSAGE)")
+    ((22, 24, 33), None)
+    """
+    m = _GROUP_AT_END.search(text)
+    if m is None or m.start() == 0 or word_count(text[: m.start()]) < 2:
+        return None
+    inner = m.group(1)
+    if year_of(inner) is None or _group_label(inner) != "venue":
+        return None
+    return m.start(), m.start(1), m.end(1)
 
 
 def _venue_suffix(text: str) -> tuple[int, int] | None:

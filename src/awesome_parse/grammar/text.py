@@ -113,8 +113,8 @@ def _name(item: str) -> bool:
         return False
     capitals = 0
     for n, word in enumerate(words):
-        if word.lower() in NAME_PARTICLES:
-            continue
+        if word.lower() in NAME_PARTICLES and not (word[:1].isupper() and n in (0, len(words) - 1)):
+            continue  # "van der Maaten"; but "Yilun Du", "Le Song": a given name or surname
         if word.casefold() in FUNCTION_WORDS and (n == 0 or len(word) > 1):
             return False  # "A Neural Conversational Model" is a title
         if not _NAME_WORD.match(word) or not all(part[:1].isupper() for part in word.split("-")):
@@ -144,6 +144,8 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     >>> is_name_list("Yang Song et al."), is_name_list("ICML 2021"), is_name_list("Wei et al.")
     (True, False, True)
     >>> is_name_list("Dumoulin, V., Shlens, J. and Kudlur, M."), is_name_list("A.Graves, G. Wayne")
+    (True, True)
+    >>> is_name_list("Yilun Du, Le Song"), is_name_list("Laurens van der Maaten")
     (True, True)
     """
     text = squash(text).strip(" .,;:")
