@@ -329,6 +329,10 @@ class DocumentModel:
         self._backs_cache: dict[tuple[str, ...], tuple[list[float], list[float]]] = {}
         self._followers: dict[str, set[str]] | None = None
         self._priors_cache: dict[tuple[str, ...], list[float] | None] = {}
+        self._stretch_cache: dict[
+            tuple[tuple[tuple[str, ...], ...], tuple[int, ...], tuple[tuple[float, ...], ...]],
+            list[list[tuple[str, float]]],
+        ] = {}
         for table in _VOCAB_PARTS.values():
             if len(table) > PROCESS_CACHE_LIMIT:
                 table.clear()
@@ -608,43 +612,57 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
     result: dict[int, list[tuple[str, float]]] = {}
     shape = LineShape(slots)
     for start, end in _stretches(slots):
-        states: list[tuple[str, ...]] = [_options(slots[k]) for k in range(start, end)]
+        states = tuple(_options(slots[k]) for k in range(start, end))
         emit = [model.priors(slots, start + j, cands, shape) for j, cands in enumerate(states)]
         emit[0] = [e + model.unigram(c) for e, c in zip(emit[0], states[0], strict=True)]
-        n = len(states)
-        # trans[j][pi][ci]: log10 P(states[j][ci] | states[j - 1][pi]), computed once for both passes
-        trans: list[list[list[float]]] = [[]]
-        trans.extend(model.transition_rows(states[j - 1], states[j]) for j in range(1, n))
-        fwd: list[list[float]] = [emit[0]]
-        for j in range(1, n):
-            prev_fwd, rows, emitted = fwd[j - 1], trans[j], emit[j]
-            if len(rows) == 1:  # after a known character: one term each, which _logsumexp returns as is
-                first = prev_fwd[0]
-                fwd.append([first + t + e for t, e in zip(rows[0], emitted, strict=True)])
-                continue
-            fwd.append(
-                [
-                    _logsumexp(list(map(_add, prev_fwd, column))) + e
-                    for column, e in zip(model.transition_columns(states[j - 1], states[j]), emitted, strict=True)
-                ]
-            )
-        backward: list[list[float]] = [[0.0] * len(states[-1])]
-        for j in range(n - 2, -1, -1):
-            nxt, rows, emitted = backward[-1], trans[j + 1], emit[j + 1]
-            if len(emitted) == 1:  # before a known character
-                after = emitted[0] + nxt[0]
-                backward.append([row[0] + after for row in rows])
-                continue
-            backward.append([_logsumexp(list(map(_add, map(_add, row, emitted), nxt))) for row in rows])
-        bwd = backward[::-1]
-        for j in range(n):
-            k = start + j
-            if not isinstance(slots[k], tuple):
-                continue
-            post = list(map(_add, fwd[j], bwd[j]))
-            norm = _logsumexp(post)
-            result[k] = _by_probability(zip(states[j], map(_pow10, map(_sub, post, itertools.repeat(norm)))))
+        unknown_at = tuple(j for j in range(len(states)) if isinstance(slots[start + j], tuple))
+        # a README repeats itself (a table of contents, a link list): the same stretch, with the
+        # same priors, has the same posteriors
+        key = (states, unknown_at, tuple(map(tuple, emit)))
+        found = model._stretch_cache.get(key)
+        if found is None:
+            found = model._stretch_cache[key] = _forward_backward(states, emit, unknown_at, model)
+        for j, probs in zip(unknown_at, found, strict=True):
+            result[start + j] = probs
     return result
+
+
+def _forward_backward(
+    states: tuple[tuple[str, ...], ...], emit: list[list[float]], unknown_at: tuple[int, ...], model: DocumentModel
+) -> list[list[tuple[str, float]]]:
+    """The posteriors of the stretch's slots ``unknown_at``: candidates by probability."""
+    n = len(states)
+    # trans[j][pi][ci]: log10 P(states[j][ci] | states[j - 1][pi]), computed once for both passes
+    trans: list[list[list[float]]] = [[]]
+    trans.extend(model.transition_rows(states[j - 1], states[j]) for j in range(1, n))
+    fwd: list[list[float]] = [emit[0]]
+    for j in range(1, n):
+        prev_fwd, rows, emitted = fwd[j - 1], trans[j], emit[j]
+        if len(rows) == 1:  # after a known character: one term each, which _logsumexp returns as is
+            first = prev_fwd[0]
+            fwd.append([first + t + e for t, e in zip(rows[0], emitted, strict=True)])
+            continue
+        fwd.append(
+            [
+                _logsumexp(list(map(_add, prev_fwd, column))) + e
+                for column, e in zip(model.transition_columns(states[j - 1], states[j]), emitted, strict=True)
+            ]
+        )
+    backward: list[list[float]] = [[0.0] * len(states[-1])]
+    for j in range(n - 2, -1, -1):
+        nxt, rows, emitted = backward[-1], trans[j + 1], emit[j + 1]
+        if len(emitted) == 1:  # before a known character
+            after = emitted[0] + nxt[0]
+            backward.append([row[0] + after for row in rows])
+            continue
+        backward.append([_logsumexp(list(map(_add, map(_add, row, emitted), nxt))) for row in rows])
+    bwd = backward[::-1]
+    out = []
+    for j in unknown_at:
+        post = list(map(_add, fwd[j], bwd[j]))
+        norm = _logsumexp(post)
+        out.append(_by_probability(zip(states[j], map(_pow10, map(_sub, post, itertools.repeat(norm))))))
+    return out
 
 
 def _by_probability(pairs: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -730,16 +748,22 @@ class WordLattice:
         self.model = model
         self._cache: dict[str, float | None] = {}
         self._lists: dict[str, dict[str, float]] = {}
-        #: per window: the tail a hypothesis keeps, the log10 probability of its last character as a
-        #: word, and all the words ending it if there are longer ones (see :meth:`_words_ending`)
-        self._endings: dict[str, tuple[str, float, list[tuple[int, float]] | None]] = {}
+        #: per character: the log10 probability of it as a word of its own (the document's counts in it)
+        self._singles: dict[str, float] = {}
+        self._decoded: dict[
+            tuple[tuple[str | tuple[str, ...], ...], tuple[tuple[int, tuple[tuple[str, float], ...]], ...]],
+            dict[int, list[tuple[str, float]]],
+        ] = {}
         # what does not depend on the document's own counts, shared by the lattices of one set of scripts
-        shared = _SHARED.setdefault(model.scripts, ({}, {}))
+        shared = _SHARED.setdefault(model.scripts, ({}, {}, {}))
         for table in shared:
             if len(table) > PROCESS_CACHE_LIMIT:
                 table.clear()
         self._suffixes: dict[str, list[tuple[int, float]]] = shared[0]
         self._formers: dict[tuple[str, str, tuple[str, ...]], frozenset[str]] = shared[1]
+        #: per window: the tail a hypothesis keeps, and the words of 2 to ``MAX_WORD`` characters
+        #: ending it (``None`` if there are none)
+        self._windows: dict[str, tuple[str, list[tuple[int, float]] | None]] = shared[2]
         #: hypothesis extensions made by :meth:`decode` so far (the lattice's work, for tests)
         self.operations = 0
 
@@ -773,8 +797,18 @@ class WordLattice:
         (offset of the log-alpha they extend, log10 probability)."""
         found = []
         lp = self.word(window[-1])
-        if lp is not None:  # always: a single character is a word, if an unknown one (UNKNOWN_WORD)
+        if lp is not None:
             found.append((-1, lp))
+        found.extend(self._longer_words(window))
+        return found
+
+    def _single(self, ch: str) -> float:
+        """:meth:`word` of one character: always a probability, if only ``UNKNOWN_WORD``."""
+        lp = self.word(ch)
+        return UNKNOWN_WORD if lp is None else lp
+
+    def _longer_words(self, window: str) -> list[tuple[int, float]]:
+        """The words of 2 to ``MAX_WORD`` characters that end ``window``, as in :meth:`_words_ending`."""
         longer = self._suffixes.get(window)
         if longer is None:
             longer = self._suffixes[window] = [
@@ -782,8 +816,7 @@ class WordLattice:
                 for length in range(2, len(window) + 1)
                 if (lp := self._words_for(window[-length]).get(window[-length:])) is not None
             ]
-        found.extend(longer)
-        return found
+        return longer
 
     def formers(self, before: str, after: str, candidates: tuple[str, ...]) -> frozenset[str]:
         """The candidates ``c`` for which ``before + c + after`` is a word.
@@ -809,6 +842,19 @@ class WordLattice:
             found = self._lists[first] = _log_words(languages_for(script_of(first), self.model.scripts))
         return found
 
+    def decode_cached(
+        self, slots: Sequence[str | tuple[str, ...]], prior: dict[int, dict[str, float]]
+    ) -> dict[int, list[tuple[str, float]]]:
+        """:meth:`decode`, answered once per distinct run and prior (a README repeats its lines).
+
+        The answer is shared: the caller must not change it.
+        """
+        key = (tuple(slots), tuple((j, tuple(bonuses.items())) for j, bonuses in prior.items()))
+        found = self._decoded.get(key)
+        if found is None:
+            found = self._decoded[key] = self.decode(slots, prior)
+        return found
+
     def decode(
         self, slots: Sequence[str | tuple[str, ...]], prior: dict[int, dict[str, float]]
     ) -> dict[int, list[tuple[str, float]]]:
@@ -829,30 +875,34 @@ class WordLattice:
         # where choices is None or (character, choices before it)
         hyps: list[tuple[float, str, tuple[float, ...], _Choices]] = [(0.0, "", (0.0,), None)]
         keep = 1 - MAX_WORD
-        endings = self._endings
-        words_ending = self._words_ending
+        windows = self._windows
+        singles = self._singles
         operations = 0
         for pos, slot in enumerate(slots):
             known = isinstance(slot, str)
             options: tuple[str, ...] = (slot,) if isinstance(slot, str) else slot
             bonuses = prior.get(pos)
-            # each option with the bonus its score gets (None: no prior at this slot)
-            scored = [(c, bonuses.get(c, 0.0)) for c in options] if bonuses else [(c, None) for c in options]
+            # each option with the bonus its score gets (None: no prior at this slot), and its
+            # log10 probability as a one-character word
+            scored = []
+            for c in options:
+                single = singles.get(c)
+                if single is None:
+                    single = singles[c] = self._single(c)
+                scored.append((c, bonuses.get(c, 0.0) if bonuses else None, single))
             new: list[tuple[float, str, tuple[float, ...], _Choices]] = []
             append = new.append
             for _score, tail, alphas, choices in hyps:
                 kept = alphas[1:] if len(alphas) == MAX_WORD else alphas  # the alphas a longer tuple keeps
-                for c, bonus in scored:
+                for c, bonus, single in scored:
                     window = tail + c
-                    entry = endings.get(window)
+                    entry = windows.get(window)
                     if entry is None:
-                        found = words_ending(window)
-                        single = len(found) == 1 and found[0][0] == -1
-                        entry = endings[window] = (window[keep:], found[0][1], None) if single else (window[keep:], 0.0, found)
-                    if entry[2] is None:  # the character as a word of its own, only
-                        alpha = alphas[-1] + entry[1]  # what _logsumexp gives for one term
-                    else:
-                        alpha = _logsumexp([alphas[at] + lp for at, lp in entry[2]])
+                        entry = windows[window] = (window[keep:], self._longer_words(window) or None)
+                    if entry[1] is None:  # the character as a word of its own, only
+                        alpha = alphas[-1] + single  # what _logsumexp gives for one term
+                    else:  # the terms of _words_ending, in its order
+                        alpha = _logsumexp([alphas[-1] + single, *[alphas[at] + lp for at, lp in entry[1]]])
                     score = alpha if bonus is None else alpha + bonus
                     append((score, entry[0], (*kept, score), choices if known else (c, choices)))
             operations += len(new)
@@ -891,9 +941,15 @@ _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 
 #: Per set of document scripts: the words of 2 to ``MAX_WORD`` characters ending each window the
-#: lattice met, and the word formers of each frame (their languages depend on the scripts alone).
+#: lattice met, the word formers of each frame, and each window's entry for :meth:`WordLattice.decode`
+#: (their languages depend on the scripts alone).
 _SHARED: dict[
-    frozenset[str], tuple[dict[str, list[tuple[int, float]]], dict[tuple[str, str, tuple[str, ...]], frozenset[str]]]
+    frozenset[str],
+    tuple[
+        dict[str, list[tuple[int, float]]],
+        dict[tuple[str, str, tuple[str, ...]], frozenset[str]],
+        dict[str, tuple[str, list[tuple[int, float]] | None]],
+    ],
 ] = {}
 
 #: The choices a lattice hypothesis made at unknown slots, newest first, as a linked list.
@@ -935,25 +991,21 @@ def refine_with_words(
     n = len(slots)
     shape: LineShape | None = None
 
-    def lattice_slot(k: int) -> bool:
-        s = slots[k]
-        if isinstance(s, str):
-            return script_of(s) in _LATTICE_SCRIPTS
-        return sum(script_of(c) in _LATTICE_SCRIPTS for c in s) * 2 > len(s)
-
+    in_lattice = [_lattice_slot(s) for s in slots]
     k = 0
     while k < n:
-        if not lattice_slot(k):
+        if not in_lattice[k]:
             k += 1
             continue
         start = k
-        while k < n and lattice_slot(k):
+        while k < n and in_lattice[k]:
             k += 1
         run = list(slots[start:k])
         if not any(isinstance(s, tuple) for s in run):
             continue
         pruned: list[str | tuple[str, ...]] = []
         prior: dict[int, dict[str, float]] = {}
+        unknown = [j for j, s in enumerate(run) if isinstance(s, tuple)]
         if shape is None:
             shape = LineShape(slots)
         for j, s in enumerate(run):
@@ -971,7 +1023,7 @@ def refine_with_words(
                         break
             else:
                 keep = list(s[:TOP_K])
-            frames = _word_frames(run, j)
+            frames = _word_frames(run, j, unknown)
             if frames:
                 formers = frozenset().union(*(lattice.formers(a, b, s) for a, b in frames))
                 if formers:
@@ -979,7 +1031,7 @@ def refine_with_words(
                     keep.extend(c for c in s if c in formers and c not in kept)
             pruned.append(tuple(keep))
             prior[j] = {c: lattice.model.prior(slots, start + j, c, shape) for c in keep}
-        decided = lattice.decode(pruned, prior)
+        decided = lattice.decode_cached(pruned, prior)
         for j, probs in decided.items():
             # product of experts: the lattice (words) and the bigram model (document, boundaries)
             bigram = dict(posteriors.get(start + j, []))
@@ -988,22 +1040,51 @@ def refine_with_words(
             full = {c: p / norm for c, p in full.items()}
             for c in run[j]:
                 full.setdefault(c, 0.0)
-            result[start + j] = sorted(full.items(), key=lambda t: (-t[1], t[0]))
+            result[start + j] = _by_probability(full.items())
     return result
 
 
-def _word_frames(run: Sequence[str | tuple[str, ...]], j: int) -> list[tuple[str, str]]:
+def _lattice_slot(slot: str | tuple[str, ...]) -> bool:
+    """Whether a slot belongs to a run the word lattice reads: Han or kana, or mostly so among its candidates."""
+    if isinstance(slot, str):
+        return script_of(slot) in _LATTICE_SCRIPTS
+    found = _LATTICE_SLOTS.get(slot)
+    if found is None:
+        if len(_LATTICE_SLOTS) > PROCESS_CACHE_LIMIT:
+            _LATTICE_SLOTS.clear()
+        found = _LATTICE_SLOTS[slot] = sum(script_of(c) in _LATTICE_SCRIPTS for c in slot) * 2 > len(slot)
+    return found
+
+
+#: :func:`_lattice_slot` answers per candidate set
+_LATTICE_SLOTS: dict[tuple[str, ...], bool] = {}
+
+
+def _word_frames(
+    run: Sequence[str | tuple[str, ...]], j: int, unknown: Sequence[int] | None = None
+) -> list[tuple[str, str]]:
     """The (before, after) texts of every window of 2 to ``MAX_WORD`` slots around slot ``j``
-    whose other slots are all known: a candidate ``c`` forms a word if ``before + c + after`` is one."""
+    whose other slots are all known: a candidate ``c`` forms a word if ``before + c + after`` is one.
+
+    ``unknown`` lists the run's unknown slots in order, if the caller has it.
+
+    >>> _word_frames(["大", ("模", "x"), "型", ("y", "z")], 1)
+    [('大', ''), ('', '型'), ('大', '型')]
+    """
+    if unknown is None:
+        unknown = [k for k, s in enumerate(run) if isinstance(s, tuple)]
+    # the window may reach from just after the unknown slot before j to just before the one after it
+    at = bisect.bisect_left(unknown, j)
+    lowest = unknown[at - 1] + 1 if at > 0 and unknown[at - 1] < j else 0
+    nxt = at + 1 if at < len(unknown) and unknown[at] == j else at
+    limit = unknown[nxt] if nxt < len(unknown) else len(run)
     frames = []
     for length in range(2, MAX_WORD + 1):
-        for start in range(max(0, j - length + 1), j + 1):
+        for start in range(max(lowest, j - length + 1), j + 1):
             end = start + length
-            if end > len(run):
+            if end > limit:
                 continue
-            before, after = run[start:j], run[j + 1 : end]
-            if all(isinstance(x, str) for x in before) and all(isinstance(x, str) for x in after):
-                frames.append(("".join(before), "".join(after)))  # type: ignore[arg-type]
+            frames.append(("".join(run[start:j]), "".join(run[j + 1 : end])))  # type: ignore[arg-type]
     return frames
 
 
