@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "AFFILIATION_WORDS",
     "VENUE_QUALIFIERS",
     "BLOG_HOSTS",
     "CODE_HOSTS",
@@ -51,6 +52,19 @@ FUNCTION_WORDS = frozenset(
     | {"as", "into", "towards", "toward", "using", "through", "without", "beyond", "over", "under", "is", "we"}
     | {"its", "their", "our", "your", "this", "that", "these", "can", "do", "does", "how", "what", "when", "why"}
 )
+
+#: Words that make a capitalized phrase an institution, not a person (``Peking University``,
+#: ``Google Research``, ``Shanghai AI Lab``), lower-case, trailing period dropped.
+# fmt: off
+AFFILIATION_WORDS = frozenset(
+    {
+        "university", "univ", "universität", "université", "universidad", "institute", "institut", "instituto",
+        "college", "school", "academy", "laboratory", "laboratories", "lab", "labs", "research", "inc", "ltd",
+        "corporation", "corp", "company", "center", "centre", "department", "dept", "faculty", "polytechnic",
+        "technion", "foundation", "group", "team", "hospital", "ai",
+    }
+)
+# fmt: on
 
 #: How a list says "and others" after the first authors: English/Latin, Chinese, Korean.
 #: The parser keeps the fact (``Paper.et_al``) so that exports can write ``and others``.

@@ -34,7 +34,7 @@ from ..arxiv import find_ids
 from ..grammar import Reading, Shape, read_atoms, reads_as_citation
 from ..grammar.atoms import Atom, LinkRef, bare_urls, is_external, to_atoms
 from ..grammar.atoms import plain as _plain
-from ..grammar.text import read_tail
+from ..grammar.text import is_title_like, read_tail
 from ..links import classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, SkipReason, Span
@@ -420,7 +420,19 @@ def _item_entries(
         (parts.authors is not None and (parts.venue is not None or parts.year is not None))
         or (bool(ext) and (parts.authors is not None or parts.venue is not None or parts.date is not None))
     )
-    entry_like = bool(paper_links) or citation_shape or bool(kv_paper) or bool(text_ids and parts.title)
+    # a linked title cited in the text ("[Title](project page), Liu et al., NeurIPS 2020"; "[CVPR 2023]
+    # [Title](github)") is a paper wherever its link points
+    linked_citation = parts.title_rule == "link_title" and (
+        (parts.authors is not None and bool(parts.venue or parts.year or parts.date))
+        or (
+            parts.venue is not None
+            and bool(parts.year or parts.date or YEAR.search(parts.venue))
+            and is_title_like(parts.title or "")
+        )
+    )
+    entry_like = (
+        bool(paper_links) or citation_shape or linked_citation or bool(kv_paper) or bool(text_ids and parts.title)
+    )
     if not entry_like and ext and parts.title_rule in ("bold_title", "quoted_title", "link_title"):
         entry_like = mostly_papers and all(classify_url(lk.url) not in ("code",) for lk in ext)
     if not entry_like:

@@ -25,11 +25,12 @@ from __future__ import annotations
 import re
 
 import attrs
+from wordfreq import zipf_frequency
 
 from .._text import is_initials, squash, word_count
 from ..links import is_generic_label
 from ..patterns import GLUED_NAME, PAGES, YEAR, YEAR_ONLY
-from ..vocab import FUNCTION_WORDS, NAME_PARTICLES, PLACEHOLDERS, VENUE_QUALIFIERS
+from ..vocab import AFFILIATION_WORDS, FUNCTION_WORDS, NAME_PARTICLES, PLACEHOLDERS, VENUE_QUALIFIERS
 
 __all__ = [
     "Tail",
@@ -117,6 +118,8 @@ def _name(item: str) -> bool:
             continue  # "van der Maaten"; but "Yilun Du", "Le Song": a given name or surname
         if word.casefold() in FUNCTION_WORDS and (n == 0 or len(word) > 1):
             return False  # "A Neural Conversational Model" is a title
+        if word.casefold().strip(".,") in AFFILIATION_WORDS:
+            return False  # "Peking University", "Xidian Univ." are places
         if not _NAME_WORD.match(word) or not all(part[:1].isupper() for part in word.split("-")):
             return False  # "Jean-Luc" is a name word, "Pre-trained" is not
         letters = [ch for ch in word if ch.isalpha()]
@@ -161,6 +164,24 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     if not items or not all(_name(p) for p in items):
         return False
     return len(items) >= min_names or et_al
+
+
+def is_institution(text: str) -> bool:
+    """A capitalized phrase naming a university, lab or company: ``Peking University``, ``Google Research``.
+
+    >>> is_institution("Xidian University"), is_institution("Shanghai AI Lab"), is_institution("Ana Ruiz")
+    (True, True, False)
+    >>> is_institution("A Survey of Research Methods")
+    False
+    """
+    words = squash(text).strip(" .,;").split()
+    if not 1 <= len(words) <= 6 or YEAR.search(text):
+        return False
+    if any(w.casefold() in FUNCTION_WORDS and w.casefold() not in ("of", "for", "and", "&") for w in words):
+        return False
+    if not all(w[:1].isupper() or w.casefold() in ("of", "for", "and", "&") for w in words):
+        return False
+    return any(w.casefold().strip(".,") in AFFILIATION_WORDS for w in words)
 
 
 def looks_like_venue_lead(text: str) -> bool:
@@ -234,7 +255,13 @@ class Tail:
 
     @property
     def found(self) -> bool:
-        return self.authors is not None or self.venue is not None or self.year is not None or self.date is not None
+        return (
+            self.authors is not None
+            or self.venue is not None
+            or self.year is not None
+            or self.date is not None
+            or bool(self.affiliations)
+        )
 
 
 # Chunk boundaries: a bracketed group, a sentence period (not after an initial or "al"),
@@ -298,6 +325,9 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
                 tail.aliases.append(chunk)  # "Title (GraphSAGE), NeurIPS 2017"
             else:
                 rest.append(chunk)
+            continue
+        if not group and is_institution(chunk):
+            tail.affiliations.append(chunk)  # "[Title](url), Peking University, [Code](url)"
             continue
         if tail.authors is None and is_name_list(chunk):
             tail.authors = chunk
@@ -408,12 +438,37 @@ def _surely_names(items: list[str]) -> bool:
     return len(items) >= 2 or bool(_ET_AL.search(one) or _HAN_NAME.match(strip_markers(one.strip())))
 
 
+_SURNAME_PAIR = re.compile(r"^(\S+)\s+(?:and|&)\s+(\S+)$")
+
+
+def _surname_pair(item: str) -> bool:
+    """Two authors by surname, as author-year citations write them: ``Trevithick and Yang``,
+    ``Niemeyer & Geiger``; not two common words (``Vision and Language``).
+
+    >>> _surname_pair("Trevithick and Yang"), _surname_pair("Niemeyer & Geiger"), _surname_pair("Vision and Language")
+    (True, True, False)
+    """
+    m = _SURNAME_PAIR.match(item.strip())
+    if m is None or not (_surname(m.group(1)) and _surname(m.group(2))):
+        return False
+    return min(zipf_frequency(m.group(1).lower(), "en"), zipf_frequency(m.group(2).lower(), "en")) < _COMMON_WORD
+
+
+#: The wordfreq Zipf frequency from which a word is common English rather than (mostly) a surname.
+_COMMON_WORD = 4.0
+
+
 def _names_prefix(items: list[str]) -> int:
     """How many leading comma-separated items are person names."""
     n = 0
     for item in items:
         bare = _ET_AL.sub("", item)
-        if _name(bare) or (n and _ET_AL.fullmatch(" " + item)) or (n == 0 and bare != item and _surname(bare)):
+        if (
+            _name(bare)
+            or (n and _ET_AL.fullmatch(" " + item))
+            or (n == 0 and bare != item and _surname(bare))
+            or (n == 0 and _surname_pair(bare))
+        ):
             n += 1
         else:
             break
