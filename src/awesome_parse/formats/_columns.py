@@ -90,8 +90,8 @@ def column_role(header: str) -> str | None:
 
     >>> column_role("Published date"), column_role("标题"), column_role("HIGHLY<br>RECOMMENDED".replace("<br>", " "))
     ('date', 'title', 'summary')
-    >>> column_role("Speaker") is None
-    True
+    >>> column_role("Speaker") is None, column_role("1저자"), column_role("핵심 아이디어"), column_role("발표 날짜")
+    (True, 'authors', 'summary', 'date')
     """
     norm = _norm_header(header)
     if norm in _ROLE_OF:
@@ -101,10 +101,18 @@ def column_role(header: str) -> str | None:
     for word in norm.replace("/", " ").replace("(", " ").split():
         if word in ("paper", "title", "论文", "标题"):
             return "title"
-    for word in norm.replace("/", " ").split():
+    # the head word of a compound header comes last: "발표 날짜" (publication date) is a date column;
+    # of "Publication with Date" the first part names the column
+    head = re.split(r"\s+(?:with|and|&|\+)\s+", norm)[0]
+    for word in reversed(head.replace("/", " ").split()):
+        word = _ORDINAL.sub("", word)  # "1저자", "제1저자": the first author
         if word in _ROLE_OF and _ROLE_OF[word] in ("date", "venue", "code", "summary", "affiliation", "authors"):
             return _ROLE_OF[word]
     return None
+
+
+#: An ordinal in front of a header word: ``1저자`` (first author), ``제1저자``.
+_ORDINAL = re.compile(r"^(?:제)?\d{1,2}(?:st|nd|rd|th)?(?=\D)")
 
 
 _FOOTNOTE = re.compile(r"\s*\[\s*\d{1,4}\s*\]")

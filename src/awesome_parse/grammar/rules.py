@@ -103,6 +103,19 @@ def _venue_cell(state: State, start: int, end: int) -> None:
     named = [(a, b) for a, b in chunks if state.text[a:b].strip(" .,;()")]
     if not named:
         return
+    # "ICLR 2025 / Microsoft": a venue beside the institutions that published it
+    split: list[tuple[int, int]] = []
+    for a, b in named:
+        parts = _slash_parts(state.text, a, b)
+        venues = [p for p in parts if _group_label(state.text[p[0] : p[1]]) == "venue"]
+        places = [p for p in parts if p not in venues] if venues else []
+        if places:
+            for p in places:
+                state.mark(p[0], p[1], "affiliation", "hints")
+            split.extend(p for p in parts if p not in places)
+        else:
+            split.append((a, b))
+    named = split
     if len(named) > 1 and not all(_separate_venue(state.text[a:b]) for a, b in named):
         named = [(named[0][0], named[-1][1])]  # "ACM Transactions on Multimedia Computing, Communications and ..."
     if len(named) > 1:
@@ -112,6 +125,17 @@ def _venue_cell(state: State, start: int, end: int) -> None:
         choice = named[0]
     for a, b in named:
         state.mark(a, b, "venue" if (a, b) == choice else "other", "hints")
+
+
+def _slash_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``text[start:end]`` between spaced slashes (``ICLR 2025 / Microsoft``)."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in re.finditer(r"\s/\s", text[start:end]):
+        out.append((pos, start + m.start()))
+        pos = start + m.end()
+    out.append((pos, end))
+    return out
 
 
 def _separate_venue(text: str) -> bool:
