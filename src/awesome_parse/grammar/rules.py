@@ -446,6 +446,9 @@ def key_labels(state: State) -> None:
 _KEY = re.compile(r"(?:^|(?<=\n))[ \t>*_]*([^\n:：*_\[\]()]{2,30}?)[ \t*_]*[:：](?!//)[ \t]*")
 
 
+_DASH_QUOTE = re.compile(r"\s*[—–-]{1,2}\s*[\"“]")
+
+
 def alias_label(state: State) -> None:
     """A short label and a colon before the title is the paper's nickname: ``<u>T5</u>:``, ``**CodeT5**: Title``.
 
@@ -458,6 +461,12 @@ def alias_label(state: State) -> None:
     title='Identifier-aware Unified Pre-trained Encoder-Decoder Models' (link_title)
     aliases=['CodeT5'] (alias_label)
     year=2021 (arxiv_id)
+    >>> explain('- **ReAct** — "Synergizing Reasoning and Acting in Language Models". Yao 等. *ICLR* 2023. [[论文]](https://arxiv.org/abs/2210.03629)')
+    title='Synergizing Reasoning and Acting in Language Models' (quoted_title)
+    aliases=['ReAct'] (alias_label)
+    authors=['Yao'] (tail)
+    venue='ICLR 2023' (italic_runs)
+    year=2023 (italic_runs)
     """
     start, zone_end = _start(state), _zone(state)[1]
     for attr in ("u", "strong"):
@@ -469,7 +478,9 @@ def alias_label(state: State) -> None:
             after = state.text[e : e + 40]
             group = re.match(r"\s*\(([^()]{1,30})\)", after)
             rest = after[group.end() :] if group else after
-            colon = text.endswith((":", "：")) or rest.lstrip().startswith((":", "："))
+            # "**ReAct** — "Synergizing Reasoning and Acting"": a dash before a quoted title reads as a colon
+            quoted = _DASH_QUOTE.match(rest)
+            colon = text.endswith((":", "：")) or rest.lstrip().startswith((":", "：")) or quoted is not None
             if attr == "strong" and (not colon or word_count(text) > 4 or state.unit.reference):
                 if text and any(ch.isalnum() for ch in text):
                     return  # the first bold run is not a label: it may be the title
@@ -489,6 +500,8 @@ def alias_label(state: State) -> None:
                 end = e + group.end()
             colon_at = state.text.find(":", end, end + 4)
             colon_at = colon_at if colon_at >= 0 else state.text.find("：", end, end + 4)
+            if colon_at < 0 and quoted is not None:
+                colon_at = end + (group.end() if group else 0) + quoted.end() - 2
             state.facts["start"] = max(colon_at + 1, end) if colon_at >= 0 else end
             return
 
@@ -939,6 +952,9 @@ def italic_runs(state: State) -> None:
         if not state.has("venue") and (
             _italic_venue(text) or (known and is_venue_chunk(text) and not is_name_list(text))
         ):
+            year = _YEAR_AFTER.match(state.text, e, first_link)
+            if year and not YEAR.search(text) and state.is_free(e, year.end()):
+                e = year.end()  # "*ICLR* 2023": the venue and its year, as written
             state.mark(s, e, "venue", "italic_runs")
             continue
         if known:
@@ -947,10 +963,21 @@ def italic_runs(state: State) -> None:
         return
 
 
+_YEAR_AFTER = re.compile(r"[\s,]{0,3}(?:19|20)\d\d(?!\d)")
+
+
 def _italic_venue(text: str) -> bool:
+    """An italic run that is a venue: dated (``*ICCV 2023*``), led like one (``*In Proceedings of*``),
+    or a known venue's short name (``*ICLR*``, ``*ACL Findings*``).
+
+    >>> _italic_venue("ICLR"), _italic_venue("ACL Findings"), _italic_venue("Yao Li"), _italic_venue("Luping Liu et al.")
+    (True, True, False, False)
+    """
     if _ET_AL.search(text) or is_name_list(text) or not is_venue_chunk(text):
         return False
-    return bool(YEAR.search(text)) or looks_like_venue_lead(text)
+    words = text.split()
+    known = bool(words) and len(words) <= 3 and is_venue_acronym(words[0])
+    return known or bool(YEAR.search(text)) or looks_like_venue_lead(text)
 
 
 # "--- SpanBERT ---", "— MT-DNN—": a short name between long dashes (a single hyphen may be inside it)

@@ -150,6 +150,8 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     (True, True)
     >>> is_name_list("Yilun Du, Le Song"), is_name_list("Laurens van der Maaten")
     (True, True)
+    >>> is_name_list("Sumers、Yao、Griffiths"), is_name_list("Zhu、Xu 等"), is_name_list("Vision, Language")
+    (True, True, False)
     """
     text = squash(text).strip(" .,;:")
     et_al = bool(_ET_AL.search(text))
@@ -159,6 +161,8 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     items = [p for p in _NAME_SEPARATORS.split(text) if p and p.strip(" .")]
     if et_al and len(items) == 1 and _surname(items[0]):
         return True  # "Wei et al."
+    if (et_al or "、" in text) and len(items) >= 2 and all(map(_surname, items)):
+        return True  # surnames only, as Chinese lists write them: "Sumers、Yao、Griffiths", "Zhu、Xu 等"
     if len(items) >= 2 and len(items) % 2 == 0 and all(map(is_initials, items[1::2])):
         return all(map(_surname, items[::2]))  # "Dumoulin, V., Shlens, J. and Kudlur, M."
     if not items or not all(_name(p) for p in items):
@@ -281,7 +285,8 @@ def _chunks(text: str) -> list[tuple[str, bool]]:
         out.append((m.group(1) or m.group(2) or "", True))
         pos = m.end()
     out.extend((x, False) for x in _CUT.split(text[pos:]))
-    return [(c, group) for c, group in ((squash(x).strip(' .,;:[]()|"“”'), g) for x, g in out) if c]
+    # a chunk's edges lose punctuation, the " · " that joins free spans and footnote marks ("2026.†")
+    return [(c, group) for c, group in ((squash(x).strip(' .,;:[]()|"“”·†‡§*'), g) for x, g in out) if c]
 
 
 #: Chinese punctuation between a citation's parts reads as its ASCII form ("，赵鑫等，2023").
