@@ -34,6 +34,7 @@ import functools
 import itertools
 import math
 import operator
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -136,7 +137,9 @@ class CharModel:
     one that usually begins a word (``不``) by its word's next character.
     """
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, *, ascii_pairs: bool = True) -> None:
+        """Count the word list of ``lang``; with ``ascii_pairs`` false, ``bi`` leaves out the
+        pairs of two ASCII characters (most of the work for a Latin-script list)."""
         self.lang = lang
         #: pseudo-count of a character the list never has
         self.unseen = 0.05
@@ -153,7 +156,7 @@ class CharModel:
                 words = {
                     w: f
                     for w, f in wordfreq.get_frequency_dict("en").items()
-                    if script_of(w[0]) == "emoji" and not any(c.isascii() for c in w)
+                    if not w.isascii() and script_of(w[0]) == "emoji" and not any(c.isascii() for c in w)
                 }
                 self.unseen = 0.0
             else:
@@ -162,10 +165,11 @@ class CharModel:
             words = {}
         # Group words by frequency (quarter decades) and count each group's
         # characters in C-speed Counter updates; the error is well under a factor 2.
+        # (wordfreq lists words by frequency, so the words of one frequency come together.)
         buckets: dict[int, list[str]] = {}
-        for word, freq in words.items():
+        for freq, same in itertools.groupby(words.items(), key=_second):
             if freq > 0:
-                buckets.setdefault(round(math.log10(freq) * 4), []).append(word)
+                buckets.setdefault(round(math.log10(freq) * 4), []).extend(map(_first, same))
         for key, group in buckets.items():
             weight = 10 ** (key / 4) * VOCAB_SCALE
             joined = "\n" + "\n".join(group) + "\n"
@@ -173,13 +177,16 @@ class CharModel:
             del uni["\n"]
             for gram, n in uni.items():
                 self.uni[gram] += n * weight
-            for gram, n in Counter(map("".join, itertools.pairwise(joined))).items():
-                if gram[0] == "\n":
-                    if gram[1] != "\n":
-                        self.start[gram[1]] += n * weight
-                elif gram[1] == "\n":
-                    self.end[gram[0]] += n * weight
-                else:
+            words_of = list(filter(None, group))
+            for gram, n in Counter(map(_first, words_of)).items():
+                self.start[gram] += n * weight
+            for gram, n in Counter(map(_last, words_of)).items():
+                self.end[gram] += n * weight
+            if not ascii_pairs:
+                # a pair with a non-ASCII character occurs only in a word with one
+                joined = "\n".join(itertools.filterfalse(str.isascii, group))
+            for gram, n in Counter(_IN_WORD_PAIRS.findall(joined)).items():
+                if ascii_pairs or not gram.isascii():
                     self.bi[gram] += n * weight
         self.total = sum(self.uni.values()) or 1.0
         self.starts = sum(self.start.values()) or 1.0
@@ -197,10 +204,15 @@ class CharModel:
         return within + self.end.get(a, 0.0) * nxt, self.uni.get(a, 0.0)
 
 
+#: in a text of words, one a line: every pair of characters inside a word
+_IN_WORD_PAIRS = re.compile(r"(?=([^\n]{2}))")
+
+
 @functools.cache
 def char_model(lang: str) -> CharModel:
-    """The (cached) :class:`CharModel` of a language."""
-    return CharModel(lang)
+    """The (cached) :class:`CharModel` of a language, as the decoders use it: without the pairs
+    of two ASCII characters, which they never ask about (the document's own counts decide those)."""
+    return CharModel(lang, ascii_pairs=False)
 
 
 def _vocab_parts(models: list[CharModel], a: str, b: str) -> tuple[float, float, float]:
@@ -228,8 +240,15 @@ PROCESS_CACHE_LIMIT = 200_000
 #: :func:`_vocab_parts` answers, per languages and character pair (up to ``PROCESS_CACHE_LIMIT`` each)
 _VOCAB_PARTS: dict[tuple[str, ...], dict[str, tuple[float, float, float]]] = {}
 
-#: :meth:`DocumentModel._parts_row` answers, per set of document scripts and (character, candidates)
-_ROW_PARTS: dict[frozenset[str], dict[tuple[str, tuple[str, ...]], list[tuple[float, float, float] | None]]] = {}
+#: :meth:`DocumentModel._parts_row` answers per (character, candidates) and :meth:`DocumentModel._parts_column`
+#: answers per (candidates, character), per set of document scripts
+_ROW_PARTS: dict[
+    frozenset[str],
+    tuple[
+        dict[tuple[str, tuple[str, ...]], list[tuple[float, float, float] | None]],
+        dict[tuple[tuple[str, ...], str], list[tuple[float, float, float] | None]],
+    ],
+] = {}
 
 
 _COMMON_SCRIPTS = frozenset({"han", "latin", "hangul", "kana", "cyrillic", "greek", "emoji", "punct"})
@@ -337,9 +356,10 @@ class DocumentModel:
             if len(table) > PROCESS_CACHE_LIMIT:
                 table.clear()
         #: the vocabulary parts of whole rows (see :meth:`_parts_row`), shared by the documents of these scripts
-        self._row_parts = _ROW_PARTS.setdefault(self.scripts, {})
-        if len(self._row_parts) > PROCESS_CACHE_LIMIT:
-            self._row_parts.clear()
+        self._row_parts = _ROW_PARTS.setdefault(self.scripts, ({}, {}))
+        for table in self._row_parts:
+            if len(table) > PROCESS_CACHE_LIMIT:
+                table.clear()
 
     def _models(self, ch: str) -> list[CharModel]:
         models = self._models_cache.get(ch)
@@ -427,8 +447,39 @@ class DocumentModel:
             if backs is None:
                 back = [self._back_of(b) for b in after]
                 backs = self._backs_cache[after] = (back, [SMOOTHING * x for x in back])
-            found = self._rows_cache[key] = [self._row(p, after, *backs) for p in before]
+            if len(after) == 1 and len(before) > 1:
+                # into one character (damaged ones before a known one): the matrix is one column
+                found = [[value] for value in self._column(before, after[0], backs[0][0], backs[1][0])]
+            else:
+                found = [self._row(p, after, *backs) for p in before]
+            self._rows_cache[key] = found
         return found
+
+    def _column(self, before: tuple[str, ...], b: str, back: float, smooth: float) -> list[float]:
+        """:meth:`transitions` from each of ``before`` to ``b``: :meth:`_row`'s arithmetic, one pass."""
+        followers = self._follower_sets()
+        bi, left = self.bi, self.left
+        ratios = []
+        append = ratios.append
+        for a, parts in zip(before, self._parts_column(before, b), strict=True):
+            follows = followers.get(a)
+            num = bi[a + b] * DOC_WEIGHT if follows is not None and b in follows else 0.0
+            den_doc = left.get(a, 0) * DOC_WEIGHT
+            if parts is None:
+                append((num + smooth) / (den_doc + SMOOTHING))
+            else:
+                num += parts[0] + parts[1] * back
+                append((num + smooth) / (den_doc + parts[2] + SMOOTHING))
+        return list(map(math.log10, ratios))
+
+    def _follower_sets(self) -> dict[str, set[str]]:
+        """Per character, the characters that follow it somewhere in the document."""
+        if self._followers is None:
+            followers: dict[str, set[str]] = {}
+            for gram in self.bi:
+                followers.setdefault(gram[0], set()).add(gram[1])
+            self._followers = followers
+        return self._followers
 
     def _back_of(self, b: str) -> float:
         back = self._back.get(b)
@@ -441,12 +492,7 @@ class DocumentModel:
 
         ``backs`` holds the back-off probability of each of ``after``, ``smoothed`` the same times ``SMOOTHING``.
         """
-        if self._followers is None:
-            followers: dict[str, set[str]] = {}
-            for gram in self.bi:
-                followers.setdefault(gram[0], set()).add(gram[1])
-            self._followers = followers
-        follows = self._followers.get(a)
+        follows = self._follower_sets().get(a)
         den_doc = self.left.get(a, 0) * DOC_WEIGHT
         den_smooth = den_doc + SMOOTHING
         ratios = []
@@ -474,27 +520,35 @@ class DocumentModel:
         """The vocabulary parts (:func:`_vocab_parts`) of ``a`` followed by each of ``after``;
         ``None`` where the vocabulary says nothing (two ASCII characters, or a pair no list has)."""
         key = (a, after)
-        found = self._row_parts.get(key)
+        found = self._row_parts[0].get(key)
         if found is None:
-            found = []
-            a_ascii = a.isascii()
-            for b in after:
-                b_ascii = b.isascii()
-                if a_ascii and b_ascii:
-                    found.append(None)
-                    continue
-                ch = a if b_ascii else b
-                parts_of = self._parts_cache.get(ch)
-                if parts_of is None:
-                    models = self._models(ch)
-                    parts_of = self._parts_cache[ch] = _VOCAB_PARTS.setdefault(tuple(m.lang for m in models), {})
-                gram = a + b
-                parts = parts_of.get(gram)
-                if parts is None:
-                    parts = parts_of[gram] = _vocab_parts(self._models(ch), a, b)
-                found.append(parts if parts[2] or parts[0] else None)
-            self._row_parts[key] = found
+            found = self._row_parts[0][key] = [self._pair_parts(a, b) for b in after]
         return found
+
+    def _parts_column(self, before: tuple[str, ...], b: str) -> list[tuple[float, float, float] | None]:
+        """:meth:`_parts_row` the other way: each of ``before`` followed by ``b``."""
+        key = (before, b)
+        found = self._row_parts[1].get(key)
+        if found is None:
+            found = self._row_parts[1][key] = [self._pair_parts(a, b) for a in before]
+        return found
+
+    def _pair_parts(self, a: str, b: str) -> tuple[float, float, float] | None:
+        """:func:`_vocab_parts` of ``b`` after ``a`` for the languages of the pair's non-ASCII
+        character, or ``None`` if the vocabulary says nothing about it."""
+        b_ascii = b.isascii()
+        if b_ascii and a.isascii():
+            return None
+        ch = a if b_ascii else b
+        parts_of = self._parts_cache.get(ch)
+        if parts_of is None:
+            models = self._models(ch)
+            parts_of = self._parts_cache[ch] = _VOCAB_PARTS.setdefault(tuple(m.lang for m in models), {})
+        gram = a + b
+        parts = parts_of.get(gram)
+        if parts is None:
+            parts = parts_of[gram] = _vocab_parts(self._models(ch), a, b)
+        return parts if parts[2] or parts[0] else None
 
     def transition_columns(self, before: tuple[str, ...], after: tuple[str, ...]) -> list[tuple[float, ...]]:
         """:meth:`transition_rows` transposed: one column per ``after``, holding the transitions into it."""
@@ -939,6 +993,7 @@ class WordLattice:
 
 _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
+_last = operator.itemgetter(-1)
 
 #: Per set of document scripts: the words of 2 to ``MAX_WORD`` characters ending each window the
 #: lattice met, the word formers of each frame, and each window's entry for :meth:`WordLattice.decode`
