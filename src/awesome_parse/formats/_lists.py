@@ -29,13 +29,13 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from .._text import squash
+from .._text import squash, word_count
 from ..arxiv import find_ids
 from ..grammar import Reading, Shape, read_atoms, reads_as_citation
 from ..grammar.atoms import Atom, LinkRef, bare_urls, is_external, to_atoms
 from ..grammar.atoms import plain as _plain
 from ..grammar.text import is_title_like, read_tail
-from ..links import classify_url, is_generic_label, is_paper_url
+from ..links import classify, classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, SkipReason, Span
 from ..patterns import QUOTED, YEAR
@@ -379,17 +379,26 @@ def _item_entries(
     sub_kv: list[tuple[str, ListItem]] = []
     sub_blocks: list[ListBlock] = []
     sub_notes: list[str] = []
+    note_links: list[RawLink] = []
     for sub in item.sublists:
         firsts = [it.paragraphs[0].text if it.paragraphs else "" for it in sub.items]
         kvs = [(_kv_key(text), it) for text, it in zip(firsts, sub.items, strict=True)]
         keyed = [(k[0], it) for k, it in kvs if k is not None]
-        other_keys = [text for (k, _it), text in zip(kvs, firsts, strict=True) if k is None and _KV.match(text)]
-        if keyed and 2 * (len(keyed) + len(other_keys)) >= len(kvs):
+        other_keys = [
+            text for (k, it), text in zip(kvs, firsts, strict=True) if k is None and _note_line(text, it)
+        ]
+        if (keyed or other_keys) and 2 * (len(keyed) + len(other_keys)) >= len(kvs):
             # "- Publisher: ICLR 2024" / "- Code: [official](url)": keyed lines, perhaps beside an author
             # line; a key the vocabulary does not know ("- ExpEnv: Atari") is a note
             sub_kv.extend(keyed)
             sub_notes.extend(squash(t) for t in other_keys)
-            rest = [it for (k, it), text in zip(kvs, firsts, strict=True) if k is None and not _KV.match(text)]
+            note_links.extend(
+                RawLink(lk.url.strip(), lk.label or None, None, lk.line)
+                for (k, it), text in zip(kvs, firsts, strict=True)
+                if k is None and _note_line(text, it)
+                for lk in _external(_item_atoms(it)[1])
+            )
+            rest = [it for (k, it), text in zip(kvs, firsts, strict=True) if k is None and not _note_line(text, it)]
             if rest:
                 sub_blocks.append(attrs.evolve(sub, items=rest))
         else:
@@ -456,14 +465,14 @@ def _item_entries(
                 Span(path, item.line, item.end_line), SkipReason.CITATION_WITHOUT_LINK, squash(_plain(atoms))[:160], fmt
             )
         below = _sub_bullets(fmt, path, heading, sub_blocks)
-        if not below.nested and not ext and parts.title and any(is_paper_url(lk.url) for lk in below.links):
+        if not below.nested and not ext and parts.title and any(_is_paper_link(lk) for lk in below.links):
             # "- **Title** (Alias)" with "  - [arXiv](url)" below: the sub-bullets hold the entry's links
             # (and perhaps its authors: "  - Sergey Ivanov and Evgeny Burnaev")
             fields = _fields_from_parts(parts)
             cited = _sub_citation(below.texts, fields, parts)
             fields.extend(cited)
-            if not cited and below.texts and not any(k == "summary" for k, _ in fields):
-                fields.append(("summary", " ".join(below.texts)))
+            if not cited and below.notes and not any(k == "summary" for k, _ in fields):
+                fields.append(("summary", " ".join(below.notes)))
                 cited = [("summary", "")]
             line = parts.title_line or item.line
             yield RawEntry(
@@ -503,13 +512,16 @@ def _item_entries(
     below = _sub_bullets(fmt, path, heading, sub_blocks)
     nested_entries = below.nested
     known = {lk.url for lk in raw_links}
-    raw_links.extend(lk for lk in below.links if lk.url not in known)
+    for lk in below.links + note_links:
+        if lk.url not in known:
+            known.add(lk.url)
+            raw_links.append(lk)
     cited = _sub_citation(below.texts, fields, parts)
     if cited:
         fields.extend(cited)
         sub_rules.update((role, "tail") for role, _ in cited if role not in sub_rules)
-    elif below.texts:
-        summary_parts.append(" ".join(below.texts))
+    elif below.notes:
+        summary_parts.append(" ".join(below.notes))
     summary_parts.extend(sub_notes)
     if summary_parts and not any(k == "summary" for k, _ in fields):
         fields.append(("summary", " ".join(summary_parts)))
@@ -527,13 +539,28 @@ def _item_entries(
     yield from nested_entries
 
 
+def _note_line(text: str, item: ListItem) -> bool:
+    """A ``Key: value`` sub-item whose key the vocabulary does not know and which links to no paper:
+    a note about the entry above (``- ExpEnv: [ScanNet](url)``), never an entry (``- **CodeT5**: [Title](url)``)."""
+    m = _KV.match(text)
+    if m is None or word_count(m.group(1)) > 3:
+        return False
+    return not any(is_paper_url(lk.url) for lk in _external(_item_atoms(item)[1]))
+
+
+def _is_paper_link(link: RawLink) -> bool:
+    """A paper's link by its host (arXiv, a publisher) or by its label (``[[Paper]](url)``, ``[PDF](url)``)."""
+    return is_paper_url(link.url) or classify(link.url, link.label) in ("paper", "pdf")
+
+
 @attrs.define
 class _Below:
     """What the sub-lists under an entry hold: entries of their own, else the entry's links and texts."""
 
     nested: list[RawEntry | Skipped] = attrs.Factory(list)
     links: list[RawLink] = attrs.Factory(list)
-    texts: list[str] = attrs.Factory(list)
+    texts: list[str] = attrs.Factory(list)  # without link texts: what a citation reader reads
+    notes: list[str] = attrs.Factory(list)  # with them: what a summary says
 
 
 def _sub_bullets(fmt: str, path: str | None, heading: tuple[str, ...], sub_blocks: list[ListBlock]) -> _Below:
@@ -557,6 +584,11 @@ def _sub_bullets(fmt: str, path: str | None, heading: tuple[str, ...], sub_block
             text = squash(_plain([a for a in atoms if a.link < 0])).strip(" []()|·-–—:,;")
             if text:
                 out.texts.append(text)
+            # as a note the item keeps its link texts too ("resources: [AgentEval](url)"), generic ones aside
+            shown = [a for a in atoms if a.link < 0 or not is_generic_label(own[a.link].label)]
+            note = squash(_plain(shown)).strip(" []()|·-–—:,;")
+            if note:
+                out.notes.append(note)
             for deeper in it.sublists:
                 out.nested.extend(list_entries(fmt, path, heading, deeper, top=False))
     return out

@@ -49,7 +49,7 @@ __all__ = [
 # A name word: capitalized (any script with case), with inner apostrophes or hyphens
 # (O'Neil, Jean-Luc), or an initial (J., J.-P.).
 _NAME_WORD = re.compile(
-    r"^(?:[^\W\d_]\.[^\W\d_][^\W\d_'’\-]+|[^\W\d_][.]?(?:-[^\W\d_]\.?)*|[^\W\d_][^\W\d_'’\-]*(?:['’][^\W\d_]+|-[^\W\d_][^\W\d_]*)*\.?)$"
+    r"^(?:[^\W\d_]\.[^\W\d_][^\W\d_'’\-]+|(?:[^\W\d_]\.){2,4}|[^\W\d_][.]?(?:-[^\W\d_]\.?)*|[^\W\d_][^\W\d_'’\-]*(?:['’][^\W\d_]+|-[^\W\d_][^\W\d_]*)*\.?)$"
 )
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\uac00-\ud7af]{2,4}$")
 _ET_AL = re.compile(r"\s*,?\s*(?:\bet\.?\s*al\b\.?|等人?|\s외)\s*$", re.IGNORECASE)
@@ -120,13 +120,22 @@ def _name(item: str) -> bool:
             return False  # "A Neural Conversational Model" is a title
         if word.casefold().strip(".,") in AFFILIATION_WORDS:
             return False  # "Peking University", "Xidian Univ." are places
-        if not _NAME_WORD.match(word) or not all(part[:1].isupper() for part in word.split("-")):
-            return False  # "Jean-Luc" is a name word, "Pre-trained" is not
+        parts = word.split("-")
+        if not _NAME_WORD.match(word) or not (
+            parts[0][:1].isupper() and all(p[:1].isupper() or len(p) <= 4 for p in parts[1:])
+        ):
+            return False  # "Jean-Luc", "Shin-ichi" are name words, "Pre-trained" is not
         letters = [ch for ch in word if ch.isalpha()]
         if len(letters) >= 2 and all(ch.isupper() for ch in letters) and "." not in word:
             return False  # an acronym (ICML, GPT) is no part of a name; initials (M.-W.) are
         capitals += 1
     return capitals >= 2
+
+
+def _inverted_name(item: str) -> bool:
+    """``Last, First`` (``Neumann, Marion``, ``van der Maaten, Laurens``)."""
+    last, comma, first = item.partition(",")
+    return bool(comma) and "," not in first and _surname(last) and (_name(f"{first.strip()} {last.strip()}"))
 
 
 def _surname(item: str) -> bool:
@@ -152,6 +161,8 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     (True, True)
     >>> is_name_list("Sumers、Yao、Griffiths"), is_name_list("Zhu、Xu 等"), is_name_list("Vision, Language")
     (True, True, False)
+    >>> is_name_list("Neumann, Marion and Garnett, Roman"), is_name_list("Shin-ichi Maeda, S.V.N. Vishwanathan")
+    (True, True)
     """
     text = squash(text).strip(" .,;:")
     et_al = bool(_ET_AL.search(text))
@@ -161,6 +172,9 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     items = [p for p in _NAME_SEPARATORS.split(text) if p and p.strip(" .")]
     if et_al and len(items) == 1 and _surname(items[0]):
         return True  # "Wei et al."
+    bibtex = re.split(r"\s+and\s+", text)
+    if len(bibtex) >= 2 and all(_inverted_name(p) for p in bibtex):
+        return True  # BibTeX: "Neumann, Marion and Garnett, Roman"
     if (et_al or "、" in text) and len(items) >= 2 and all(map(_surname, items)):
         return True  # surnames only, as Chinese lists write them: "Sumers、Yao、Griffiths", "Zhu、Xu 等"
     if len(items) >= 2 and len(items) % 2 == 0 and all(map(is_initials, items[1::2])):
