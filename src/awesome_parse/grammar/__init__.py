@@ -162,7 +162,7 @@ def assemble(state: State) -> Reading:
             _first(reading, "year", value.strip(" .,;()"), rule)
         elif label == "date":
             value = value.strip(" .,;()")
-            _first(reading, "year" if YEAR_ONLY.match(value) and rule != "hints" else "date", value, rule)
+            _first(reading, "year" if YEAR_ONLY.match(value) else "date", value, rule)
         elif label == "tag":
             reading.tags.append(strip_symbols(value))
             reading.rules.setdefault("tags", rule)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .._text import squash, strip_symbols, word_count
 from ..links import is_generic_label
-from ..patterns import DATE_BRACKET, ENTRY_NUMBER, QUOTED, YEAR, find_dates, is_date, year_of
+from ..patterns import DATE_BRACKET, ENTRY_NUMBER, QUOTED, YEAR, YEAR_ONLY, find_dates, is_date, year_of
 from ..registry import Registry
 from ..vocab import ROLES, VENUE_WORDS, is_venue_acronym
 from .atoms import is_external
@@ -535,7 +535,7 @@ def bold_title(state: State) -> None:
             continue
         group = _venue_group_suffix(state.text[s:e])
         if group is not None:  # "**Graph2vec: Learning Embeddings (MLGWorkshop 2017)**"
-            state.mark(s + group[1], s + group[2], "venue", "bold_title")
+            state.mark(s + group[1], s + group[2], group[3], "bold_title")
             e = s + group[0]
         if state.mark(s, e, "title", "bold_title"):
             ids = {
@@ -657,7 +657,7 @@ def link_title(state: State) -> None:
             e = s + cut[0]
         group = _venue_group_suffix(state.text[s:e]) if label_kind == "title" else None
         if group is not None:
-            state.mark(s + group[1], s + group[2], "venue", "link_title")
+            state.mark(s + group[1], s + group[2], group[3], "link_title")
             e = s + group[0]
         by = _by_suffix(state.text[s:e]) if label_kind == "title" else None
         if by is not None:
@@ -787,20 +787,28 @@ def body_title(state: State) -> None:
 _GROUP_AT_END = re.compile(r"\s*[(\[]\s*([^()\[\]]{2,48}?)\s*[)\]]\s*[.:]?\s*$")
 
 
-def _venue_group_suffix(text: str) -> tuple[int, int, int] | None:
-    """Where a dated venue in brackets ends a title (``Graph Capsule Networks (ICML 2018)``): the end of
-    the title and the venue's span, else ``None``.  A nickname (``(GraphSAGE)``) is no venue.
+def _venue_group_suffix(text: str) -> tuple[int, int, int, str] | None:
+    """Where a dated venue or a year in brackets ends a title (``Graph Capsule Networks (ICML 2018)``,
+    ``Message Passing Graph Kernels (2018)``): the end of the title, the group's span and its label
+    (``venue`` or ``date``), else ``None``.  A nickname (``(GraphSAGE)``) is neither.
 
     >>> _venue_group_suffix("Graph Capsule Networks (ICML 2018)"), _venue_group_suffix("Inductive Learning (GraphSAGE)")
-    ((22, 24, 33), None)
+    ((22, 24, 33, 'venue'), None)
+    >>> _venue_group_suffix("Graph Kernels (2018)"), _venue_group_suffix("Graph2vec Embeddings (MLGWorkshop 2017)")[3]
+    ((13, 15, 19, 'date'), 'venue')
     """
     m = _GROUP_AT_END.search(text)
-    if m is None or m.start() == 0 or word_count(text[: m.start()]) < 2:
+    if m is None or m.start() == 0 or word_count(text[: m.start()]) < 1 or not text[: m.start()].strip():
         return None
     inner = m.group(1)
-    if year_of(inner) is None or _group_label(inner) != "venue":
+    if YEAR_ONLY.match(inner):
+        return m.start(), m.start(1), m.end(1), "date"
+    if year_of(inner) is None:
         return None
-    return m.start(), m.start(1), m.end(1)
+    short = word_count(inner) <= 3 and inner[:1].isupper() and not is_date(inner)
+    if _group_label(inner) != "venue" and not short:
+        return None
+    return m.start(), m.start(1), m.end(1), "venue"
 
 
 def _venue_suffix(text: str) -> tuple[int, int] | None:
