@@ -368,7 +368,11 @@ class _Builder:
                 self._add(table)
             elif t == "html_block":
                 start, end = tok.map if tok.map else (0, 1)
-                content = tok.content
+                # what a comment holds is not on the page: a table or list kept in "<!-- ... -->"
+                content = _HTML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), tok.content)
+                if not content.strip():
+                    i += 1
+                    continue
                 if quote == 0 and "<h" in content.lower() and "<table" not in content.lower():
                     pieces = _split_at_headings(content, start + 1)
                     if len(pieces) > 1 or isinstance(pieces[0], tuple):
@@ -510,6 +514,10 @@ class _Builder:
                 row.append(Inline(tok.content, row_line, self.env))
             i += 1
         return PipeTable(header, rows, row_lines, start + 1, end, in_quote), i + 1
+
+
+#: An HTML comment (``<!-- ... -->``, also unclosed at the end of a block): nothing of it is shown.
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
 def _split_at_headings(content: str, first_line: int) -> list[HtmlBlock | tuple[int, str, int]]:

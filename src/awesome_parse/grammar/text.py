@@ -112,6 +112,7 @@ def _name(item: str) -> bool:
         return True  # "A.Graves"
     if not 2 <= len(words) <= 5:
         return False
+    initialed = any(len(w) == 2 and w[0].isupper() and w[1] == "." for w in words)
     capitals = 0
     for n, word in enumerate(words):
         if word.lower() in NAME_PARTICLES and not (word[:1].isupper() and n in (0, len(words) - 1)):
@@ -126,8 +127,9 @@ def _name(item: str) -> bool:
         ):
             return False  # "Jean-Luc", "Shin-ichi" are name words, "Pre-trained" is not
         letters = [ch for ch in word if ch.isalpha()]
-        if len(letters) >= 2 and all(ch.isupper() for ch in letters) and "." not in word:
+        if len(letters) >= 2 and all(ch.isupper() for ch in letters) and "." not in word and not initialed:
             return False  # an acronym (ICML, GPT) is no part of a name; initials (M.-W.) are
+            # (a name written in capitals beside its initials is one: "LALIT R. BAHL", "S. E. LEVINSON")
         capitals += 1
     return capitals >= 2
 
@@ -163,6 +165,8 @@ def is_name_list(text: str, *, min_names: int = 1) -> bool:
     (True, True, False)
     >>> is_name_list("Neumann, Marion and Garnett, Roman"), is_name_list("Shin-ichi Maeda, S.V.N. Vishwanathan")
     (True, True)
+    >>> is_name_list("LALIT R. BAHL et al."), is_name_list("ICML NLP")
+    (True, False)
     """
     text = squash(text).strip(" .,;:")
     et_al = bool(_ET_AL.search(text))
