@@ -257,3 +257,40 @@ def test_bounded_process_caches_repair_the_same(monkeypatch: pytest.MonkeyPatch)
     fresh = repair_text(damaged)
     assert fresh.text == cached.text
     assert fresh.guesses() == cached.guesses()
+
+
+def test_tables_kept_on_disk_are_read_back_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # what one process counts, the next reads: the same values, in the same order
+    import marshal
+
+    from awesome_parse.repair import langmodel
+
+    tables = langmodel._char_tables("emoji", ascii_pairs=False)
+    assert langmodel._unpack_chars(marshal.loads(marshal.dumps(langmodel._pack_chars(tables)))) == tables
+    monkeypatch.setenv(langmodel.CACHE_ENV, str(tmp_path))
+    built = []
+
+    def build() -> dict[str, float]:
+        built.append(1)
+        return {"ab": 0.1, "c": 1e-300, "日本": -2.5}
+
+    first = langmodel._stored("test", build, langmodel._pack, langmodel._unpack)
+    second = langmodel._stored("test", build, langmodel._pack, langmodel._unpack)
+    assert first == second and list(first.items()) == list(second.items()) and len(built) == 1
+    # a damaged table is counted again, and replaced
+    (stored,) = tmp_path.glob("test-*.marshal")
+    stored.write_bytes(b"\x00damaged")
+    assert langmodel._stored("test", build, langmodel._pack, langmodel._unpack) == first and len(built) == 2
+    assert langmodel._stored("test", build, langmodel._pack, langmodel._unpack) == first and len(built) == 2
+
+
+def test_tables_on_disk_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from awesome_parse.repair import langmodel
+
+    monkeypatch.setenv(langmodel.CACHE_ENV, "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert langmodel.cache_dir() is None
+    assert langmodel._stored("test", lambda: {"a": 1.0}, langmodel._pack, langmodel._unpack) == {"a": 1.0}
+    assert not list(tmp_path.iterdir())
+    monkeypatch.delenv(langmodel.CACHE_ENV)
+    assert langmodel.cache_dir() == tmp_path / "awesome-parse"

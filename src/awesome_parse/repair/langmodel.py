@@ -24,20 +24,32 @@ joint choice and each guess's posterior probability (its confidence).
 
 wordfreq's data is a well-kept, multi-source frequency list for 40 languages;
 no frequency table is written by hand here.  A list is loaded, and its bigrams
-counted, only when a lossy repair needs them.
+counted, only when a lossy repair needs them.  What is counted is kept on disk
+(:func:`cache_dir`: ``~/.cache/awesome-parse`` unless ``AWESOME_PARSE_CACHE_DIR``
+says otherwise, or is empty to keep nothing), so later processes read the counts
+instead of counting again.
 """
 
 from __future__ import annotations
 
+import array
 import bisect
+import contextlib
 import functools
+import hashlib
+import importlib.util
 import itertools
+import marshal
 import math
 import operator
+import os
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
 
 __all__ = [
     "CharModel",
@@ -137,59 +149,18 @@ class CharModel:
     one that usually begins a word (``不``) by its word's next character.
     """
 
-    def __init__(self, lang: str, *, ascii_pairs: bool = True) -> None:
+    def __init__(self, lang: str, *, ascii_pairs: bool = True, tables: _CharTables | None = None) -> None:
         """Count the word list of ``lang``; with ``ascii_pairs`` false, ``bi`` leaves out the
-        pairs of two ASCII characters (most of the work for a Latin-script list)."""
+        pairs of two ASCII characters (most of the work for a Latin-script list).  ``tables``
+        are the counts made already (:func:`_char_tables`), as :func:`char_model` keeps them."""
         self.lang = lang
+        uni, bi, start, end, self.total, self.starts, unseen = tables or _char_tables(lang, ascii_pairs)
         #: pseudo-count of a character the list never has
-        self.unseen = 0.05
-        self.uni: defaultdict[str, float] = defaultdict(float)
-        self.bi: defaultdict[str, float] = defaultdict(float)
-        self.start: defaultdict[str, float] = defaultdict(float)
-        self.end: defaultdict[str, float] = defaultdict(float)
-        try:
-            import wordfreq
-
-            if lang == "emoji":
-                # the emoji of the English list, as a distribution of their own: which
-                # pictograph people write (🏆, not the domino tile 🁆 one byte away)
-                words = {
-                    w: f
-                    for w, f in wordfreq.get_frequency_dict("en").items()
-                    if not w.isascii() and script_of(w[0]) == "emoji" and not any(c.isascii() for c in w)
-                }
-                self.unseen = 0.0
-            else:
-                words = wordfreq.get_frequency_dict(lang)
-        except (ImportError, LookupError, ValueError, OSError):  # pragma: no cover - data is installed
-            words = {}
-        # Group words by frequency (quarter decades) and count each group's
-        # characters in C-speed Counter updates; the error is well under a factor 2.
-        # (wordfreq lists words by frequency, so the words of one frequency come together.)
-        buckets: dict[int, list[str]] = {}
-        for freq, same in itertools.groupby(words.items(), key=_second):
-            if freq > 0:
-                buckets.setdefault(round(math.log10(freq) * 4), []).extend(map(_first, same))
-        for key, group in buckets.items():
-            weight = 10 ** (key / 4) * VOCAB_SCALE
-            joined = "\n" + "\n".join(group) + "\n"
-            uni = Counter(joined)
-            del uni["\n"]
-            for gram, n in uni.items():
-                self.uni[gram] += n * weight
-            words_of = list(filter(None, group))
-            for gram, n in Counter(map(_first, words_of)).items():
-                self.start[gram] += n * weight
-            for gram, n in Counter(map(_last, words_of)).items():
-                self.end[gram] += n * weight
-            if not ascii_pairs:
-                # a pair with a non-ASCII character occurs only in a word with one
-                joined = "\n".join(itertools.filterfalse(str.isascii, group))
-            for gram, n in Counter(_IN_WORD_PAIRS.findall(joined)).items():
-                if ascii_pairs or not gram.isascii():
-                    self.bi[gram] += n * weight
-        self.total = sum(self.uni.values()) or 1.0
-        self.starts = sum(self.start.values()) or 1.0
+        self.unseen = unseen
+        self.uni: defaultdict[str, float] = defaultdict(float, uni)
+        self.bi: defaultdict[str, float] = defaultdict(float, bi)
+        self.start: defaultdict[str, float] = defaultdict(float, start)
+        self.end: defaultdict[str, float] = defaultdict(float, end)
 
     def transition(self, a: str, b: str, back: float) -> tuple[float, float]:
         """(pseudo-count of ``b`` after ``a``, pseudo-count of ``a``), boundary included.
@@ -204,15 +175,189 @@ class CharModel:
         return within + self.end.get(a, 0.0) * nxt, self.uni.get(a, 0.0)
 
 
+#: A :class:`CharModel`'s counts: ``uni``, ``bi``, ``start``, ``end``, ``total``, ``starts``, ``unseen``.
+_CharTables = tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float], float, float, float]
+
 #: in a text of words, one a line: every pair of characters inside a word
 _IN_WORD_PAIRS = re.compile(r"(?=([^\n]{2}))")
+
+
+def _char_tables(lang: str, ascii_pairs: bool = True) -> _CharTables:
+    """Count the characters of the wordfreq list of ``lang`` (see :class:`CharModel`)."""
+    unseen = 0.05
+    uni: defaultdict[str, float] = defaultdict(float)
+    bi: defaultdict[str, float] = defaultdict(float)
+    start: defaultdict[str, float] = defaultdict(float)
+    end: defaultdict[str, float] = defaultdict(float)
+    try:
+        import wordfreq
+
+        if lang == "emoji":
+            # the emoji of the English list, as a distribution of their own: which
+            # pictograph people write (🏆, not the domino tile 🁆 one byte away)
+            words = {
+                w: f
+                for w, f in wordfreq.get_frequency_dict("en").items()
+                if not w.isascii() and script_of(w[0]) == "emoji" and not any(c.isascii() for c in w)
+            }
+            unseen = 0.0
+        else:
+            words = wordfreq.get_frequency_dict(lang)
+    except (ImportError, LookupError, ValueError, OSError):  # pragma: no cover - data is installed
+        words = {}
+    # Group words by frequency (quarter decades) and count each group's
+    # characters in C-speed Counter updates; the error is well under a factor 2.
+    # (wordfreq lists words by frequency, so the words of one frequency come together.)
+    buckets: dict[int, list[str]] = {}
+    for freq, same in itertools.groupby(words.items(), key=_second):
+        if freq > 0:
+            buckets.setdefault(round(math.log10(freq) * 4), []).extend(map(_first, same))
+    for key, group in buckets.items():
+        weight = 10 ** (key / 4) * VOCAB_SCALE
+        joined = "\n" + "\n".join(group) + "\n"
+        chars = Counter(joined)
+        del chars["\n"]
+        for gram, n in chars.items():
+            uni[gram] += n * weight
+        words_of = list(filter(None, group))
+        for gram, n in Counter(map(_first, words_of)).items():
+            start[gram] += n * weight
+        for gram, n in Counter(map(_last, words_of)).items():
+            end[gram] += n * weight
+        if not ascii_pairs:
+            # a pair with a non-ASCII character occurs only in a word with one
+            joined = "\n".join(itertools.filterfalse(str.isascii, group))
+        for gram, n in Counter(_IN_WORD_PAIRS.findall(joined)).items():
+            if ascii_pairs or not gram.isascii():
+                bi[gram] += n * weight
+    total = sum(uni.values()) or 1.0
+    starts = sum(start.values()) or 1.0
+    return dict(uni), dict(bi), dict(start), dict(end), total, starts, unseen
 
 
 @functools.cache
 def char_model(lang: str) -> CharModel:
     """The (cached) :class:`CharModel` of a language, as the decoders use it: without the pairs
-    of two ASCII characters, which they never ask about (the document's own counts decide those)."""
-    return CharModel(lang, ascii_pairs=False)
+    of two ASCII characters, which they never ask about (the document's own counts decide those).
+
+    Its counts are kept on disk between processes (:func:`_stored`)."""
+    tables = _stored(f"chars-{lang}", lambda: _char_tables(lang, ascii_pairs=False), _pack_chars, _unpack_chars)
+    return CharModel(lang, tables=tables)
+
+
+def _pack_chars(tables: _CharTables) -> tuple[object, ...]:
+    return (*(_pack(t) for t in tables[:4]), *tables[4:])
+
+
+def _unpack_chars(stored: object) -> _CharTables:
+    if not isinstance(stored, tuple) or len(stored) != 7 or not all(isinstance(x, float) for x in stored[4:]):
+        raise ValueError("not the counts of a word list")
+    uni, bi, start, end = (_unpack(t) for t in stored[:4])
+    return uni, bi, start, end, stored[4], stored[5], stored[6]
+
+
+# ---------------------------------------------------------------------------------------------
+# What is loaded once per process, kept on disk between processes
+
+#: Layout of the tables kept on disk; the key of a table also covers this module's source,
+#: wordfreq's data files and the Python version, so a change to any of them counts again.
+DISK_FORMAT = 1
+#: Environment variable naming the directory of the tables kept on disk; empty: keep none.
+CACHE_ENV = "AWESOME_PARSE_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """Where the word-list tables are kept between processes: ``$AWESOME_PARSE_CACHE_DIR``
+    (empty: nowhere), else ``$XDG_CACHE_HOME/awesome-parse`` or ``~/.cache/awesome-parse``."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "awesome-parse"
+
+
+@functools.cache
+def _disk_key() -> str | None:
+    """What the tables on disk were computed from, as a short hash (``None``: no wordfreq data)."""
+    try:
+        spec = importlib.util.find_spec("wordfreq")
+        if spec is None or spec.origin is None:  # pragma: no cover - wordfreq is a dependency
+            return None
+        digest = hashlib.sha256(f"{DISK_FORMAT} {sys.version_info[:2]} {marshal.version} {sys.byteorder}".encode())
+        digest.update(Path(__file__).read_bytes())
+        with os.scandir(Path(spec.origin).parent / "data") as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                stat = entry.stat()
+                digest.update(f"{entry.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        return digest.hexdigest()[:24]
+    except (ImportError, OSError, ValueError):  # pragma: no cover - an unreadable installation
+        return None
+
+
+_T = TypeVar("_T")
+
+
+def _stored(name: str, build: Callable[[], _T], pack: Callable[[_T], Any], unpack: Callable[[object], _T]) -> _T:
+    """``build()``, kept on disk in :func:`cache_dir` so that the next process reads it instead.
+
+    ``pack`` turns the value into what marshal writes, ``unpack`` back (raising ``ValueError``
+    or ``TypeError`` if it is not such a value).  A table that cannot be read (missing, damaged,
+    of another version) is built again; one that cannot be written is only used in this process.
+    Older versions of the table are removed when a new one is written.
+    """
+    directory, key = cache_dir(), _disk_key()
+    if directory is None or key is None:
+        return build()
+    path = directory / f"{name}-{key}.marshal"
+    try:
+        with open(path, "rb") as fh:
+            return unpack(marshal.loads(fh.read()))  # one read: marshal.load reads a file piece by piece
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with open(part, "wb") as fh:
+            fh.write(marshal.dumps(pack(value)))
+        os.replace(part, path)  # atomic: a reader sees the old table or the new one
+        for old in directory.glob(f"{name}-*.marshal"):
+            if old != path and re.fullmatch(re.escape(name) + r"-[0-9a-f]{24}\.marshal", old.name):
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+    return value
+
+
+def _pack(table: dict[str, float]) -> tuple[int, str, bytes]:
+    """A table of strings (none holding a line break) and floats, compactly: its size, its keys
+    one a line, its values as machine doubles (exact).  :func:`_unpack` reads it twice as fast
+    as marshal reads the dict.
+
+    >>> _unpack(_pack({"ab": 0.1, "c": 2.0})), _unpack(_pack({}))
+    ({'ab': 0.1, 'c': 2.0}, {})
+    """
+    keys = "\n".join(table)
+    if len(table) != keys.count("\n") + 1 and table:
+        raise ValueError("a key holds a line break")
+    return len(table), keys, array.array("d", table.values()).tobytes()
+
+
+def _unpack(stored: object) -> dict[str, float]:
+    if not isinstance(stored, tuple) or len(stored) != 3:
+        raise ValueError("not a packed table")
+    size, keys, data = stored
+    if not isinstance(size, int) or not isinstance(keys, str) or not isinstance(data, bytes):
+        raise ValueError("not a packed table")
+    if not size:
+        return {}
+    values = array.array("d")
+    values.frombytes(data)
+    names = keys.split("\n")
+    if len(names) != size or len(values) != size:
+        raise ValueError("a packed table of the wrong size")
+    return dict(zip(names, values, strict=True))
 
 
 def _vocab_parts(models: list[CharModel], a: str, b: str) -> tuple[float, float, float]:
@@ -357,9 +502,9 @@ class DocumentModel:
                 table.clear()
         #: the vocabulary parts of whole rows (see :meth:`_parts_row`), shared by the documents of these scripts
         self._row_parts = _ROW_PARTS.setdefault(self.scripts, ({}, {}))
-        for table in self._row_parts:
-            if len(table) > PROCESS_CACHE_LIMIT:
-                table.clear()
+        for parts_table in self._row_parts:
+            if len(parts_table) > PROCESS_CACHE_LIMIT:
+                parts_table.clear()
 
     def _models(self, ch: str) -> list[CharModel]:
         models = self._models_cache.get(ch)
@@ -459,7 +604,7 @@ class DocumentModel:
         """:meth:`transitions` from each of ``before`` to ``b``: :meth:`_row`'s arithmetic, one pass."""
         followers = self._follower_sets()
         bi, left = self.bi, self.left
-        ratios = []
+        ratios: list[float] = []
         append = ratios.append
         for a, parts in zip(before, self._parts_column(before, b), strict=True):
             follows = followers.get(a)
@@ -495,7 +640,7 @@ class DocumentModel:
         follows = self._follower_sets().get(a)
         den_doc = self.left.get(a, 0) * DOC_WEIGHT
         den_smooth = den_doc + SMOOTHING
-        ratios = []
+        ratios: list[float] = []
         append = ratios.append
         parts_row = self._parts_row(a, after)
         if follows is None:
@@ -715,7 +860,8 @@ def _forward_backward(
     for j in unknown_at:
         post = list(map(_add, fwd[j], bwd[j]))
         norm = _logsumexp(post)
-        out.append(_by_probability(zip(states[j], map(_pow10, map(_sub, post, itertools.repeat(norm))))))
+        probabilities = map(_pow10, map(_sub, post, itertools.repeat(norm)))
+        out.append(_by_probability(zip(states[j], probabilities, strict=True)))
     return out
 
 
@@ -837,7 +983,7 @@ class WordLattice:
             return cached
         freq = 0.0
         for lang in languages_for(script_of(w[0]), self.model.scripts):
-            freq = max(freq, _wordlist(lang).get(w, 0.0))
+            freq = max(freq, (_single_words(lang) if len(w) == 1 else _wordlist(lang)).get(w, 0.0))
         if len(w) == 1 and DOC_SINGLE_WEIGHT > 0 and self.model.total > 1:
             # how often this document itself uses the character, as far as it is known
             own = self.model.uni.get(w, 0) / self.model.total
@@ -1013,7 +1159,12 @@ _Choices = tuple[str, "_Choices"] | None
 
 @functools.cache
 def _log_words(langs: tuple[str, ...]) -> dict[str, float]:
-    """log10 of the highest frequency among ``langs`` of every word of 2 to ``MAX_WORD`` characters."""
+    """log10 of the highest frequency among ``langs`` of every word of 2 to ``MAX_WORD`` characters
+    (kept on disk between processes, :func:`_stored`)."""
+    return _stored("words-" + "+".join(langs), lambda: _count_log_words(langs), _pack, _unpack)
+
+
+def _count_log_words(langs: tuple[str, ...]) -> dict[str, float]:
     best: dict[str, float] = {}
     for lang in langs:
         for w, freq in _wordlist(lang).items():
@@ -1024,11 +1175,18 @@ def _log_words(langs: tuple[str, ...]) -> dict[str, float]:
 
 
 @functools.cache
+def _single_words(lang: str) -> dict[str, float]:
+    """The frequencies of the one-character words of ``lang`` (kept on disk between processes)."""
+    return _stored(f"singles-{lang}", lambda: {w: f for w, f in _wordlist(lang).items() if len(w) == 1}, _pack, _unpack)
+
+
+@functools.cache
 def _wordlist(lang: str) -> dict[str, float]:
+    """wordfreq's frequencies of ``lang`` (read only)."""
     try:
         import wordfreq
 
-        return dict(wordfreq.get_frequency_dict(lang))
+        return wordfreq.get_frequency_dict(lang)
     except (ImportError, LookupError, ValueError, OSError):  # pragma: no cover - data is installed
         return {}
 
