@@ -40,7 +40,7 @@ from .links import classify, find_doi, is_generic_label, is_placeholder_url
 from .model import Link, Paper, RawEntry, Shape, Source, _assemble
 from .patterns import YEAR, parse_date, year_of
 from .registry import Registry
-from .vocab import NON_PAPER_SECTIONS, PAPER_SECTIONS
+from .vocab import NON_PAPER_SECTIONS, PAPER_SECTIONS, VENUE_WORDS, is_venue_acronym
 
 __all__ = [
     "NormalizeContext",
@@ -227,7 +227,26 @@ def step_kind(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
         kind = "non-paper"
     if _section_says(raw.section, ctx.title) == "non-paper":
         kind = "non-paper"
+    links = values.get("links", ())
+    if (
+        kind == "paper"
+        and links
+        and values.get("arxiv") is None
+        and values.get("doi") is None
+        and all(link.kind in ("code", "blog") for link in links)
+        and not _names_venue(raw.get("venue"))
+    ):
+        kind = "non-paper"  # "**autoresearch** — A. Karpathy. *GitHub* 2026. [[code]](url)": software, a post
     return {"kind": kind if kind in ("paper", "non-paper") else "paper"}
+
+
+def _names_venue(venue: str | None) -> bool:
+    """True when ``venue`` names a conference, journal or preprint server (``NeurIPS 2018``,
+    ``Journal of ...``), not a site (``GitHub``, ``Lil'Log``)."""
+    if not venue:
+        return False
+    words = venue.split()
+    return is_venue_acronym(words[0]) or any(w.casefold() in VENUE_WORDS for w in words)
 
 
 _APOS_SPLIT = re.compile(r"^([^'’\s][^'’]*?)\s*['’]\s*(?!\d\d(?:\D|$))(\S.*)$")  # not "ICLR'23"
@@ -295,7 +314,8 @@ def step_venue(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
         if _ARXIV_VENUE.match(venue):
             venue = "arXiv"
         m = _APOS_SPLIT.match(venue) if len(venue) <= 200 else None
-        if m and len(m.group(1)) <= 40:
+        if m and len(m.group(1)) <= 40 and (YEAR.search(m.group(1)) or _names_venue(m.group(1))):
+            # "Arxiv2024'Microsoft": the venue, then who published it (never "Lil'Log")
             venue, affil = m.group(1).strip(), m.group(2).strip()
             if affil:
                 affiliations.append(affil)

@@ -957,8 +957,12 @@ def italic_runs(state: State) -> None:
         text = squash(state.text[s:e])
         if not text:
             continue
+        # names written before the italics ("— Lilian Weng. *Lil'Log* 2026."): the italics are the venue
+        named_before = not known and not is_name_list(text) and is_name_list(
+            squash(state.text[end_title:s]).strip(" .,;:—–-")
+        )
         if not state.has("venue") and (
-            _italic_venue(text) or (known and is_venue_chunk(text) and not is_name_list(text))
+            _italic_venue(text) or named_before or (known and is_venue_chunk(text) and not is_name_list(text))
         ):
             year = _YEAR_AFTER.match(state.text, e, first_link)
             if year and not YEAR.search(text) and state.is_free(e, year.end()):

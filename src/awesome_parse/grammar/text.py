@@ -121,6 +121,8 @@ def _name(item: str) -> bool:
             return False  # "A Neural Conversational Model" is a title
         if word.casefold().strip(".,") in AFFILIATION_WORDS:
             return False  # "Peking University", "Xidian Univ." are places
+        if re.search(r"['’][a-z]", word):
+            return False  # "Quinn's": a possessive, not "O'Brien"
         parts = word.split("-")
         if not _NAME_WORD.match(word) or not (
             parts[0][:1].isupper() and all(p[:1].isupper() or len(p) <= 4 for p in parts[1:])
