@@ -1075,6 +1075,7 @@ class WordLattice:
         # where choices is None or (character, choices before it)
         hyps: list[tuple[float, str, tuple[float, ...], _Choices]] = [(0.0, "", (0.0,), None)]
         keep = 1 - MAX_WORD
+        log10 = math.log10
         windows = self._windows
         singles = self._singles
         operations = 0
@@ -1092,6 +1093,10 @@ class WordLattice:
                 scored.append((c, bonuses.get(c, 0.0) if bonuses else None, single))
             new: list[tuple[float, str, tuple[float, ...], _Choices]] = []
             append = new.append
+            # The hypotheses are kept best first (alphas[-1] is a hypothesis's score).  If every
+            # one only adds the same character as a word of its own, each score grows by the same
+            # amount: the order stays (rounding is monotonic), and sorting again would keep it.
+            in_order = known
             for _score, tail, alphas, choices in hyps:
                 kept = alphas[1:] if len(alphas) == MAX_WORD else alphas  # the alphas a longer tuple keeps
                 for c, bonus, single in scored:
@@ -1099,15 +1104,25 @@ class WordLattice:
                     entry = windows.get(window)
                     if entry is None:
                         entry = windows[window] = (window[keep:], self._longer_words(window) or None)
-                    if entry[1] is None:  # the character as a word of its own, only
+                    longer = entry[1]
+                    if longer is None:  # the character as a word of its own, only
                         alpha = alphas[-1] + single  # what _logsumexp gives for one term
+                    elif len(longer) == 1:  # and one longer word: _logsumexp of two terms, spelled out
+                        alone = alphas[-1] + single
+                        at, lp = longer[0]
+                        joined = alphas[at] + lp
+                        top = alone if alone >= joined else joined
+                        alpha = top + log10(_pow10(alone - top) + _pow10(joined - top))
+                        in_order = False
                     else:  # the terms of _words_ending, in its order
-                        alpha = _logsumexp([alphas[-1] + single, *[alphas[at] + lp for at, lp in entry[1]]])
+                        alpha = _logsumexp([alphas[-1] + single, *[alphas[at] + lp for at, lp in longer]])
+                        in_order = False
                     score = alpha if bonus is None else alpha + bonus
                     append((score, entry[0], (*kept, score), choices if known else (c, choices)))
             operations += len(new)
             if len(new) > 1:
-                new.sort(key=_first, reverse=True)  # stable: equal scores keep their order
+                if not in_order:
+                    new.sort(key=_first, reverse=True)  # stable: equal scores keep their order
                 hyps = new[:BEAM]
                 floor = hyps[0][0] - LATTICE_PRUNE
                 if hyps[-1][0] < floor:
