@@ -27,6 +27,8 @@ False
 
 from __future__ import annotations
 
+import bisect
+
 import attrs
 
 from ..errors import Diagnostic, Severity
@@ -207,6 +209,8 @@ def _repair(text: str, damage: Damage) -> tuple[str, list[Change]]:
         line = lines[idx]
         chars, spans = laid_out[idx]
         guesses = decided.get(idx, {})
+        ordered = sorted(guesses.items())
+        slots_guessed = [k for k, _g in ordered]
         new_parts: list[str] = []
         pos = 0
         for (start, end, _slots), (first, last) in zip(plans[idx], spans, strict=False):
@@ -216,11 +220,8 @@ def _repair(text: str, damage: Damage) -> tuple[str, list[Change]]:
             new_parts.append(after)
             pos = end
             if after != before:
-                run_guesses = tuple(
-                    Guess(start + 1 + (k - first), g[0], g[1], g[2])
-                    for k, g in sorted(guesses.items())
-                    if first <= k < last
-                )
+                in_run = ordered[bisect.bisect_left(slots_guessed, first) : bisect.bisect_left(slots_guessed, last)]
+                run_guesses = tuple(Guess(start + 1 + (k - first), g[0], g[1], g[2]) for k, g in in_run)
                 changes.append(Change(idx + 1, start + 1, before, after, damage.codepage, run_guesses))
         new_parts.append(line[pos:])
         lines[idx] = "".join(new_parts)

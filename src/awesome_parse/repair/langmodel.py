@@ -178,7 +178,7 @@ class CharModel:
 #: A :class:`CharModel`'s counts: ``uni``, ``bi``, ``start``, ``end``, ``total``, ``starts``, ``unseen``.
 _CharTables = tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float], float, float, float]
 
-#: in a text of words, one a line: every pair of characters inside a word
+#: in a text of words (or lines), one a line: every pair of characters inside a word (a line)
 _IN_WORD_PAIRS = re.compile(r"(?=([^\n]{2}))")
 
 
@@ -467,21 +467,15 @@ class DocumentModel:
     """The bigram model of one document: vocabulary bigrams of its scripts plus its own text."""
 
     def __init__(self, known_text: str) -> None:
-        self.uni: Counter[str] = Counter()
-        self.bi: Counter[str] = Counter()
+        # characters and adjacent pairs within lines, counted over the whole text at once
+        self.uni: Counter[str] = Counter(known_text)
+        del self.uni["\n"]
+        self.bi: Counter[str] = Counter(_IN_WORD_PAIRS.findall(known_text))
         self.left: Counter[str] = Counter()
-        scripts: set[str] = set()
-        for line in known_text.split("\n"):
-            if not line:
-                continue
-            self.uni.update(line)
-            pairs = Counter(map("".join, itertools.pairwise(line)))
-            self.bi.update(pairs)
-            for gram, n in pairs.items():
-                self.left[gram[0]] += n
-            scripts.update(script_of(ch) for ch in set(line) if not ch.isascii())
+        for gram, n in self.bi.items():
+            self.left[gram[0]] += n
         self.total = sum(self.uni.values()) or 1
-        self.scripts = frozenset(scripts)
+        self.scripts = frozenset(script_of(ch) for ch in self.uni if not ch.isascii())
         self._uni_cache: dict[str, float] = {}
         self._tr_cache: dict[str, float] = {}
         self._models_cache: dict[str, list[CharModel]] = {}
@@ -871,8 +865,10 @@ def _by_probability(pairs: Iterable[tuple[str, float]]) -> list[tuple[str, float
     >>> _by_probability([("b", 0.5), ("c", 0.2), ("a", 0.5)])
     [('a', 0.5), ('b', 0.5), ('c', 0.2)]
     """
-    out = sorted(pairs, key=_first)
-    out.sort(key=_second, reverse=True)  # stable: equal probabilities stay in character order
+    out = sorted(pairs, key=_second, reverse=True)
+    if len({p for _c, p in out}) < len(out):  # a tie: order the equal ones by character
+        out.sort(key=_first)
+        out.sort(key=_second, reverse=True)  # stable: equal probabilities stay in character order
     return out
 
 
