@@ -823,13 +823,19 @@ def decode_line(slots: Sequence[str | tuple[str, ...]], model: DocumentModel) ->
 def _forward_backward(
     states: tuple[tuple[str, ...], ...], emit: list[list[float]], unknown_at: tuple[int, ...], model: DocumentModel
 ) -> list[list[tuple[str, float]]]:
-    """The posteriors of the stretch's slots ``unknown_at``: candidates by probability."""
+    """The posteriors of the stretch's slots ``unknown_at``: candidates by probability.
+
+    Only what a posterior reads is computed: the forward pass up to the last of ``unknown_at``,
+    the backward pass down to the first (not into the known neighbours beyond them).
+    """
+    if not unknown_at:
+        return []
     n = len(states)
     # trans[j][pi][ci]: log10 P(states[j][ci] | states[j - 1][pi]), computed once for both passes
     trans: list[list[list[float]]] = [[]]
     trans.extend(model.transition_rows(states[j - 1], states[j]) for j in range(1, n))
     fwd: list[list[float]] = [emit[0]]
-    for j in range(1, n):
+    for j in range(1, unknown_at[-1] + 1):
         prev_fwd, rows, emitted = fwd[j - 1], trans[j], emit[j]
         if len(rows) == 1:  # after a known character: one term each, which _logsumexp returns as is
             first = prev_fwd[0]
@@ -842,17 +848,16 @@ def _forward_backward(
             ]
         )
     backward: list[list[float]] = [[0.0] * len(states[-1])]
-    for j in range(n - 2, -1, -1):
+    for j in range(n - 2, unknown_at[0] - 1, -1):
         nxt, rows, emitted = backward[-1], trans[j + 1], emit[j + 1]
         if len(emitted) == 1:  # before a known character
             after = emitted[0] + nxt[0]
             backward.append([row[0] + after for row in rows])
             continue
         backward.append([_logsumexp(list(map(_add, map(_add, row, emitted), nxt))) for row in rows])
-    bwd = backward[::-1]
     out = []
     for j in unknown_at:
-        post = list(map(_add, fwd[j], bwd[j]))
+        post = list(map(_add, fwd[j], backward[n - 1 - j]))
         norm = _logsumexp(post)
         probabilities = map(_pow10, map(_sub, post, itertools.repeat(norm)))
         out.append(_by_probability(zip(states[j], probabilities, strict=True)))
