@@ -487,6 +487,7 @@ class DocumentModel:
         self._backs_cache: dict[tuple[str, ...], tuple[list[float], list[float]]] = {}
         self._followers: dict[str, set[str]] | None = None
         self._priors_cache: dict[tuple[str, ...], list[float] | None] = {}
+        self._prior_maps: dict[tuple[str, ...], dict[str, float]] = {}
         self._stretch_cache: dict[
             tuple[tuple[tuple[str, ...], ...], tuple[int, ...], tuple[tuple[float, ...], ...]],
             list[list[tuple[str, float]]],
@@ -716,6 +717,18 @@ class DocumentModel:
             found = self._priors_cache[cands] = None if contextual else [self.prior(slots, i, c) for c in cands]
         if found is None:
             return [self.prior(slots, i, c, shape) for c in cands]
+        return found
+
+    def prior_of(
+        self, slots: Sequence[str | tuple[str, ...]], i: int, cands: tuple[str, ...], shape: LineShape | None = None
+    ) -> dict[str, float]:
+        """:meth:`priors` as a table from candidate to prior (a table the caller must not change)."""
+        found = self._prior_maps.get(cands)
+        if found is None:
+            values = self.priors(slots, i, cands, shape)
+            if self._priors_cache[cands] is None:  # read from the line: for this slot only
+                return dict(zip(cands, values, strict=True))
+            found = self._prior_maps[cands] = dict(zip(cands, values, strict=True))
         return found
 
     def prior(self, slots: Sequence[str | tuple[str, ...]], i: int, cand: str, shape: LineShape | None = None) -> float:
@@ -1220,7 +1233,9 @@ def refine_with_words(
     n = len(slots)
     shape: LineShape | None = None
 
-    in_lattice = [_lattice_slot(s) for s in slots]
+    in_lattice = [
+        (_SCRIPTS.get(s) or script_of(s)) in _LATTICE_SCRIPTS if isinstance(s, str) else _lattice_slot(s) for s in slots
+    ]
     k = 0
     while k < n:
         if not in_lattice[k]:
@@ -1259,7 +1274,8 @@ def refine_with_words(
                     kept = set(keep)
                     keep.extend(c for c in s if c in formers and c not in kept)
             pruned.append(tuple(keep))
-            prior[j] = {c: lattice.model.prior(slots, start + j, c, shape) for c in keep}
+            priors = lattice.model.prior_of(slots, start + j, s, shape)
+            prior[j] = {c: priors[c] for c in keep}
         decided = lattice.decode_cached(pruned, prior)
         for j, probs in decided.items():
             # product of experts: the lattice (words) and the bigram model (document, boundaries)
