@@ -230,6 +230,7 @@ def step_kind(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
     links = values.get("links", ())
     if (
         kind == "paper"
+        and raw.shape is not Shape.TABLE_ROW  # a "Paper" column says what its rows are
         and links
         and values.get("arxiv") is None
         and values.get("doi") is None

@@ -971,8 +971,32 @@ def italic_runs(state: State) -> None:
             continue
         if known:
             return
+        cut = _names_then_venue(state.text, s, e)
+        if cut is not None and not state.has("venue"):
+            # "*Deyao Zhu, Jun Chen. arXiv.*": the authors, then the venue, in one italic run
+            state.mark(s, cut[0], "author", "italic_runs")
+            state.mark(cut[1], e, "venue", "italic_runs")
+            return
         state.mark(s, e, "author", "italic_runs")
         return
+
+
+def _names_then_venue(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Where ``Names. Venue`` in ``text[s:e]`` turns from the names to the venue: the end of the names
+    and the start of the venue, else ``None``.
+
+    >>> _names_then_venue("Deyao Zhu, Jun Chen. arXiv", 0, 26), _names_then_venue("Deyao Zhu, Jun Chen", 0, 19)
+    ((19, 21), None)
+    """
+    k = text.rfind(". ", s, e)
+    if k <= s:
+        return None
+    names, venue = text[s:k], text[k + 2 : e].strip(" .")
+    if not venue or not is_name_list(names) or is_name_list(venue):
+        return None
+    if not (_italic_venue(venue) or (is_venue_chunk(venue) and word_count(venue) <= 6)):
+        return None
+    return k, k + 2
 
 
 _YEAR_AFTER = re.compile(r"[\s,]{0,3}(?:19|20)\d\d(?!\d)")
@@ -1116,8 +1140,28 @@ def before_title(state: State) -> None:
                 offset = m.start(1) if m.group(1) is not None else m.start(2)
                 state.mark(offset, offset + len(inner), label, "before_title")
     names = squash(" ".join(state.text[s:e] for s, e in state.free_spans(start, title_start))).strip(" .,;:")
+    names, year = _year_after_names(names)
     if names and not state.has("author") and is_name_list(names):
         _put(state, "author", names, "before_title", start, title_start)
+        if year and not state.has("date"):
+            _put(state, "date", year, "before_title", start, title_start)
+
+
+#: A year written after the authors, before the title, as ACL and APA do: ``Bo Li. 2020.``,
+#: ``Luke Zettlemoyer. 2022a.``, ``Smith, J. (2019).``
+_YEAR_AFTER_NAMES = re.compile(r"[.,]?\s*\(?((?:19|20)\d\d)[a-z]?\)?[.,:]?$")
+
+
+def _year_after_names(text: str) -> tuple[str, str | None]:
+    """``text`` without the year that ends it, and that year.
+
+    >>> _year_after_names("Anoop Kunchukuttan and Bo Li. 2020"), _year_after_names("Smith, J. (2019)")
+    (('Anoop Kunchukuttan and Bo Li.', '2020'), ('Smith, J.', '2019'))
+    """
+    m = _YEAR_AFTER_NAMES.search(text)
+    if m is None or m.start() == 0:
+        return text, None
+    return text[: m.start(1)].rstrip(" (,;:"), m.group(1)
 
 
 _BRACKET_GROUP = re.compile(r"\(([^()]{2,60})\)|\[([^\[\]]{2,60})\]")
@@ -1140,8 +1184,11 @@ def reference_authors(state: State) -> None:
         return
     before = squash(" ".join(state.text[s:e] for s, e in state.free_spans(0, title_start)))
     before = _REF_NUMBER.sub("", before).strip(" ,.:\"'“”‘’")
+    before, year = _year_after_names(before)
     if before:
         _put(state, "author", before, "reference_authors", 0, title_start)
+        if year and not state.has("date"):
+            _put(state, "date", year, "reference_authors", 0, title_start)
 
 
 _ONLINE = re.compile(r"\[\s*online\s*\]\.?|\bavailable(?:\s+(?:at|from|online))?\s*:", re.IGNORECASE)
