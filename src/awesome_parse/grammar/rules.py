@@ -992,6 +992,7 @@ def _names_then_venue(text: str, s: int, e: int) -> tuple[int, int] | None:
     if k <= s:
         return None
     names, venue = text[s:k], text[k + 2 : e].strip(" .")
+    names = re.sub(r"\s*\([^()]*\)", "", names)  # "Sil Hamilton (McGill University)": the lab is no name
     if not venue or not is_name_list(names) or is_name_list(venue):
         return None
     if not (_italic_venue(venue) or (is_venue_chunk(venue) and word_count(venue) <= 6)):
