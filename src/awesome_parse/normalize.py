@@ -332,6 +332,8 @@ _ET_AL_TAIL = re.compile(
     r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|\betc\.?$|等人?\s*[.。]?\s*$|\s외\s*[.]?\s*$).*$", re.IGNORECASE
 )
 _TRAILING_INITIAL = re.compile(r"(?:^|[\s,])[A-Z]\.$")
+#: Superscript-style marks after a name that point at its affiliation or role: ``Yi1``, ``Raue1,2``, ``Li*``.
+_AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_])(?:\d{1,2}(?:,\d{1,2})*)?[*†‡§]*$")
 
 
 def _mla_inverted(names: list[str], text: str) -> bool:
@@ -367,6 +369,8 @@ def split_authors(text: str) -> tuple[list[str], list[str], bool]:
     ['Hinton, Geoffrey E.', 'Ruslan R. Salakhutdinov']
     >>> split_authors("A.Graves, G. Wayne, and I. Danihelka.")[0]
     ['A.Graves', 'G. Wayne', 'I. Danihelka']
+    >>> split_authors("Taoran Yi1, Jiemin Fang*, Guanjun Wu1,2")[0]
+    ['Taoran Yi', 'Jiemin Fang', 'Guanjun Wu']
     >>> split_authors("Shunyu Yao 等"), split_authors("Vaswani, A., Shazeer, N. & Parmar, N.")[0]
     ((['Shunyu Yao'], [], True), ['Vaswani, A.', 'Shazeer, N.', 'Parmar, N.'])
     """
@@ -402,11 +406,11 @@ def split_authors(text: str) -> tuple[list[str], list[str], bool]:
                 names = [f"{names[0]}, {names[1]}", *names[2:]]
     out = []
     for name in names:
-        name = name.strip()
+        name = _AFFILIATION_MARK.sub("", name.strip())  # "Taoran Yi1", "Raue1,2*": marks for the affiliations
         # a trailing initial keeps its period ("Vaswani, A."); other trailing periods are punctuation
         name = name.lstrip(".").strip() if _TRAILING_INITIAL.search(name) else name.strip(".").strip()
-        if name.lower() in ("", "others", "et al", "etc"):
-            continue
+        if name.lower() in ("", "others", "et al", "etc") or not any(ch.isalpha() for ch in name):
+            continue  # ("Wu1,2": the "2" of the marks is no name)
         out.append(name)
     return out, affiliations, et_al
 
