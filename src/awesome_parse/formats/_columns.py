@@ -35,7 +35,7 @@ from .._text import squash, strip_symbols, word_count
 from ..context import TableContext
 from ..grammar import Shape, Unit, read
 from ..grammar.atoms import Atom, LinkRef, is_external, join
-from ..grammar.text import is_placeholder, is_venue_chunk
+from ..grammar.text import is_placeholder, is_title_like, is_venue_chunk
 from ..links import classify_url, is_generic_label, is_paper_url, is_placeholder_url
 from ..model import RawEntry, RawLink, Skipped, SkipReason, Span
 from ..patterns import YEAR
@@ -187,16 +187,17 @@ def table_entries(
             # "| **2023** | | |": a row naming the group of rows below it, like a heading
             group = label
             continue
-        entry = _row_entry(fmt, path, section, row, roles, head_texts, table_has_links)
-        if pending is not None:
-            yield pending
-            pending = None
-        if isinstance(entry, Skipped):
-            yield entry
-        else:
-            if group is not None:
-                entry = _in_group(entry, group)
-            pending = entry
+        for one in _papers_of_row(row, roles):
+            entry = _row_entry(fmt, path, section, one, roles, head_texts, table_has_links)
+            if pending is not None:
+                yield pending
+                pending = None
+            if isinstance(entry, Skipped):
+                yield entry
+            else:
+                if group is not None:
+                    entry = _in_group(entry, group)
+                pending = entry
     if pending is not None:
         yield pending
 
@@ -296,6 +297,38 @@ def _cell_hint(role: str | None, text: str, head: str | None, title_seen: bool) 
     if role is None or is_placeholder(text, head):
         return "other"
     return role
+
+
+def _papers_of_row(row: list[CellView], roles: list[str | None]) -> list[list[CellView]]:
+    """The row, or one row per paper when its title cell lists several linked titles on lines of their
+    own (``[Title A](a) <br> [Title B](b)``); the other cells are shared."""
+    if "title" not in roles:
+        return [row]
+    k = roles.index("title")
+    if k >= len(row) or row[k].spanned or len(row[k].refs) < 2:
+        return [row]
+    cell = row[k]
+    segments: list[list[Atom]] = [[]]
+    for atom in cell.atoms:
+        if atom.kind == "break" and atom.hard:
+            segments.append([])
+        else:
+            segments[-1].append(atom)
+    segments = [seg for seg in segments if any(a.text.strip() for a in seg)]
+    if len(segments) < 2:
+        return [row]
+    cells: list[CellView] = []
+    for seg in segments:
+        used = sorted({a.link for a in seg if a.link >= 0})
+        loose = squash("".join(a.text for a in seg if a.link < 0)).strip(" ,;.|/·-–—")
+        labels = [cell.refs[i].label for i in used]
+        if len(used) != 1 or loose or not is_title_like(labels[0] or ""):
+            return [row]  # not one linked title per line: a title with its links, or prose
+        ref = cell.refs[used[0]]
+        atoms = [a.but(link=0) if a.link >= 0 else a for a in seg]
+        text = squash("".join(a.text for a in seg))
+        cells.append(CellView(text, seg[0].line, [(ref.url, ref.label, ref.line)], atoms=atoms, refs=[ref]))
+    return [[c if j != k else new for j, c in enumerate(row)] for new in cells]
 
 
 def _row_entry(
