@@ -649,7 +649,12 @@ def link_title(state: State) -> None:
             continue
         state.title_link = idx
         # in a title column every link text names the paper; elsewhere a nickname is an alias
-        titled = is_title_like(label) or (state.unit.shape is Shape.TABLE_ROW and "zone" in state.facts)
+        titled = (
+            is_title_like(label)
+            or (state.unit.shape is Shape.TABLE_ROW and "zone" in state.facts)
+            # "[NeurIPS 2018] [Video-to-Video Synthesis](url)": after a venue tag two words are a title
+            or (word_count(label) >= 2 and state.has("venue") and not _NICKNAME.fullmatch(label))
+        )
         label_kind = "title" if titled else "alias"
         cut = _venue_suffix(state.text[s:e]) if label_kind == "title" else None
         if cut is not None:
