@@ -34,7 +34,7 @@ from ..arxiv import find_ids
 from ..grammar import Reading, Shape, read_atoms, reads_as_citation
 from ..grammar.atoms import Atom, LinkRef, bare_urls, is_external, to_atoms
 from ..grammar.atoms import plain as _plain
-from ..grammar.text import is_title_like, read_tail
+from ..grammar.text import read_tail
 from ..links import classify, classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, SkipReason, Span
@@ -436,7 +436,7 @@ def _item_entries(
         or (
             parts.venue is not None
             and bool(parts.year or parts.date or YEAR.search(parts.venue))
-            and is_title_like(parts.title or "")
+            and word_count(parts.title or "") >= 2
         )
     )
     entry_like = (
