@@ -1370,6 +1370,13 @@ def trailing_year(state: State) -> None:
     >>> explain('- Language Models are Few-Shot Learners [[PDF](https://arxiv.org/abs/2005.14165)], 2020.')
     title='Language Models are Few-Shot Learners' (text_title)
     year=2020 (trailing_year)
+
+    A dated venue written there is the venue:
+
+    >>> explain('- [Optimal Reciprocal Avoidance](https://example.org/orca.pdf), [website](https://example.org/orca/), ICRA 2010.')
+    title='Optimal Reciprocal Avoidance' (link_title)
+    venue='ICRA 2010' (trailing_year)
+    year=2010 (trailing_year)
     """
     if state.unit.shape is Shape.TABLE_ROW:
         return  # a table says these in its columns
@@ -1381,6 +1388,11 @@ def trailing_year(state: State) -> None:
     after = _AFTER_GROUPS.sub(" ", squash(state.text[first_link:]))
     m = _TRAIL_YEAR.search(after.strip())
     if m:
+        # "[Title](pdf), [website](url), ICRA 2010.": the free text ending in the year names the venue
+        spans = state.free_spans(first_link)
+        last = squash(state.text[spans[-1][0] : spans[-1][1]]).strip(" ,;.·|") if spans else ""
+        if last and not state.has("venue") and YEAR.search(last) and is_venue_chunk(last) and not is_name_list(last):
+            _put(state, "venue", last, "trailing_year", spans[-1][0], spans[-1][1])
         _put(state, "date", m.group(1), "trailing_year", first_link, len(state.text))
 
 

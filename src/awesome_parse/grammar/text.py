@@ -91,14 +91,16 @@ def strip_markers(item: str) -> str:
     A backward scan, linear in the markers removed: a regular expression ``[...\\d]+$`` retried
     at every position of a long digit run that does not reach the end was quadratic.
 
-    >>> strip_markers("Ashish Vaswani*12"), strip_markers("Smith 123x")
-    ('Ashish Vaswani', 'Smith 123x')
+    >>> strip_markers("Ashish Vaswani*12"), strip_markers("Smith 123x"), strip_markers("Physics Review 1995")
+    ('Ashish Vaswani', 'Smith 123x', 'Physics Review 1995')
     >>> len(strip_markers("Smith " + "1" * 1_000_000 + "x"))
     1000007
     """
     end = len(item)
     while end and (item[end - 1] in _MARKER_CHARS or item[end - 1].isdecimal()):
         end -= 1
+    if 0 < end < len(item) and item[end - 1].isspace() and any(ch.isdecimal() for ch in item[end:]):
+        return item  # "Physics Review 1995": a number after a space is no marker
     return item[:end]
 
 
@@ -220,6 +222,8 @@ def is_venue_chunk(text: str) -> bool:
     (True, True, False)
     >>> is_venue_chunk("In Proceedings of ACL"), is_venue_chunk("We propose a new model in 2021")
     (True, False)
+    >>> is_venue_chunk("Robotics and Autonomous Systems 2013"), is_venue_chunk("Results on Tiny Benchmarks")
+    (True, False)
     """
     text = squash(text).strip(" .,;:")
     words = text.split()
@@ -230,7 +234,19 @@ def is_venue_chunk(text: str) -> bool:
     head = words[0].rstrip(",.:")
     if _ACRONYM.match(head):
         return True
-    return bool(YEAR.search(text)) and len(words) <= 4
+    if bool(YEAR.search(text)) and len(words) <= 4:
+        return True
+    # a journal's or conference's full name and its year: "Robotics and Autonomous Systems 2013"
+    return (
+        3 <= len(words) <= 9
+        and "," not in text  # "Trevithick and Yang, Arxiv 2020" is names and a venue
+        and bool(YEAR_ONLY.match(words[-1]))
+        and all(w[:1].isupper() or w.casefold() in _NAME_CONNECTORS for w in words[:-1])
+    )
+
+
+#: The small words inside a venue's capitalized name ("Robotics and Autonomous Systems").
+_NAME_CONNECTORS = frozenset({"and", "of", "on", "for", "in", "the", "&", "de", "to"})
 
 
 _VENUE_WORDS = re.compile(
