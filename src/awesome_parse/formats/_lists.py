@@ -34,7 +34,7 @@ from ..arxiv import find_ids
 from ..grammar import Reading, Shape, read_atoms, reads_as_citation
 from ..grammar.atoms import Atom, LinkRef, bare_urls, is_external, to_atoms
 from ..grammar.atoms import plain as _plain
-from ..grammar.text import read_tail
+from ..grammar.text import is_name_list, read_tail
 from ..links import classify, classify_url, is_generic_label, is_paper_url
 from ..markdown import Inline, ListBlock, ListItem
 from ..model import RawEntry, RawLink, Skipped, SkipReason, Span
@@ -485,7 +485,17 @@ def _item_entries(
                 rules={**{role: "tail" for role, _ in cited}, **parts.rules},
             )
             return
-        yield from (x for sub in sub_blocks for x in list_entries(fmt, path, heading, sub, top=False))
+        given = _group_label_fields(_plain(atoms)) if not ext else []
+        for sub in sub_blocks:
+            for x in list_entries(fmt, path, heading, sub, top=False):
+                if given and isinstance(x, RawEntry):
+                    # "* 2022年收录情况：", "* Alex Graves (2008)" over a list: what its entries lack
+                    have = {k for k, _ in x.fields} | ({"year"} if x.get("date") else set())
+                    extra = [(k, v) for k, v in given if k not in have]
+                    if extra:
+                        rules = (*x.rules, *((k, "group_label") for k, _ in extra))
+                        x = attrs.evolve(x, fields=(*x.fields, *extra), rules=rules)
+                yield x
         return
     fields = _fields_from_parts(parts)
     if text_ids:
@@ -546,6 +556,27 @@ def _note_line(text: str, item: ListItem) -> bool:
     if m is None or word_count(m.group(1)) > 3:
         return False
     return not any(is_paper_url(lk.url) for lk in _external(_item_atoms(item)[1]))
+
+
+def _group_label_fields(text: str) -> list[tuple[str, str]]:
+    """The year, and the authors, that a short label bullet names for the list below it:
+    ``2022年收录情况：``, ``Year 2020``, ``Alex Graves (2008)``; nothing for other text.
+
+    >>> _group_label_fields("2022年收录情况："), _group_label_fields("Alex Graves (2008)")
+    ([('year', '2022')], [('year', '2008'), ('authors', 'Alex Graves')])
+    >>> _group_label_fields("Attention Is All You Need (2017)"), _group_label_fields("Surveys")
+    ([], [])
+    """
+    text = squash(text).strip(" :：.-–—*")
+    years = YEAR.findall(text)
+    rest = squash(YEAR.sub(" ", text)).strip(" ()[],:：.-–—")
+    if len(years) != 1 or len(text) > 40 or any(ch.isdigit() for ch in rest):
+        return []
+    if rest and is_name_list(rest):
+        return [("year", years[0]), ("authors", rest)]
+    if word_count(rest) > 2:
+        return []
+    return [("year", years[0])]
 
 
 def _is_paper_link(link: RawLink) -> bool:

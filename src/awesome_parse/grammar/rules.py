@@ -24,7 +24,7 @@ from ..links import is_generic_label
 from ..patterns import DATE_BRACKET, ENTRY_NUMBER, QUOTED, YEAR, YEAR_ONLY, find_dates, is_date, year_of
 from ..registry import Registry
 from ..vocab import ROLES, VENUE_WORDS, is_venue_acronym
-from .atoms import is_external
+from .atoms import BARE_URL, is_external
 from .text import (
     Tail,
     is_name_list,
@@ -1100,6 +1100,9 @@ def text_title(state: State) -> None:
     for s, e in state.free_spans(pos, ze):
         end = _text_run_end(state, s, e)
         raw = state.text[s:end]
+        url = BARE_URL.search(raw)
+        if url:  # "Title. https://www.example.org/paper": a URL written out ends the title as a link would
+            raw = raw[: url.start()]
         if not strip_symbols(raw).strip(" .,:;[]()|·"):
             continue
         text = raw
