@@ -302,11 +302,36 @@ def heading_text(inline: Inline) -> str:
 def build_document(text: str, path: str | None = None) -> Document:
     """Tokenize ``text`` once and cut it into sections of blocks."""
     env: dict[str, Any] = {}
-    tokens = MD.parse(text, env)
+    tokens = MD.parse(_spaced_markers(text), env)
     lines = text.split("\n")
     builder = _Builder(tokens, lines, env, path)
     sections = builder.run()
     return Document(path, lines, sections, env, _document_title(sections))
+
+
+#: A bullet written without its space before a link: ``-[Title](url)``.  Markdown reads such a line
+#: as text, but every list that writes it means a list item; outside code it is read as one.
+_GLUED_MARKER = re.compile(r"^([ \t]{0,3}[-*+])(?=\[[^\]\n]+\]\()", re.MULTILINE)
+_FENCE_LINE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})", re.MULTILINE)
+
+
+def _spaced_markers(text: str) -> str:
+    r"""``text`` with a space after bullets glued to a link (``-[Title](url)``), code fences left alone.
+
+    >>> _spaced_markers("-[A Paper](https://x.org)\n```\n-[code](y)\n```")
+    '- [A Paper](https://x.org)\n```\n-[code](y)\n```'
+    """
+    if "-[" not in text and "*[" not in text and "+[" not in text:
+        return text
+    if not _FENCE_LINE.search(text):
+        return _GLUED_MARKER.sub(r"\1 ", text)
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if _FENCE_LINE.match(line):
+            fenced = not fenced
+        out.append(line if fenced else _GLUED_MARKER.sub(r"\1 ", line))
+    return "\n".join(out)
 
 
 def _document_title(sections: list[Section]) -> str | None:
