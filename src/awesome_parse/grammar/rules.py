@@ -609,6 +609,9 @@ def _venue_label(label: str) -> bool:
     return word_count(label) <= 4 and bool(YEAR.search(label)) and is_venue_chunk(label)
 
 
+_LEAD_TAG = re.compile(r"\s*[\[(]\s*([^\[\]()]{2,40}?)\s*[\])]\s*")
+
+
 def link_title(state: State) -> None:
     """The text of the first link that reads like a title is the title: ``[Mixtral of Experts](url)``.
 
@@ -647,6 +650,11 @@ def link_title(state: State) -> None:
         if _venue_label(label):
             state.mark(s, e, "venue", "link_title")
             continue
+        tag = _LEAD_TAG.match(state.text, s, e)
+        if tag and _group_label(tag.group(1)) in ("venue", "date") and word_count(state.text[tag.end() : e]) >= 2:
+            # "[[2018 ICLR] Mixup: Beyond Empirical Risk Minimization](url)": the venue tag inside the link
+            state.mark(tag.start(1), tag.end(1), _group_label(tag.group(1)), "link_title")
+            s = tag.end()
         state.title_link = idx
         # in a title column every link text names the paper; elsewhere a nickname is an alias
         titled = (
