@@ -444,6 +444,9 @@ def _item_entries(
     )
     if not entry_like and ext and parts.title_rule in ("bold_title", "quoted_title", "link_title"):
         entry_like = mostly_papers and all(classify_url(lk.url) not in ("code",) for lk in ext)
+    if not entry_like and ext and parts.title_rule == "text_title" and all(lk.bare for lk in ext):
+        # "Title. https://host/paper" among papers: the URL written out is the title's link
+        entry_like = mostly_papers and all(classify_url(lk.url) not in ("code",) for lk in ext)
     if not entry_like:
         badges = [lk for lk in links if lk.image_only and lk.url.strip() and not lk.url.startswith("#")]
         if (ext or badges) and (parts.title or parts.aliases):
