@@ -797,7 +797,7 @@ def body_title(state: State) -> None:
         rule(state)
 
 
-_GROUP_AT_END = re.compile(r"\s*[(\[]\s*([^()\[\]]{2,48}?)\s*[)\]]\s*[.:]?\s*$")
+_GROUP_AT_END = re.compile(r"\s{0,3}[(\[]\s{0,3}([^()\[\]]{2,48}?)\s{0,3}[)\]]\s{0,3}[.:]?\s{0,3}$")
 
 
 def _venue_group_suffix(text: str) -> tuple[int, int, int, str] | None:
@@ -842,9 +842,8 @@ def _venue_suffix(text: str) -> tuple[int, int] | None:
 
 #: ``by`` after a dash, comma or bracket (``Title --- by Leo Breiman``): a plain ``by`` is part of many
 #: titles (``... Guided by Monte Carlo Tree Search``).
-_BY_NAMES = re.compile(r"(?:\s*[-–—,;:])+\s*by\s+|(?<=\))\s*by\s+", re.IGNORECASE)
-_LEAD_DECORATION = re.compile(r"^[\s\-–—=~]+")
-_TRAIL_DECORATION = re.compile(r"[\s\-–—=~]+$")
+_BY_NAMES = re.compile(r"(?:\s{0,3}[-–—,;:]){1,6}\s{0,3}by\s+|(?<=\))\s{0,3}by\s+", re.IGNORECASE)
+_DECORATION = " \t\n-–—=~"
 
 
 def _by_suffix(text: str) -> tuple[int, int] | None:
@@ -854,7 +853,7 @@ def _by_suffix(text: str) -> tuple[int, int] | None:
     >>> _by_suffix("Random Forests --- by Leo Breiman"), _by_suffix("Code Models Guided by Tree Search")
     ((14, 22), None)
     """
-    for m in reversed(list(_BY_NAMES.finditer(text))):
+    for m in list(_BY_NAMES.finditer(text))[-3:][::-1]:  # the last few: each try reads the names after it
         if m.start() > 0 and is_name_list(text[m.end() :]) and text[: m.start()].strip(" -–—"):
             return m.start(), m.end()
     return None
@@ -863,10 +862,8 @@ def _by_suffix(text: str) -> tuple[int, int] | None:
 def _undecorated(text: str, s: int, e: int) -> tuple[int, int]:
     """The span ``[s, e)`` without the dashes or rules that decorate it: ``--- Random Forests ---``."""
     piece = text[s:e]
-    lead = _LEAD_DECORATION.match(piece)
-    trail = _TRAIL_DECORATION.search(piece)
-    start = s + (lead.end() if lead else 0)
-    end = s + (trail.start() if trail else len(piece))
+    start = s + len(piece) - len(piece.lstrip(_DECORATION))
+    end = s + len(piece.rstrip(_DECORATION))
     return (start, end) if start < end else (s, e)
 
 
@@ -1166,7 +1163,7 @@ def before_title(state: State) -> None:
 
 #: A year written after the authors, before the title, as ACL and APA do: ``Bo Li. 2020.``,
 #: ``Luke Zettlemoyer. 2022a.``, ``Smith, J. (2019).``
-_YEAR_AFTER_NAMES = re.compile(r"[.,]?\s*\(?((?:19|20)\d\d)[a-z]?\)?[.,:]?$")
+_YEAR_AFTER_NAMES = re.compile(r"[.,]?\s{0,3}\(?((?:19|20)\d\d)[a-z]?\)?[.,:]?\s{0,3}$")
 
 
 def _year_after_names(text: str) -> tuple[str, str | None]:
