@@ -159,6 +159,8 @@ def classify(url: str, label: str | None = None, hint: str | None = None) -> str
         return kind
     if hint in ("code", "project", "video", "blog", "dataset", "pdf"):
         return hint
+    if hint == "author":
+        return "other"  # an author's own page
     return classify_url(url, hint)
 
 

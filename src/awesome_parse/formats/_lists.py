@@ -74,12 +74,16 @@ def _is_url_text(text: str) -> bool:
     return text.strip().lower().startswith(("http://", "https://", "www.", "arxiv.org/"))
 
 
-def _raw_links(links: list[LinkRef], title_link: int, hint: str | None = None) -> list[RawLink]:
+def _raw_links(
+    links: list[LinkRef], title_link: int, hint: str | None = None, roles: dict[int, str] | None = None
+) -> list[RawLink]:
+    """The entry's links; ``roles`` are those the grammar gave (an author's page, a code column)."""
     out = []
     for idx, lk in enumerate(links):
         if not lk.url.strip() or lk.url.startswith("#") or lk.image_only:
             continue
-        out.append(RawLink(lk.url.strip(), lk.label or None, "title" if idx == title_link else hint, lk.line))
+        role = "title" if idx == title_link else (roles or {}).get(idx, hint)
+        out.append(RawLink(lk.url.strip(), lk.label or None, role, lk.line))
     return out
 
 
@@ -503,7 +507,7 @@ def _item_entries(
     fields = _fields_from_parts(parts)
     if text_ids:
         fields.append(("arxiv_text", f"arXiv:{text_ids.split()[0]}"))
-    raw_links = _raw_links(links, parts.title_link)
+    raw_links = _raw_links(links, parts.title_link, roles=parts.link_roles)
     end_line = item.end_line
     summary_parts: list[str] = []
     sub_rules: dict[str, str] = {}
@@ -798,7 +802,7 @@ def paragraph_entry(
         span=Span(path, line, max(line, end_line)),
         section=heading,
         fields=fields,
-        links=_raw_links(links, parts.title_link),
+        links=_raw_links(links, parts.title_link, roles=parts.link_roles),
         shape=Shape.PARAGRAPH,
         rules=parts.rules,
     )

@@ -200,7 +200,7 @@ def _entry(
         span=Span(path, title_line, max(title_line, line)),
         section=heading,
         fields=_fields_from_parts(parts),
-        links=_raw_links(links, parts.title_link),
+        links=_raw_links(links, parts.title_link, roles=parts.link_roles),
         shape=Shape.HTML_ITEM,
         rules=parts.rules,
     )

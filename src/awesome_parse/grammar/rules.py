@@ -877,6 +877,13 @@ def link_texts(state: State) -> None:
     title='Denoising Diffusion Implicit Models' (bold_title)
     venue='NeurIPS 2020' (link_texts)
     year=2020 (link_texts)
+
+    A person's name linked after ``by`` is the author (the link is their page):
+
+    >>> explain('1. "Recommendation in Dialogue Systems". By [Mara Quinn](https://example.org/~mq)(2019). [[PDF]](https://example.org/thesis.pdf)')
+    title='Recommendation in Dialogue Systems' (quoted_title)
+    authors=['Mara Quinn'] (link_texts)
+    year=2019 (tail)
     """
     k = 0
     atoms = state.atoms
@@ -892,10 +899,18 @@ def link_texts(state: State) -> None:
         s, e = state.span(k, j)
         if label and _venue_label(label) and not state.has("venue") and state.is_free(s, e):
             state.mark(s, e, "venue", "link_texts")
+        elif label and _BY_BEFORE.search(state.text, max(0, s - 8), s) and is_name_list(label):
+            # "By [Yueming Sun](homepage)": the author, linked to a page of theirs, not to the paper
+            if not state.has("author"):
+                state.mark(s, e, "author", "link_texts")
+            _link_roles(state, k, j, "author")
         else:
             for a, b in state.free_spans(s, e):
                 state.mark(a, b, "other", "link_texts")
         k = j + 1
+
+
+_BY_BEFORE = re.compile(r"\b[Bb]y:?\s*$")
 
 
 def code_spans(state: State) -> None:
