@@ -78,6 +78,7 @@ NON_PAPER_SECTIONS = frozenset(
     | {"framework", "repo", "repository", "repositories", "implementation", "code", "course", "lecture"}
     | {"tutorial", "talk", "video", "blog", "blog post", "book", "competition", "challenge", "platform", "demo"}
     | {"special issue", "newsletter", "podcast", "news", "update log", "resource", "related list", "awesome list"}
+    | {"workshop", "event", "seminar", "meetup", "summer school", "job", "community"}
     | {"数据集", "工具", "课程", "教程", "博客", "评价指标", "评估指标", "代码", "데이터셋", "도구", "강의"}
 )
 
