@@ -299,6 +299,10 @@ def _cell_hint(role: str | None, text: str, head: str | None, title_seen: bool) 
     return role
 
 
+#: A year in a venue cell, written whole or short: ``ICML 2021``, ``IEEE TVCG '21``.
+_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|['’]\d\d\b")
+
+
 def _papers_of_row(row: list[CellView], roles: list[str | None]) -> list[list[CellView]]:
     """The row, or one row per paper when its title cell lists several linked titles on lines of their
     own (``[Title A](a) <br> [Title B](b)``); the other cells are shared."""
@@ -373,7 +377,10 @@ def _row_entry(
     has_title = reading.title is not None
     if not has_title and not links:
         return Skipped(Span(path, title_line, title_line), SkipReason.NO_TITLE_OR_LINK, _row_text(row), fmt)
-    cited = has_title and reading.authors is not None and bool(reading.year or reading.date or reading.venue)
+    dated = bool(reading.year or reading.date or (reading.venue and _DATED.search(reading.venue)))
+    cited = has_title and (
+        (reading.authors is not None and bool(reading.venue or dated)) or (reading.venue is not None and dated)
+    )
     if not links and not any(c.bold for c in row) and table_has_links and not cited:
         # a plain-text row in a table whose other rows link their papers: not a paper entry
         # (unless its cells cite one: a title, its authors and a venue or year, only the link missing)
