@@ -33,6 +33,7 @@ from .text import (
     is_venue_chunk,
     looks_like_venue,
     looks_like_venue_lead,
+    mostly_names,
     read_tail,
     split_leading_authors,
     split_title,
@@ -1583,6 +1584,8 @@ def _label_free_text(state: State, rule: str) -> None:
     labeled = {field for field, *_ in found} | {f for f in _LABELER_FIELDS.values() if state.has(f)}
     if rule == "plain_citation" and not {"title", "author"} <= labeled:
         return  # not a citation the labeler can read whole (a nickname, a list of places): the rules read it
+    if rule == "plain_citation" and any(f == "author" and not mostly_names(v) for f, v, _s, _e in found):
+        return  # "Efficient, Private and Robust Federated Learning": no names, so no citation to read
     for field, value, s, e in found:
         _put(state, field, value, rule, s, e)
 

@@ -210,6 +210,19 @@ def is_institution(text: str) -> bool:
     return any(w.casefold().strip(".,") in AFFILIATION_WORDS for w in words)
 
 
+def mostly_names(text: str) -> bool:
+    """A list of names in which a few may be unusual (``Kyoung Woon On``, ``Jan "Honza" Cernocky``):
+    :func:`is_name_list`, or at least half of its items full names.
+
+    >>> mostly_names('Tomas Mikolov, Jan "Honza" Cernocky, Sanjeev Khudanpur'), mostly_names("Efficient, Private and Robust")
+    (True, False)
+    """
+    if is_name_list(text):
+        return True
+    items = [p for p in _NAME_SEPARATORS.split(_ET_AL.sub("", squash(text)).strip(" .,;:")) if p.strip(" .")]
+    return bool(items) and 2 * sum(1 for p in items if _name(p)) >= len(items)
+
+
 def looks_like_venue_lead(text: str) -> bool:
     """Text that begins like a venue: ``In Proceedings of``, ``arXiv preprint``, ``Journal of``."""
     return bool(_VENUE_LEAD.match(squash(text)))
@@ -492,7 +505,7 @@ def _surname_pair(item: str) -> bool:
     m = _SURNAME_PAIR.match(item.strip())
     if m is None or not (_surname(m.group(1)) and _surname(m.group(2))):
         return False
-    return min(zipf_frequency(m.group(1).lower(), "en"), zipf_frequency(m.group(2).lower(), "en")) < _COMMON_WORD
+    return max(zipf_frequency(m.group(1).lower(), "en"), zipf_frequency(m.group(2).lower(), "en")) < _COMMON_WORD
 
 
 #: The wordfreq Zipf frequency from which a word is common English rather than (mostly) a surname.
