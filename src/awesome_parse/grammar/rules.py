@@ -983,6 +983,12 @@ def italic_runs(state: State) -> None:
         text = squash(state.text[s:e])
         if not text:
             continue
+        between = state.text[end_title:s].strip()
+        after = squash(state.text[e:first_link]).strip(" .,;")
+        if between in (":", "：") and not after and word_count(text) <= 3 and "," not in text:
+            # "[**Deep Speech: Scaling up ...**](url) : *Deep Speech*": the nickname after a colon
+            state.mark(s, e, "alias", "italic_runs")
+            return
         # names written before the italics ("— Lilian Weng. *Lil'Log* 2026."): the italics are the venue
         named_before = not known and not is_name_list(text) and is_name_list(
             squash(state.text[end_title:s]).strip(" .,;:—–-")
