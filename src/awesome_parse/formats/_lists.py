@@ -791,11 +791,21 @@ def paragraph_entry(
         return None  # "**Authors:** ...<br>**Links:** ...": the body of an entry named elsewhere
     parts = read_atoms(atoms, links, shape=Shape.PARAGRAPH, reference=reference)
     ext = _external(links)
-    if parts.title is None or parts.title_rule not in ("bold_title", "quoted_title"):
+    marked = parts.title_rule in ("bold_title", "quoted_title")
+    plain_reference = reference and not marked and parts.title is not None and parts.authors is not None
+    if parts.title is None or (not marked and not plain_reference):
         return None
     if not (reference or parts.authors or any(is_paper_url(lk.url) for lk in ext)):
         return None
+    text_ids = find_ids(_plain(atoms))
+    if plain_reference and not ext and not text_ids:
+        # "[2] Krizhevsky, A., & Hinton, G. (2009). Learning multiple layers of features.": nothing links it
+        return Skipped(
+            Span(path, inline.line, end_line), SkipReason.CITATION_WITHOUT_LINK, squash(_plain(atoms))[:160], fmt
+        )
     fields = _fields_from_parts(parts)
+    if text_ids and not any(is_paper_url(lk.url) for lk in ext):
+        fields.append(("arxiv_text", f"arXiv:{text_ids[0].id}"))  # "arXiv preprint arXiv:1708.02862"
     line = parts.title_line or inline.line
     return RawEntry(
         format=fmt,

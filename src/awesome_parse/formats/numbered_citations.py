@@ -33,6 +33,8 @@ __all__ = ["NumberedCitations"]
 
 #: A numbered reference: ``[1] Authors, "Title," Venue, 2019.``
 _REFERENCE = re.compile(r"^\[\d{1,4}\]\s+\S")
+#: An anchor around the reference number, as lists write them to link to: ``<a id="ref1">[1]</a>``.
+_ANCHOR = re.compile(r"^<a\b[^>]{0,200}>(.{0,12}?)</a>")
 
 
 def _citation_paragraphs(section: Section) -> list[Paragraph]:
@@ -42,8 +44,12 @@ def _citation_paragraphs(section: Section) -> list[Paragraph]:
             text = b.inline.content.lstrip()
             if text.startswith(("[", "<a", "**", "__", "<b>", "<strong>")) and ("](" in text or "*" in text[2:]):
                 out.append(b)
-            elif _REFERENCE.match(text) and ("http" in text or "arxiv" in text.lower() or YEAR.search(text)):
-                out.append(b)  # "[1] J. Devlin, ..., "BERT: ...," in NAACL, 2019. Available: https://..."
+            elif _REFERENCE.match(_ANCHOR.sub(r"\1", text, count=1)) and (
+                "http" in text or "arxiv" in text.lower() or YEAR.search(text)
+            ):
+                # "[1] J. Devlin, ..., "BERT: ...," in NAACL, 2019. Available: https://...", also after an
+                # anchor: "<a id="1">[1]</a> LeCun, Y. (1998). The MNIST database. http://..."
+                out.append(b)
     return out
 
 
