@@ -4,8 +4,9 @@ A reference string is cut into tokens (:func:`tokenize`: words, numbers, URLs an
 punctuation, each with its character offsets), every token gets a bag of
 features (:func:`features`: the word, its shape, affixes, punctuation class,
 year/number tests, wordfreq frequency bucket, position, quote and bracket state,
-venue and name cue words, optional markup marks, and the same for the
-neighbours at -2..+2), and a linear-chain CRF trained with python-crfsuite gives
+venue and name cue words, optional markup marks, the same for the neighbours at
+-2..+2, and what the token's segment between field-ending periods and the
+segments beside it hold), and a linear-chain CRF trained with python-crfsuite gives
 each token one of five labels:
 
 ``author``, ``title``, ``venue`` (the container: journal, proceedings, the book
@@ -541,12 +542,97 @@ def _base(text: str) -> _Base:
     return _Base(own, own, (f"pc:{pc}",), "punct", pc, False, lower)
 
 
+def _ends_field(tokens: Sequence[Token], bases: Sequence[_Base], i: int) -> bool:
+    """Whether token ``i`` ends a field: a ``?``/``!``, or a period after a real word (not an initial
+    nor an abbreviation) that is not glued to a following word or number (``1610.04325``, ``5.2``)."""
+    b = bases[i]
+    if b.pclass not in ("period", "qmark") or i == 0:
+        return False
+    if i + 1 < len(tokens) and tokens[i + 1].start == tokens[i].end and bases[i + 1].kind != "punct":
+        return False
+    if b.pclass == "qmark":
+        return True
+    prev = bases[i - 1]
+    return prev.kind != "punct" and not prev.is_letter and prev.lower not in _ABBREVIATIONS
+
+
+_CLOSING = frozenset({"close", "cquote", "quote"})
+
+
+def _segments(tokens: Sequence[Token], bases: Sequence[_Base]) -> list[tuple[str, ...]]:
+    """What every token's field-like segment (the run between field-ending periods) holds, per token.
+
+    The CRF sees neighbours at -2..+2 only; these attributes tell a token about its whole segment:
+    whether it holds a number that is no year (a volume, pages: the venue's or the pages' segment),
+    a year, a venue or name cue, ``In`` at its start, how long it is, how many of its words are
+    capitalized, how many segments follow it, what the segments before and after hold, and where the
+    token is in it.  A closing quote or bracket right after the period stays in the segment it closes.
+    """
+    n = len(bases)
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    while i < n:
+        if _ends_field(tokens, bases, i):
+            while i + 1 < n and bases[i + 1].pclass in _CLOSING and tokens[i + 1].start == tokens[i].end:
+                i += 1
+            bounds.append((start, i + 1))
+            start = i + 1
+        i += 1
+    if start < n:
+        bounds.append((start, n))
+    out: list[tuple[str, ...]] = [()] * n
+    total = len(bounds)
+    summaries: list[list[str]] = []
+    for k, (a, b) in enumerate(bounds):
+        words = [x for x in bases[a:b] if x.kind == "word"]
+        nums = [x for x in bases[a:b] if x.kind == "num"]
+        caps = sum(1 for x in words if x.own and "c:cap" in x.own)
+        attrs = [f"g:after{min(total - k - 1, 3)}"]
+        nw = len(words)
+        attrs.append(f"g:len{0 if nw == 0 else 1 if nw == 1 else 2 if nw <= 3 else 3 if nw <= 7 else 4}")
+        if any("c:yr" in x.own for x in nums):
+            attrs.append("g:year")
+        if any("c:yr" not in x.own for x in nums):
+            attrs.append("g:num")
+        if any("cue:venue" in x.own for x in words):
+            attrs.append("g:vcue")
+        if any("cue:name" in x.own for x in words) or any(x.is_letter for x in words):
+            attrs.append("g:ncue")
+        if any("cue:other" in x.own for x in words):
+            attrs.append("g:ocue")
+        first = next((x for x in bases[a:b] if x.kind != "punct"), None)
+        if first is not None and first.lower == "in":
+            attrs.append("g:in")
+        if nw >= 3:
+            attrs.append(f"g:caps{caps * 4 // nw}")
+        summaries.append(attrs)
+    for k, (a, b) in enumerate(bounds):
+        attrs = list(summaries[k])
+        if k > 0:
+            attrs.extend("gp" + x[1:] for x in summaries[k - 1] if not x.startswith(("g:after", "g:caps")))
+        if k + 1 < total:
+            attrs.extend("gn" + x[1:] for x in summaries[k + 1] if not x.startswith(("g:after", "g:caps")))
+        t = tuple(attrs)
+        w = 0
+        for i in range(a, b):
+            out[i] = (*t, f"gi:{min(w, 3)}")
+            w += bases[i].kind != "punct"
+        out[b - 1] = (*out[b - 1], "g:last")
+    return out
+
+
 def _attributes(tokens: Sequence[Token], marks: Sequence[Sequence[str] | str | None] | None = None) -> list[list[str]]:
     """The attribute strings of every token (``name:value``, weight 1), as the CRF sees them."""
     n = len(tokens)
     if n == 0:
         return []
     bases = [_base(t.text) for t in tokens]
+    segments = _segments(tokens, bases)
+    year_at = next((i for i, b in enumerate(bases) if "c:yr" in b.own), -1)
+    in_at = next(
+        (i for i, b in enumerate(bases) if b.lower == "in" and i > 0 and _ends_field(tokens, bases, i - 1)), -1
+    )
     # context walks: quotes, brackets, field-ending periods
     in_quote = False
     quote_char = ""
@@ -578,6 +664,16 @@ def _attributes(tokens: Sequence[Token], marks: Sequence[Sequence[str] | str | N
         elif depth:
             attrs.append("paren")
         attrs.append(f"seg:{min(seg, 5)}")
+        attrs.extend(segments[i])
+        # glued to a neighbour without a space: an arXiv id's halves (1512.02902), a volume(issue)
+        if i > 0 and tokens[i - 1].end == tokens[i].start:
+            attrs.append("glue:l")
+        if i + 1 < n and tokens[i + 1].start == tokens[i].end:
+            attrs.append("glue:r")
+        if year_at >= 0:
+            attrs.append("yr:before" if i < year_at else "yr:at" if i == year_at else "yr:after")
+        if 0 <= in_at < i:
+            attrs.append("after_in")
         if b.is_letter and i + 1 < n and tokens[i + 1].text == ".":
             attrs.append("ini")
         if i > 0:
@@ -606,11 +702,8 @@ def _attributes(tokens: Sequence[Token], marks: Sequence[Sequence[str] | str | N
             m = marks[i]
             if m:
                 attrs.extend(f"m:{x}" for x in ((m,) if isinstance(m, str) else m) if x in MARKS)
-        # a period after a real word (not an initial nor an abbreviation) ends a field
-        if pc == "period" and i > 0:
-            prev = bases[i - 1]
-            if prev.kind != "punct" and not prev.is_letter and prev.lower not in _ABBREVIATIONS:
-                seg += 1
+        if _ends_field(tokens, bases, i):
+            seg += 1
         out.append(attrs)
     return out
 

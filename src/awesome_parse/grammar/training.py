@@ -51,7 +51,7 @@ Example = tuple[list[Token], list[str], list[tuple[str, ...]]]
 Segment = tuple[str, str, tuple[str, ...]]
 
 SEED = 20240601
-EXTRA_STYLES = 80
+EXTRA_STYLES = 250
 # Marker characters (private use area) around field values inside CSL renderings.
 _T0, _T1, _C0, _C1, _P0, _P1, _A0, _A1 = (chr(0xE000 + i) for i in range(8))
 _MARKERS = re.compile("[\ue000-\ue007]")
@@ -636,8 +636,11 @@ def _list_example(maker: _Maker, rng: random.Random) -> Example:
     title = maker.title()
     venue = maker.venue() if rng.random() < 0.85 else ""
     year = str(rng.choice(maker.p.years))
-    t_mark: tuple[str, ...] = (rng.choice(("bold", "link", "quoted", "italic")),) if rng.random() < 0.6 else ()
-    v_mark: tuple[str, ...] = ("italic",) if rng.random() < 0.4 else ()
+    t_mark: tuple[str, ...] = (
+        (rng.choice(("bold", "link", "quoted", "italic", "italic")),) if rng.random() < 0.6 else ()
+    )
+    # lists set one of title and venue in italics, not both
+    v_mark: tuple[str, ...] = ("italic",) if rng.random() < 0.4 and t_mark != ("italic",) else ()
     a_mark: tuple[str, ...] = ("italic",) if rng.random() < 0.15 else ()
     title_text = title
     if t_mark == ("quoted",):
@@ -699,6 +702,9 @@ def _list_example(maker: _Maker, rng: random.Random) -> Example:
         segs.append((" " + links, "other", ()))
     if rng.random() < 0.1:
         segs.append((f" https://arxiv.org/abs/{rng.randint(1500, 2412)}.{rng.randint(10000, 19999)}", "other", ()))
+    elif rng.random() < 0.1:  # an arXiv id written out: the server is the venue, the id is no year
+        arxiv_id = f"{rng.randint(1501, 2412)}.{rng.randint(1000, 19999):05d}"
+        segs += [(rng.choice((", ", " ", ". ")), "other", ()), ("arXiv", "venue", ()), (f":{arxiv_id}", "other", ())]
     return _from_segments(segs)
 
 
@@ -706,8 +712,8 @@ def build_examples(
     records: Sequence[dict[str, Any]],
     *,
     seed: int = SEED,
-    per_style: int = 60,
-    lists: int = 3000,
+    per_style: int = 40,
+    lists: int = 4500,
     extra_styles: int = EXTRA_STYLES,
 ) -> list[Example]:
     """The labeled training strings: CSL renderings of recombined records, then list-style entries."""
@@ -725,8 +731,8 @@ def train(
     examples: Iterable[Example],
     path: Path,
     *,
-    c1: float = 1.0,
-    c2: float = 0.05,
+    c1: float = 2.0,
+    c2: float = 0.02,
     minfreq: float = 2.0,
     iterations: int = 150,
 ) -> None:
@@ -751,11 +757,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).with_name(MODEL_NAME))
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--per-style", type=int, default=60)
+    parser.add_argument("--per-style", type=int, default=40)
     parser.add_argument("--extra-styles", type=int, default=EXTRA_STYLES)
-    parser.add_argument("--c2", type=float, default=0.05)
-    parser.add_argument("--lists", type=int, default=3000)
-    parser.add_argument("--c1", type=float, default=1.0)
+    parser.add_argument("--c2", type=float, default=0.02)
+    parser.add_argument("--lists", type=int, default=4500)
+    parser.add_argument("--c1", type=float, default=2.0)
     parser.add_argument("--minfreq", type=float, default=2.0)
     parser.add_argument("--iterations", type=int, default=150)
     args = parser.parse_args(argv)
