@@ -18,7 +18,6 @@ import re
 
 __all__ = [
     "AFFILIATION_WORDS",
-    "VENUE_QUALIFIERS",
     "BLOG_HOSTS",
     "CODE_HOSTS",
     "ET_AL",
@@ -32,6 +31,7 @@ __all__ = [
     "PLACEHOLDERS",
     "ROLES",
     "VENUE_ACRONYMS",
+    "VENUE_QUALIFIERS",
     "VENUE_WORDS",
     "VIDEO_HOSTS",
     "is_venue_acronym",

@@ -388,9 +388,7 @@ def _item_entries(
         firsts = [it.paragraphs[0].text if it.paragraphs else "" for it in sub.items]
         kvs = [(_kv_key(text), it) for text, it in zip(firsts, sub.items, strict=True)]
         keyed = [(k[0], it) for k, it in kvs if k is not None]
-        other_keys = [
-            text for (k, it), text in zip(kvs, firsts, strict=True) if k is None and _note_line(text, it)
-        ]
+        other_keys = [text for (k, it), text in zip(kvs, firsts, strict=True) if k is None and _note_line(text, it)]
         if (keyed or other_keys) and 2 * (len(keyed) + len(other_keys)) >= len(kvs):
             # "- Publisher: ICLR 2024" / "- Code: [official](url)": keyed lines, perhaps beside an author
             # line; a key the vocabulary does not know ("- ExpEnv: Atari") is a note
@@ -476,11 +474,11 @@ def _item_entries(
             # "- **Title** (Alias)" with "  - [arXiv](url)" below: the sub-bullets hold the entry's links
             # (and perhaps its authors: "  - Sergey Ivanov and Evgeny Burnaev")
             fields = _fields_from_parts(parts)
-            cited = _sub_citation(below.texts, fields, parts)
-            fields.extend(cited)
-            if not cited and below.notes and not any(k == "summary" for k, _ in fields):
+            read_below = _sub_citation(below.texts, fields, parts)
+            fields.extend(read_below)
+            if not read_below and below.notes and not any(k == "summary" for k, _ in fields):
                 fields.append(("summary", " ".join(below.notes)))
-                cited = [("summary", "")]
+                read_below = [("summary", "")]
             line = parts.title_line or item.line
             yield RawEntry(
                 format=fmt,
@@ -489,7 +487,7 @@ def _item_entries(
                 fields=fields,
                 links=below.links,
                 shape=Shape.LIST_ITEM,
-                rules={**{role: "tail" for role, _ in cited}, **parts.rules},
+                rules={**{role: "tail" for role, _ in read_below}, **parts.rules},
             )
             return
         given = _group_label_fields(_plain(atoms)) if not ext else []
@@ -533,10 +531,10 @@ def _item_entries(
         if lk.url not in known:
             known.add(lk.url)
             raw_links.append(lk)
-    cited = _sub_citation(below.texts, fields, parts)
-    if cited:
-        fields.extend(cited)
-        sub_rules.update((role, "tail") for role, _ in cited if role not in sub_rules)
+    read_below = _sub_citation(below.texts, fields, parts)
+    if read_below:
+        fields.extend(read_below)
+        sub_rules.update((role, "tail") for role, _ in read_below if role not in sub_rules)
     elif below.notes:
         summary_parts.append(" ".join(below.notes))
     summary_parts.extend(sub_notes)

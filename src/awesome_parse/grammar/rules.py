@@ -990,8 +990,8 @@ def italic_runs(state: State) -> None:
             state.mark(s, e, "alias", "italic_runs")
             return
         # names written before the italics ("— Lilian Weng. *Lil'Log* 2026."): the italics are the venue
-        named_before = not known and not is_name_list(text) and is_name_list(
-            squash(state.text[end_title:s]).strip(" .,;:—–-")
+        named_before = (
+            not known and not is_name_list(text) and is_name_list(squash(state.text[end_title:s]).strip(" .,;:—–-"))
         )
         if not state.has("venue") and (
             _italic_venue(text) or named_before or (known and is_venue_chunk(text) and not is_name_list(text))
