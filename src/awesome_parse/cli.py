@@ -186,7 +186,9 @@ def _build() -> _Parser:
         metavar="ADDRESS",
         help="with --engine dask: a scheduler address (tcp://host:8786), or 'threads'/'synchronous' (default)",
     )
-    m.add_argument("--workdir", metavar="DIR", help="with --engine stream/dask: folder for spilled runs (default: temp)")
+    m.add_argument(
+        "--workdir", metavar="DIR", help="with --engine stream/dask: folder for spilled runs (default: temp)"
+    )
     _add_parsing(m)
 
     c = sub.add_parser(
