@@ -192,7 +192,7 @@ def test_token_accuracy_on_anystyles_gold_references() -> None:
         sys.path.pop(0)
     acc, right, total, n = accuracy(GOLD)
     assert n > 1000
-    assert acc >= 0.875, f"token accuracy {acc:.3f}"  # measured 0.889 (docs/labeler.md); goal 0.93
+    assert acc >= 0.875, f"token accuracy {acc:.3f}"  # measured 0.894 (docs/labeler.md); goal 0.93
     assert right["author"] / total["author"] >= 0.9
 
 

@@ -485,7 +485,8 @@ def _base(text: str) -> _Base:
         shape = _shape(text)
         w = lower if len(lower) <= 24 else lower[:24]
         attrs = [f"w:{w}", f"sh:{shape}"]
-        if len(lower) > 3:
+        # affixes of lower-case words only: a capitalized word's (a name's, a title word's) memorize the records
+        if len(lower) > 3 and text.islower():
             attrs += [f"p3:{lower[:3]}", f"s3:{lower[-3:]}"]
         if _YEAR.match(text):
             kind, cls = "num", "yr"
