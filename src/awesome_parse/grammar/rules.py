@@ -1524,15 +1524,11 @@ def plain_citation(state: State) -> None:
     list of places, a dashed nickname ``Title --- SpanBERT --- by ...``), the text rules read it.
 
     >>> from awesome_parse.grammar import explain
-    >>> explain('- Classifier-Free Diffusion Guidance. Jonathan Ho, Tim Salimans. [[pdf](https://arxiv.org/abs/2207.12598)]')
-    title='Classifier-Free Diffusion Guidance' (plain_citation)
-    authors=['Jonathan Ho', 'Tim Salimans'] (plain_citation)
-    year=2022 (arxiv_id)
-    >>> explain('- Anoop Kunchukuttan. 2020. The IndicNLP Library. In Proceedings of ACL. [[pdf](https://example.org/a.pdf)]')
-    title='The IndicNLP Library' (plain_citation)
-    authors=['Anoop Kunchukuttan'] (plain_citation)
-    venue='Proceedings of ACL' (plain_citation)
-    year=2020 (plain_citation)
+    >>> explain('- A. Radford, J. Wu, R. Child. Language Models are Unsupervised Multitask Learners. OpenAI Blog, 2019. [[pdf](https://example.org/gpt2.pdf)]')
+    title='Language Models are Unsupervised Multitask Learners' (plain_citation)
+    authors=['A. Radford', 'J. Wu', 'R. Child'] (plain_citation)
+    venue='OpenAI Blog' (plain_citation)
+    year=2019 (plain_citation)
     """
     if _has_title(state) or _DASHED.search(state.text):
         return
