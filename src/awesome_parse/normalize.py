@@ -253,7 +253,7 @@ def _names_venue(venue: str | None) -> bool:
 _APOS_SPLIT = re.compile(r"^([^'’\s][^'’]*?)\s*['’]\s*(?!\d\d(?:\D|$))(\S.*)$")  # not "ICLR'23"
 # "arXiv:2311.12320", "arXiv preprint arXiv:2212.09689", "ArXiv, abs/2305.11206": the venue is arXiv
 _ARXIV_VENUE = re.compile(
-    r"^\s*arxiv(?:\s+preprint)?\s*(?:[:：]\s*\S+|,?\s*(?:arxiv\s*[:：]|abs/)\s*\S+)\s*$", re.IGNORECASE
+    r"^\s*arxiv(?:\s+preprint)?\s*(?:[:：]\s*\S+|,?\s*(?:arxiv\s*[:：]|abs/)\s*\S+|\s+arxiv)\s*$", re.IGNORECASE
 )
 
 

@@ -1233,6 +1233,9 @@ _SUMMARY_SEP = re.compile(r"^\s*(?:[-–—:：|]|\s-\s)\s*")
 _BRACKETED = re.compile(r"\[([^\[\]]{2,80})\]")
 
 
+_ARXIV_NUMBER = re.compile(r"[:：]?\s*\d{4}\.\d{4,5}(?:v\d+)?")
+
+
 def tail(state: State) -> None:
     """The text after the title, up to its links, is its citation: ``- Lvmin Zhang, Anyi Rao. ICCV 2023.``
 
@@ -1267,8 +1270,8 @@ def tail(state: State) -> None:
     if "http" in raw or "www." in raw or "vailable" in raw or "nline" in raw:
         raw = squash(_BARE.sub(" ", _ONLINE.sub(" ", raw)))  # IEEE: "... 2019. [Online]. Available: https://..."
     between = raw.strip(" .,;[(·")
-    if not between:
-        return
+    if not between or _ARXIV_NUMBER.fullmatch(between):
+        return  # nothing, or only the number of an arXiv id whose "arXiv:" a rule before read
     title_rule = _title_rule(state)
     if not _BRACKETED.search(between):
         found = read_tail(raw, authors_known=state.has("author"))
