@@ -610,6 +610,7 @@ def _venue_label(label: str) -> bool:
     return word_count(label) <= 4 and bool(YEAR.search(label)) and is_venue_chunk(label)
 
 
+_ID_LABEL = re.compile(r"(?:arxiv\s*[:：]?\s*)?\d{4}\.\d{4,5}(?:v\d+)?", re.IGNORECASE)
 _LEAD_TAG = re.compile(r"\s*[\[(]\s*([^\[\]()]{2,40}?)\s*[\])]\s*")
 
 
@@ -644,6 +645,7 @@ def link_title(state: State) -> None:
             or is_generic_label(label)
             or is_placeholder(label)
             or label.lower().startswith(("http://", "https://", "www."))
+            or _ID_LABEL.fullmatch(label.strip("[]() "))  # "[[2305.17432]](url)": the paper's id, no name
         ):
             continue
         ks = [m for m, b in enumerate(state.atoms) if b.link == idx]

@@ -335,7 +335,7 @@ def _chunks(text: str) -> list[tuple[str, bool]]:
         pos = m.end()
     out.extend((x, False) for x in _CUT.split(text[pos:]))
     # a chunk's edges lose punctuation, the " · " that joins free spans and footnote marks ("2026.†")
-    return [(c, group) for c, group in ((squash(x).strip(' .,;:[]()|"“”·†‡§*'), g) for x, g in out) if c]
+    return [(c, group) for c, group in ((squash(x).strip(' .,;:[]()|"“”·†‡§*<>'), g) for x, g in out) if c]
 
 
 #: Chinese punctuation between a citation's parts reads as its ASCII form ("，赵鑫等，2023").
@@ -387,9 +387,15 @@ def read_tail(text: str, *, authors_known: bool = False) -> Tail:
             tail.authors = chunk
             continue
         by = _BY.match(chunk)
-        if by and tail.authors is None and is_name_list(chunk[by.end() :]):
-            tail.authors = chunk[by.end() :]  # "by Mandar Joshi, Danqi Chen"
-            continue
+        if by and tail.authors is None:
+            names, _comma, last = chunk[by.end() :].rpartition(",")
+            if is_name_list(chunk[by.end() :]):
+                tail.authors = chunk[by.end() :]  # "by Mandar Joshi, Danqi Chen"
+                continue
+            if names and YEAR_ONLY.match(last.strip()) and is_name_list(names):
+                tail.authors = names  # "by Stephane Ross, Geoffrey J. Gordon, 2011"
+                tail.year = tail.year or YEAR_ONLY.match(last.strip()).group(1)  # type: ignore[union-attr]
+                continue
         journal = _JOURNAL_VOLUME.match(chunk)
         if journal and tail.venue is None and not _SENTENCE_WORDS.search(journal.group(1)):
             tail.venue = journal.group(1)  # "Science 313.5786", "Nature 521(7553): 436-444": the journal
