@@ -426,7 +426,13 @@ def step_authors(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values
 
 def step_dates(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
     """Date from the date field (a year field written as a date counts: ``year: 2023/05``);
-    year from the year field, else the date, else the venue (``ICLR 2024``, ``CVPR '24``)."""
+    year from the year field, else the date, else the venue (``ICLR 2024``, ``CVPR '24``).
+
+    >>> from awesome_parse.model import Span
+    >>> raw = RawEntry(format="heading-entry", span=Span("R.md", 1), fields=[("title", "T"), ("year", "1906")])
+    >>> step_dates(raw, NormalizeContext(), {"venue": "arXiv 1906"})["year"]  # an arXiv month, June 2019
+    2019
+    """
     date = None
     for text in raw.get_all("date") + raw.get_all("year"):
         date = parse_date(text)
@@ -445,7 +451,13 @@ def step_dates(raw: RawEntry, ctx: NormalizeContext, values: Values) -> Values:
     venue = values.get("venue")
     if year is None and venue:
         year, source = year_of(venue), "venue"
+    if year is not None and year < 1991 and venue and _ARXIV_MONTH.match(venue):
+        # "arXiv 1906": the month of an arXiv id (June 2019), not a year before arXiv existed
+        year = 2000 + year // 100
     return {"date": date, "year": year, "year_from": source if year is not None else None}
+
+
+_ARXIV_MONTH = re.compile(r"^\s*arxiv\s*(?:19|20)?\d\d(?:0[1-9]|1[0-2])\s*$", re.IGNORECASE)
 
 
 #: Between tags written in one cell or key: a line break, a comma or semicolon (Latin or CJK), ``、``, `` #``.
