@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from .vocab import MONTHS
+from .vocab import MONTHS, is_venue_acronym
 
 __all__ = [
     "DATE_BRACKET",
@@ -170,13 +170,22 @@ def year_of(text: str) -> int | None:
 
     >>> year_of("Arxiv Sep 2023, ICLR 2024"), year_of("CVPR '24"), year_of("arXiv")
     (2024, 2024, None)
+    >>> year_of("ECCV 22"), year_of("ICCV19"), year_of("Volume 22")
+    (2022, 2019, None)
     """
     found = YEAR.findall(text)
     if found:
         return int(found[-1])
     m = _SHORT_YEAR.search(text)
-    return 2000 + int(m.group(1)) if m else None
+    if m:
+        return 2000 + int(m.group(1))
+    m = _ACRONYM_YEAR.match(text)
+    if m and (m.group(1).isupper() or is_venue_acronym(m.group(1))):
+        return 2000 + int(m.group(2))  # "ECCV 22", "ICCV19": a venue's short name and two-digit year
+    return None
 
 
 #: ``CVPR '24``, ``ICLR'23``: a venue's two-digit year after an apostrophe.
 _SHORT_YEAR = re.compile(r"['’](\d\d)\b")
+#: ``ECCV 22``, ``RAL 22``, ``ICCV19``: a venue's acronym, then a two-digit year, and nothing else.
+_ACRONYM_YEAR = re.compile(r"^\s*([A-Za-z][A-Za-z-]{1,11})\s?(\d\d)\s*$")

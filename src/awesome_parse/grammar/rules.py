@@ -532,6 +532,15 @@ def bold_title(state: State) -> None:
         if _bracketed(state, s, e) and word_count(clean) <= 4:
             state.mark(s, e, "tag", "bold_title")
             continue
+        inner = clean.strip("[]() ")
+        if clean[:1] in "[(" and word_count(inner) <= 4 and _group_label(inner) in ("venue", "date"):
+            # "**[[ECCV 22](url)]** Title": a bold venue tag, the title after it
+            found = state.text.find(inner, s, e)
+            if found >= 0:
+                state.mark(found, found + len(inner), _group_label(inner), "bold_title")
+            _consume(state, [(s, e)], "bold_title")  # its brackets
+            state.facts["start"] = max(_start(state), e)
+            continue
         if len(clean) < 3 or _inside_parens(state, s) or is_placeholder(clean):
             continue
         group = _venue_group_suffix(state.text[s:e])
