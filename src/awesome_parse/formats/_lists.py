@@ -427,9 +427,19 @@ def _item_entries(
             return
     # "Title. arXiv:2312.00752" with no link: the written id makes it a paper entry
     text_ids = "" if paper_links else " ".join(str(i.id) for i in find_ids(_plain(atoms)))
-    citation_shape = parts.title_rule in ("bold_title", "quoted_title") and (
-        (parts.authors is not None and (parts.venue is not None or parts.year is not None))
-        or (bool(ext) and (parts.authors is not None or parts.venue is not None or parts.date is not None))
+    citation_shape = (
+        parts.title_rule in ("bold_title", "quoted_title")
+        and (
+            (parts.authors is not None and (parts.venue is not None or parts.year is not None))
+            or (bool(ext) and (parts.authors is not None or parts.venue is not None or parts.date is not None))
+            # "1. **Title** OSDI 2018": a marked title and a dated venue cite a paper, linked or not
+            or (parts.venue is not None and bool(parts.year or YEAR.search(parts.venue)))
+        )
+    ) or (
+        # "Title. Last, First et al. VENUE 2020." with no link: a whole citation is a paper, its URL unknown
+        parts.title_rule in ("italic_title", "text_title", "plain_citation")
+        and reads_as_citation(parts)
+        and not is_name_list(parts.title or "")  # "Ian Goodfellow, Yoshua Bengio (2016)": names, no title
     )
     # a linked title cited in the text ("[Title](project page), Liu et al., NeurIPS 2020"; "[CVPR 2023]
     # [Title](github)") is a paper wherever its link points
