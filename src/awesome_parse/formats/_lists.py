@@ -388,19 +388,19 @@ def _item_entries(
         firsts = [it.paragraphs[0].text if it.paragraphs else "" for it in sub.items]
         kvs = [(_kv_key(text), it) for text, it in zip(firsts, sub.items, strict=True)]
         keyed = [(k[0], it) for k, it in kvs if k is not None]
-        other_keys = [text for (k, it), text in zip(kvs, firsts, strict=True) if k is None and _note_line(text, it)]
-        if (keyed or other_keys) and 2 * (len(keyed) + len(other_keys)) >= len(kvs):
+        notes = [(text, it) for (k, it), text in zip(kvs, firsts, strict=True) if k is None and _note_line(text, it)]
+        if (keyed or notes) and 2 * (len(keyed) + len(notes)) >= len(kvs):
             # "- Publisher: ICLR 2024" / "- Code: [official](url)": keyed lines, perhaps beside an author
             # line; a key the vocabulary does not know ("- ExpEnv: Atari") is a note
             sub_kv.extend(keyed)
-            sub_notes.extend(squash(t) for t in other_keys)
+            sub_notes.extend(squash(text) for text, _it in notes)
+            noted = {id(it) for _text, it in notes}
             note_links.extend(
                 RawLink(lk.url.strip(), lk.label or None, None, lk.line)
-                for (k, it), text in zip(kvs, firsts, strict=True)
-                if k is None and _note_line(text, it)
+                for _text, it in notes
                 for lk in _external(_item_atoms(it)[1])
             )
-            rest = [it for (k, it), text in zip(kvs, firsts, strict=True) if k is None and not _note_line(text, it)]
+            rest = [it for k, it in kvs if k is None and id(it) not in noted]
             if rest:
                 sub_blocks.append(attrs.evolve(sub, items=rest))
         else:

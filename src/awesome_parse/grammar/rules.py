@@ -619,7 +619,10 @@ def _venue_label(label: str) -> bool:
     return word_count(label) <= 4 and bool(YEAR.search(label)) and is_venue_chunk(label)
 
 
-_ID_LABEL = re.compile(r"(?:arxiv\s*[:：]?\s*)?\d{4}\.\d{4,5}(?:v\d+)?", re.IGNORECASE)
+#: The number of an arXiv id, perhaps after its colon (``:2207.12598``); with ``arXiv`` before it, the
+#: whole id as a link's text (``[[arXiv:2305.17432]](url)``).
+_ARXIV_NUMBER = re.compile(r"[:：]?\s*\d{4}\.\d{4,5}(?:v\d+)?")
+_ID_LABEL = re.compile(r"(?:arxiv\s*)?" + _ARXIV_NUMBER.pattern, re.IGNORECASE)
 _LEAD_TAG = re.compile(r"\s*[\[(]\s*([^\[\]()]{2,40}?)\s*[\])]\s*")
 
 
@@ -1242,9 +1245,6 @@ _ONLINE = re.compile(r"\[\s*online\s*\]\.?|\bavailable(?:\s+(?:at|from|online))?
 _BARE = re.compile(r"(?<![\w/])(?:https?://|www\.)\S+", re.IGNORECASE)
 _SUMMARY_SEP = re.compile(r"^\s*(?:[-–—:：|]|\s-\s)\s*")
 _BRACKETED = re.compile(r"\[([^\[\]]{2,80})\]")
-
-
-_ARXIV_NUMBER = re.compile(r"[:：]?\s*\d{4}\.\d{4,5}(?:v\d+)?")
 
 
 def tail(state: State) -> None:
